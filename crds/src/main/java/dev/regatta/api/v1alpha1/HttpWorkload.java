@@ -1,0 +1,70 @@
+package dev.regatta.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.regatta.units.Durations;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** HTTP/1.1 requests against one URL, HTTP or HTTPS. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class HttpWorkload {
+  @Required
+  @Pattern("^https?://.+")
+  @JsonPropertyDescription("Target URL, e.g. http://model-server.ml.svc:8080/v1/predict.")
+  private String url;
+
+  @Default("GET")
+  @Pattern("^(GET|POST|PUT|DELETE|HEAD|PATCH)$")
+  private String method = "GET";
+
+  private Map<String, String> headers = new LinkedHashMap<>();
+
+  @JsonPropertyDescription("Request body, sent as is.")
+  private String body;
+
+  @JsonPropertyDescription("Send a generated body of this many bytes instead of body.")
+  private IntOrString bodySize;
+
+  @JsonPropertyDescription("Read the response in buffers of this size (the read-size sweep). Default 16384.")
+  private IntOrString bufferSize;
+
+  @JsonPropertyDescription("Reuse connections. Default true.")
+  private Boolean keepAlive;
+
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("Per-request timeout. Default 10s.")
+  private String timeout;
+
+  @JsonPropertyDescription("HTTPS: skip certificate verification. Only for test targets; say it explicitly.")
+  private Boolean insecure;
+
+  @JsonPropertyDescription("HTTPS: Secret key holding the PEM CA bundle that signed the target's certificate.")
+  private SecretKeySelector caSecret;
+
+  public String getUrl() { return url; }
+  public void setUrl(String url) { this.url = url; }
+  public String getMethod() { return method; }
+  public void setMethod(String method) { this.method = method; }
+  public Map<String, String> getHeaders() { return headers; }
+  public void setHeaders(Map<String, String> headers) { this.headers = headers; }
+  public String getBody() { return body; }
+  public void setBody(String body) { this.body = body; }
+  public IntOrString getBodySize() { return bodySize; }
+  public void setBodySize(IntOrString bodySize) { this.bodySize = bodySize; }
+  public IntOrString getBufferSize() { return bufferSize; }
+  public void setBufferSize(IntOrString bufferSize) { this.bufferSize = bufferSize; }
+  public Boolean getKeepAlive() { return keepAlive; }
+  public void setKeepAlive(Boolean keepAlive) { this.keepAlive = keepAlive; }
+  public String getTimeout() { return timeout; }
+  public void setTimeout(String timeout) { this.timeout = timeout; }
+  public Boolean getInsecure() { return insecure; }
+  public void setInsecure(Boolean insecure) { this.insecure = insecure; }
+  public SecretKeySelector getCaSecret() { return caSecret; }
+  public void setCaSecret(SecretKeySelector caSecret) { this.caSecret = caSecret; }
+}

@@ -1,0 +1,75 @@
+package dev.regatta.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.IntOrString;
+
+/** Redis through Jedis: GET/SET/mixed over a key space, or a large blob read in chunks (GETRANGE). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RedisWorkload {
+  public enum Op {
+    @JsonProperty("get") GET,
+    @JsonProperty("set") SET,
+    @JsonProperty("mixed") MIXED,
+    @JsonProperty("blobRead") BLOB_READ
+  }
+
+  @Default("redis://127.0.0.1:6379")
+  @Pattern("^rediss?://.+")
+  @JsonPropertyDescription("Target, redis://host:port or rediss://host:port. Default: the redis sidecar of the pod.")
+  private String url = "redis://127.0.0.1:6379";
+
+  @Default("get")
+  @JsonPropertyDescription("get, set, mixed (readPercent GETs, the rest SETs) or blobRead (read key in bufferSize chunks).")
+  private Op op = Op.GET;
+
+  @Min(1)
+  @JsonPropertyDescription("Number of distinct keys (get/set/mixed). Default 10000.")
+  private Integer keySpace;
+
+  @JsonPropertyDescription("Value size for set (and the values get reads, which the runner writes before warm-up). Default 100.")
+  private IntOrString valueSize;
+
+  @Min(0)
+  @Max(100)
+  @JsonPropertyDescription("mixed: percentage of GETs. Default 90.")
+  private Integer readPercent;
+
+  @Min(1)
+  @Max(10000)
+  @JsonPropertyDescription("Commands in flight per connection (pipelining depth). Default 1.")
+  private Integer pipeline;
+
+  @JsonPropertyDescription("blobRead: the key holding the blob (a sidecar preload key). Default blob.")
+  private String key;
+
+  @JsonPropertyDescription("blobRead: bytes per GETRANGE (the read buffer size). Default 65536.")
+  private IntOrString bufferSize;
+
+  @JsonPropertyDescription("Secret key holding the password, if the server needs AUTH.")
+  private io.fabric8.kubernetes.api.model.SecretKeySelector passwordSecret;
+
+  public String getUrl() { return url; }
+  public void setUrl(String url) { this.url = url; }
+  public Op getOp() { return op; }
+  public void setOp(Op op) { this.op = op; }
+  public Integer getKeySpace() { return keySpace; }
+  public void setKeySpace(Integer keySpace) { this.keySpace = keySpace; }
+  public IntOrString getValueSize() { return valueSize; }
+  public void setValueSize(IntOrString valueSize) { this.valueSize = valueSize; }
+  public Integer getReadPercent() { return readPercent; }
+  public void setReadPercent(Integer readPercent) { this.readPercent = readPercent; }
+  public Integer getPipeline() { return pipeline; }
+  public void setPipeline(Integer pipeline) { this.pipeline = pipeline; }
+  public String getKey() { return key; }
+  public void setKey(String key) { this.key = key; }
+  public IntOrString getBufferSize() { return bufferSize; }
+  public void setBufferSize(IntOrString bufferSize) { this.bufferSize = bufferSize; }
+  public io.fabric8.kubernetes.api.model.SecretKeySelector getPasswordSecret() { return passwordSecret; }
+  public void setPasswordSecret(io.fabric8.kubernetes.api.model.SecretKeySelector passwordSecret) { this.passwordSecret = passwordSecret; }
+}

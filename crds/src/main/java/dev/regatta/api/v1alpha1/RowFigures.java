@@ -1,0 +1,35 @@
+package dev.regatta.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.regatta.result.LatencySummary;
+
+/** The figures every merged row carries, fleet-wide or per region. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RowFigures {
+  @JsonPropertyDescription("Pods whose results are in this row.")
+  private Integer pods;
+  private Long count;
+  private Long errors;
+  private Long dropped;
+  @JsonPropertyDescription("Operations in the measured windows / window length, summed over pods, averaged over repeats.")
+  private Double throughputPerSecond;
+  private Double bytesPerSecond;
+  @JsonPropertyDescription("Percentiles read from the sum of every pod's histogram, never averaged.")
+  private LatencySummary latencyMicros;
+
+  public Integer getPods() { return pods; }
+  public void setPods(Integer pods) { this.pods = pods; }
+  public Long getCount() { return count; }
+  public void setCount(Long count) { this.count = count; }
+  public Long getErrors() { return errors; }
+  public void setErrors(Long errors) { this.errors = errors; }
+  public Long getDropped() { return dropped; }
+  public void setDropped(Long dropped) { this.dropped = dropped; }
+  public Double getThroughputPerSecond() { return throughputPerSecond; }
+  public void setThroughputPerSecond(Double throughputPerSecond) { this.throughputPerSecond = throughputPerSecond; }
+  public Double getBytesPerSecond() { return bytesPerSecond; }
+  public void setBytesPerSecond(Double bytesPerSecond) { this.bytesPerSecond = bytesPerSecond; }
+  public LatencySummary getLatencyMicros() { return latencyMicros; }
+  public void setLatencyMicros(LatencySummary latencyMicros) { this.latencyMicros = latencyMicros; }
+}

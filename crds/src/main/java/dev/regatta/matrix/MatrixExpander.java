@@ -1,0 +1,70 @@
+package dev.regatta.matrix;
+
+import dev.regatta.api.v1alpha1.MatrixAxis;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Expands a parameter matrix into its points: the cartesian product, first key outermost, values in order. */
+public final class MatrixExpander {
+  /** Beyond this many points a run is almost certainly a typo (and its status would not fit). */
+  public static final int MAX_POINTS = 10_000;
+
+  private MatrixExpander() {}
+
+  /** The values of one axis, as strings. */
+  public static List<String> values(MatrixAxis axis) {
+    List<String> out = new ArrayList<>();
+    if (axis.getPowersOfTwo() != null) {
+      int from = axis.getPowersOfTwo().getFrom();
+      int to = axis.getPowersOfTwo().getTo();
+      for (int e = from; e <= to; e++) {
+        out.add(Long.toString(1L << e));
+      }
+    } else if (axis.getValues() != null) {
+      for (IntOrString v : axis.getValues()) {
+        out.add(v.getIntVal() != null ? v.getIntVal().toString() : v.getStrVal());
+      }
+    }
+    return out;
+  }
+
+  /** Every point of the matrix; one empty point when there is no matrix. */
+  public static List<Map<String, String>> expand(Map<String, MatrixAxis> matrix) {
+    List<Map<String, String>> points = new ArrayList<>();
+    points.add(Collections.emptyMap());
+    if (matrix == null) {
+      return points;
+    }
+    for (Map.Entry<String, MatrixAxis> axis : matrix.entrySet()) {
+      List<String> values = values(axis.getValue());
+      if ((long) points.size() * values.size() > MAX_POINTS) {
+        throw new IllegalArgumentException("the matrix has more than " + MAX_POINTS + " points");
+      }
+      List<Map<String, String>> next = new ArrayList<>(points.size() * values.size());
+      for (Map<String, String> p : points) {
+        for (String v : values) {
+          Map<String, String> q = new LinkedHashMap<>(p);
+          q.put(axis.getKey(), v);
+          next.add(q);
+        }
+      }
+      points = next;
+    }
+    return points;
+  }
+
+  /** Number of points without building them. */
+  public static long size(Map<String, MatrixAxis> matrix) {
+    long n = 1;
+    if (matrix != null) {
+      for (MatrixAxis a : matrix.values()) {
+        n *= values(a).size();
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.regatta.result;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The one latency histogram shape Regatta uses everywhere, and its wire form: base64 of HdrHistogram's
+ * V2 compressed encoding. Every pod records with the same bounds, so histograms add up exactly.
+ */
+public final class Histograms {
+  /** Lowest discernible value: 1 microsecond. */
+  public static final long LOWEST_MICROS = 1;
+  /** Highest trackable value: one hour, in microseconds. Larger values are clamped to it when recorded. */
+  public static final long HIGHEST_MICROS = 3_600_000_000L;
+  public static final int SIGNIFICANT_DIGITS = 3;
+
+  private Histograms() {}
+
+  public static Histogram newHistogram() {
+    return new Histogram(LOWEST_MICROS, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+  }
+
+  /** Records a latency, clamped into the trackable range so that an outlier is counted rather than thrown. */
+  public static void recordMicros(Histogram h, long micros) {
+    h.recordValue(Math.max(LOWEST_MICROS, Math.min(HIGHEST_MICROS, micros)));
+  }
+
+  public static String encode(Histogram h) {
+    ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int len = h.encodeIntoCompressedByteBuffer(buf);
+    byte[] bytes = new byte[len];
+    buf.flip();
+    buf.get(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  public static Histogram decode(String base64) {
+    if (base64 == null || base64.isEmpty()) {
+      return newHistogram();
+    }
+    try {
+      ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
+      Histogram decoded = Histogram.decodeFromCompressedByteBuffer(buf, HIGHEST_MICROS);
+      // Normalise to our bounds so adding decoded histograms never resizes or loses precision.
+      Histogram h = newHistogram();
+      h.add(decoded);
+      return h;
+    } catch (DataFormatException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a base64 HdrHistogram V2 compressed histogram: " + e.getMessage(), e);
+    }
+  }
+}
