@@ -1,0 +1,14 @@
+package dev.regatta.runner.workload;
+
+/** One client connection. Not shared between threads. */
+public interface WorkloadConnection extends AutoCloseable {
+  /**
+   * Performs one operation, blocking until it completes, and returns the payload bytes it moved (for
+   * bytesPerSecond). A failure throws: the engine counts it by {@link ErrorTypes#classify(Throwable)}
+   * (or by {@link WorkloadException#type()}) and goes on.
+   */
+  long execute() throws Exception;
+
+  @Override
+  default void close() throws Exception {}
+}
