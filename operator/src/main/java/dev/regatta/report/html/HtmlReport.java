@@ -145,6 +145,7 @@ public final class HtmlReport {
       double maxP = 99.9;
       double minV = Double.MAX_VALUE;
       double maxV = 1;
+      double medianV = Double.MAX_VALUE;
       List<Charts.Series> series = new ArrayList<>();
       for (PlotData.LatencyCurve c : p.curves()) {
         int n = c.percentiles().size();
@@ -157,6 +158,9 @@ public final class HtmlReport {
           tips[i] = c.label() + ": p" + String.format(Locale.ROOT, "%.4f", xs[i]).replaceAll("0+$", "")
               .replaceAll("\\.$", "") + " = " + Humanize.micros(c.valuesMicros().get(i));
           maxP = Math.max(maxP, xs[i]);
+          if (xs[i] >= 50.0) {
+            medianV = Math.min(medianV, ys[i]);
+          }
           minV = Math.min(minV, ys[i]);
           maxV = Math.max(maxV, ys[i]);
         }
@@ -166,7 +170,9 @@ public final class HtmlReport {
         minV = 1;
       }
       Axis x = Charts.xAxis(Axis.Scale.NINES, 0, maxP, null, null);
-      boolean log = maxV / Math.max(1, minV) > 20;
+      // Linear like HdrHistogram's plotter, unless the tail is so far above the median that linear would
+      // flatten everything below p99 onto the axis.
+      boolean log = maxV / Math.max(1, medianV == Double.MAX_VALUE ? minV : medianV) > 20;
       Axis y = Charts.yAxis(log, Math.max(1, minV), maxV, v -> Humanize.micros(Math.round(v)));
       h.append("<div class=\"plot\">").append(Charts.line("latency-plot", p.scenario() + ": latency by percentile",
           "percentile", "latency", x, y, series)).append("</div>\n");
