@@ -81,6 +81,8 @@ public final class LocalExecutor implements AutoCloseable {
     Job job;
     final Map<Integer, String> active = new LinkedHashMap<>();
     final Set<Integer> succeeded = new TreeSet<>();
+    final Map<Integer, Integer> indexFailures = new HashMap<>();
+    final Set<Integer> failedIndexes = new TreeSet<>();
     int failed;
     boolean finished;
     Instant start;
@@ -195,8 +197,12 @@ public final class LocalExecutor implements AutoCloseable {
       completeJob(s);
       return;
     }
+    if (s.succeeded.size() + s.failedIndexes.size() >= completions && s.active.isEmpty()) {
+      failJob(s, "FailedIndexes", "Job has failed indexes");
+      return;
+    }
     for (int i = 0; i < completions && s.active.size() < parallelism; i++) {
-      if (!s.succeeded.contains(i) && !s.active.containsKey(i)) {
+      if (!s.succeeded.contains(i) && !s.failedIndexes.contains(i) && !s.active.containsKey(i)) {
         createPod(s, i);
       }
     }
@@ -311,6 +317,9 @@ public final class LocalExecutor implements AutoCloseable {
             st.setSucceeded(s.succeeded.size());
             st.setFailed(s.failed);
             st.setCompletedIndexes(compress(s.succeeded));
+            if (s.job.getSpec().getBackoffLimitPerIndex() != null) {
+              st.setFailedIndexes(compress(s.failedIndexes));
+            }
             List<JobCondition> conds = new ArrayList<>(st.getConditions() == null ? List.of() : st.getConditions());
             for (JobCondition c : newConditions) {
               conds.removeIf(o -> Objects.equals(o.getType(), c.getType()));
@@ -525,10 +534,15 @@ public final class LocalExecutor implements AutoCloseable {
           + " matching FailJob rule at index " + ruleIndex(s.job, pod, o.exitCode()));
       return;
     }
+    Integer perIndex = s.job.getSpec().getBackoffLimitPerIndex();
     if (!"Ignore".equals(action)) {
       s.failed++;
+      if (perIndex != null && s.indexFailures.merge(index, 1, Integer::sum) > perIndex) {
+        s.failedIndexes.add(index);
+      }
     }
-    int backoffLimit = s.job.getSpec().getBackoffLimit() == null ? 6 : s.job.getSpec().getBackoffLimit();
+    int backoffLimit = s.job.getSpec().getBackoffLimit() == null ? (perIndex == null ? 6 : Integer.MAX_VALUE)
+        : s.job.getSpec().getBackoffLimit();
     if (s.failed > backoffLimit) {
       failJob(s, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
       return;

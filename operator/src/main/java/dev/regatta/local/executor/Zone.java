@@ -6,14 +6,14 @@ import java.util.List;
 /** A region/zone pair the fake nodes are labelled with. */
 public record Zone(String region, String zone) {
   public static final List<Zone> DEFAULT = List.of(
-      new Zone("eu-west", "eu-west-a"), new Zone("eu-west", "eu-west-b"),
-      new Zone("us-east", "us-east-a"), new Zone("us-east", "us-east-b"));
+      new Zone("eu-west-1", "eu-west-1a"), new Zone("eu-west-1", "eu-west-1b"),
+      new Zone("us-east-1", "us-east-1a"), new Zone("us-east-1", "us-east-1b"));
 
-  /** Parses REGION/ZONE (e.g. eu-west/eu-west-a). */
+  /** Parses REGION/ZONE (e.g. eu-west-1/eu-west-1a). */
   public static Zone parse(String s) {
     int slash = s.indexOf('/');
     if (slash <= 0 || slash == s.length() - 1) {
-      throw new IllegalArgumentException("zone must be REGION/ZONE, e.g. eu-west/eu-west-a; got " + s);
+      throw new IllegalArgumentException("zone must be REGION/ZONE, e.g. eu-west-1/eu-west-1a; got " + s);
     }
     return new Zone(s.substring(0, slash), s.substring(slash + 1));
   }
