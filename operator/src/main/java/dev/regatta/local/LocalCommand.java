@@ -107,6 +107,10 @@ public class LocalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+      System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+      System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+      // v1alpha1 is this project's own API version; the warning is for users of others'
+      System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
     }
     if (files.isEmpty() && !serve) {
       System.err.println("local: give at least one FILE, or --serve");
