@@ -5,7 +5,7 @@ RUNNER_JAR := runner/target/regatta-runner.jar
 OPERATOR_JAR := operator/target/regatta-operator.jar
 CRD_CLASSPATH := crds/target/crd-classpath.txt
 
-.PHONY: all build run test bench crd check-crd deps clean help
+.PHONY: all build run test bench crd check-crd check-helm deps clean help
 
 all: build
 
@@ -41,6 +41,16 @@ crd:
 check-crd:
 	$(MVN) -q -pl crds -am install -DskipTests
 	$(MVN) -pl crds test -Dtest=CommittedCrdTest -Dsurefire.failIfNoSpecifiedTests=false
+
+# The chart's CRD and RBAC are checked by crds' tests (CommittedCrdTest, DeployManifestsTest); with helm
+# installed this also lints and renders the chart, and kustomize-builds deploy/.
+check-helm:
+	@if command -v helm >/dev/null; then \
+	  helm lint deploy/helm/regatta && helm template regatta deploy/helm/regatta -n regatta-system >/dev/null \
+	  && helm template regatta deploy/helm/regatta -n regatta-system --set watchNamespaces='{a,b}' --set leaderElection.enabled=false >/dev/null \
+	  && echo "helm chart OK"; \
+	else echo "helm not installed: skipping helm lint/template (https://helm.sh/docs/intro/install/)"; fi
+	kubectl kustomize deploy/ >/dev/null && echo "kustomize build OK"
 
 # The real servers the tests start on loopback. Installs them when missing and we are root.
 deps:

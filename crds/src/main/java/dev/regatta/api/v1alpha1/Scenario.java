@@ -14,8 +14,7 @@ import java.util.Map;
  * Inherits load, duration/iterations, warmup and repeats from spec.defaults where it does not set them.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "!(has(self.duration) && has(self.iterations))",
-    message = "set duration or iterations, not both")
+// "set duration or iterations, not both" is inherited from ScenarioDefaults.
 @ValidationRule(value = "[has(self.redis), has(self.http), has(self.s3), has(self.kafka), has(self.stream)].filter(x, x).size() == 1",
     message = "a scenario needs exactly one workload: redis, http, s3, kafka or stream")
 public class Scenario extends ScenarioDefaults {
