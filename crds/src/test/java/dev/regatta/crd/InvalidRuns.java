@@ -60,8 +60,19 @@ public final class InvalidRuns {
             with(validTree(), "/spec/scenarios/0", "{name: s, stream: {broker: kafka}}"),
             "spec.scenarios[0].stream", "broker: kafka needs kafkaBootstrapServers",
             "spec.scenarios[0].stream.kafkaBootstrapServers"),
+        Arguments.of("too many matrix parameters", with(validTree(), "/spec/scenarios/1/matrix", seventeenAxes()),
+            "spec.scenarios[1].matrix", "must have at most 16 items", "spec.scenarios[1].matrix"),
         Arguments.of("no placements", with(validTree(), "/spec/placements", "[]"),
             "spec.placements", "should have at least 1 items", "spec.placements"));
+  }
+
+  private static String seventeenAxes() {
+    StringBuilder b = new StringBuilder("{bufferSize: {values: [1]}");
+    for (String k : new String[] {"url", "op", "keySpace", "valueSize", "readPercent", "pipeline", "key", "connections",
+        "rate", "a", "b", "c", "d", "e", "f", "g"}) {
+      b.append(", ").append(k).append(": {values: [1]}");
+    }
+    return b.append('}').toString();
   }
 
   static ObjectNode valid() {
