@@ -38,6 +38,8 @@ public final class InvalidRuns {
             "spec.defaults.load", "model: open needs a rate or stages", "spec.defaults.load.rate"),
         Arguments.of("duration and iterations", with(validTree(), "/spec/defaults/iterations", "1000"),
             "spec.defaults", "set duration or iterations, not both", "spec.defaults"),
+        Arguments.of("duration and iterations in a scenario", with(with(validTree(), "/spec/scenarios/0/iterations", "10"), "/spec/scenarios/0/duration", "5s"),
+            "spec.scenarios[0]", "set duration or iterations, not both", "spec.scenarios[0]"),
         Arguments.of("duplicate placement names", with(validTree(), "/spec/placements/1/name", "eu"),
             "spec", "placement names must be unique", "spec.placements[1].name"),
         Arguments.of("duplicate scenario names", with(validTree(), "/spec/scenarios/1/name", "get"),
