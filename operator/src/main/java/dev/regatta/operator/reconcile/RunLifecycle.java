@@ -55,8 +55,15 @@ import org.slf4j.LoggerFactory;
 final class RunLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** How long the operator allows for collecting after the run's timeout before it stops waiting for Jobs. */
-  static final Duration COLLECT_GRACE = Duration.ofSeconds(30);
+  /**
+   * How long past the run's timeout the operator waits for the Jobs' own deadline (activeDeadlineSeconds) to
+   * fail them before it fails the run itself: a quarter of the timeout, between 1 and 30 seconds.
+   */
+  static Duration collectGrace(Duration timeout) {
+    Duration quarter = timeout.dividedBy(4);
+    return quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+        : quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : quarter;
+  }
   /** Upper bound on any timer-driven reschedule, so a lost event costs at most this much. */
   static final Duration MAX_RESCHEDULE = Duration.ofMinutes(2);
   /** Next step right away: each phase is its own status write, so watchers see every phase. */
@@ -532,7 +539,8 @@ final class RunLifecycle {
   }
 
   private Instant deadline(BenchmarkRunSpec spec) {
-    return startedAt().plus(Durations.parse(spec.getTimeout())).plus(COLLECT_GRACE);
+    Duration timeout = Durations.parse(spec.getTimeout());
+    return startedAt().plus(timeout).plus(collectGrace(timeout));
   }
 
   private Instant startedAt() {
