@@ -1,0 +1,62 @@
+package dev.regatta.report.command;
+
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.protocol.Protocol;
+import dev.regatta.report.model.RunData;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultJson;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run read from the API (a cluster, or local mode through the kubeconfig it writes): the BenchmarkRun and
+ * every result ConfigMap labelled with the run. Results stored in S3 are fetched through {@link ObjectFetcher}.
+ */
+public final class ClusterSource {
+  /** Reads one object by its s3:// URL. */
+  @FunctionalInterface
+  public interface ObjectFetcher {
+    String get(String s3Url, BenchmarkRun run);
+  }
+
+  /** Used until the report can read S3 itself: says how to get the documents some other way. */
+  public static final ObjectFetcher NO_S3 = (url, run) -> {
+    String dir = url.substring(0, url.lastIndexOf('/') + 1);
+    throw new IllegalStateException("results of this run are in S3 (" + url + "); the report cannot read S3 yet. "
+        + "Copy them and report from files: aws s3 cp --recursive " + dir + " ./" + run.getMetadata().getName()
+        + "/ && regatta report --from-files ./" + run.getMetadata().getName());
+  };
+
+  private ClusterSource() {}
+
+  public static RunData read(KubernetesClient client, String namespace, String name, ObjectFetcher s3) {
+    String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+    BenchmarkRun run = client.resources(BenchmarkRun.class).inNamespace(ns).withName(name).get();
+    if (run == null) {
+      throw new IllegalArgumentException("no BenchmarkRun '" + name + "' in namespace " + ns
+          + " (kubectl get benchmarkruns -n " + ns + ")");
+    }
+    List<ConfigMap> cms = new ArrayList<>(client.configMaps().inNamespace(ns)
+        .withLabel(Protocol.LABEL_RUN, name)
+        .withLabel(Protocol.LABEL_COMPONENT, Protocol.COMPONENT_RESULT)
+        .list().getItems());
+    cms.sort(Comparator.comparing(cm -> cm.getMetadata().getName()));
+    List<ResultDocument> docs = new ArrayList<>();
+    for (ConfigMap cm : cms) {
+      Map<String, String> data = cm.getData() == null ? Map.of() : cm.getData();
+      String json = data.get(Protocol.RESULT_KEY);
+      String location = data.get(Protocol.RESULT_LOCATION_KEY);
+      if (json == null && location != null && !location.isBlank()) {
+        json = s3.get(location, run);
+      }
+      if (json != null && !json.isBlank()) {
+        docs.add(ResultJson.read(json));
+      }
+    }
+    return new RunData(name, ns, run, docs, "cluster " + ns + "/" + name);
+  }
+}
