@@ -128,7 +128,9 @@ public record ScenarioPlan(
   /** Numbers stay numbers in the tree so that Integer/Double fields accept them. */
   private static JsonNode scalar(String v) {
     try {
-      return MAPPER.getNodeFactory().numberNode(Long.parseLong(v));
+      long n = Long.parseLong(v);
+      // An int node where the value fits: IntOrString fields (sizes) only accept int tokens.
+      return n == (int) n ? MAPPER.getNodeFactory().numberNode((int) n) : MAPPER.getNodeFactory().numberNode(n);
     } catch (NumberFormatException e) {
       try {
         return MAPPER.getNodeFactory().numberNode(Double.parseDouble(v));

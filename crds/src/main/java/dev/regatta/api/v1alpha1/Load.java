@@ -15,9 +15,11 @@ import java.util.List;
  * the target does, latency measured from the intended send time (wrk2, k6 constant-arrival-rate).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "self.model == 'open' || (!has(self.rate) && !has(self.stages))",
+// model has no schema default (an absent model means closed), and reading an absent field is an error in
+// CEL, so every rule asks has(self.model) first.
+@ValidationRule(value = "(has(self.model) && self.model == 'open') || (!has(self.rate) && !has(self.stages))",
     message = "rate and stages go only with model: open")
-@ValidationRule(value = "self.model != 'open' || has(self.rate) || (has(self.stages) && size(self.stages) > 0)",
+@ValidationRule(value = "!has(self.model) || self.model != 'open' || has(self.rate) || (has(self.stages) && size(self.stages) > 0)",
     message = "model: open needs a rate or stages")
 public class Load {
   public enum Model {

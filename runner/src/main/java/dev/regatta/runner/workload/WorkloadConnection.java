@@ -9,6 +9,14 @@ public interface WorkloadConnection extends AutoCloseable {
    */
   long execute() throws Exception;
 
+  /**
+   * How many operations one {@link #execute()} performs (e.g. the pipelining depth). The engine counts
+   * that many operations per call and records the call's latency for each of them.
+   */
+  default int operationsPerExecute() {
+    return 1;
+  }
+
   @Override
   default void close() throws Exception {}
 }

@@ -1,0 +1,192 @@
+package dev.regatta.result;
+
+import dev.regatta.api.v1alpha1.ResultRow;
+import dev.regatta.api.v1alpha1.RowFigures;
+import dev.regatta.matrix.ScenarioPlan;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Merges per-pod result documents into one row per (scenario, params), exactly: histograms are added and
+ * percentiles read from the sum (never averaged), counts are summed, throughput per repeat is the sum over
+ * pods of count / window, and the row's throughput is the mean over repeats (with the sample standard
+ * deviation). The same figures are computed per region over that region's pods only.
+ *
+ * <p>The operator writes the rows into status; the report command reuses this class, so both always agree.
+ */
+public final class ResultMerger {
+  /** Region name used for pods whose placement is not pinned to a region. */
+  public static final String NO_REGION = "unpinned";
+
+  private ResultMerger() {}
+
+  /** (scenario, params): the identity of a row. */
+  public record Key(String scenario, Map<String, String> params) {
+    public Key {
+      params = params == null ? Map.of() : Map.copyOf(params);
+    }
+  }
+
+  /** The merged rows plus the pooled histogram of each row, for tools that plot distributions. */
+  public record Merged(List<ResultRow> rows, Map<Key, Histogram> histograms, int pods) {}
+
+  /** Merges in the order rows first appear in the documents. */
+  public static Merged merge(Collection<ResultDocument> docs) {
+    return merge(docs, List.of());
+  }
+
+  /**
+   * Merges; rows follow {@code plan} order (ScenarioPlan.of(spec)), and rows the plan does not name (an
+   * older document, say) follow in the order they first appear. Points nobody reported are left out.
+   */
+  public static Merged merge(Collection<ResultDocument> docs, List<ScenarioPlan> plan) {
+    Map<Key, Accumulator> byKey = new LinkedHashMap<>();
+    for (ScenarioPlan p : plan) {
+      byKey.putIfAbsent(new Key(p.scenario(), p.params()), null);
+    }
+    Set<String> allPods = new LinkedHashSet<>();
+    int anonymous = 0;
+    for (ResultDocument doc : docs) {
+      if (doc == null || doc.scenarios() == null) {
+        continue;
+      }
+      String pod = doc.pod() != null ? doc.pod() : "#" + anonymous++;
+      String region = doc.region() == null || doc.region().isEmpty() ? NO_REGION : doc.region();
+      allPods.add(pod);
+      for (ScenarioResult r : doc.scenarios()) {
+        Key key = new Key(r.name(), r.params());
+        Accumulator acc = byKey.get(key);
+        if (acc == null) {
+          acc = new Accumulator();
+          byKey.put(key, acc);
+        }
+        acc.add(pod, region, r);
+      }
+    }
+    List<ResultRow> rows = new ArrayList<>();
+    Map<Key, Histogram> histograms = new LinkedHashMap<>();
+    for (Map.Entry<Key, Accumulator> e : byKey.entrySet()) {
+      Accumulator acc = e.getValue();
+      if (acc == null) {
+        continue;
+      }
+      ResultRow row = new ResultRow();
+      row.setScenario(e.getKey().scenario());
+      row.setParams(orderedParams(e.getKey(), plan, docs));
+      acc.fleet.fill(row);
+      row.setRepeats(acc.fleet.repeats());
+      row.setThroughputMean(row.getThroughputPerSecond());
+      row.setThroughputStddev(acc.fleet.throughputStddev());
+      List<ResultRow.RegionRow> regions = new ArrayList<>();
+      for (Map.Entry<String, Figures> r : acc.regions.entrySet()) {
+        ResultRow.RegionRow rr = new ResultRow.RegionRow();
+        rr.setRegion(r.getKey());
+        r.getValue().fill(rr);
+        regions.add(rr);
+      }
+      row.setByRegion(regions);
+      rows.add(row);
+      histograms.put(e.getKey(), acc.fleet.histogram);
+    }
+    return new Merged(rows, histograms, allPods.size());
+  }
+
+  /** Params keep the matrix's key order (Key holds an unordered copy). */
+  private static Map<String, String> orderedParams(Key key, List<ScenarioPlan> plan, Collection<ResultDocument> docs) {
+    for (ScenarioPlan p : plan) {
+      if (p.scenario().equals(key.scenario()) && key.params().equals(p.params())) {
+        return new LinkedHashMap<>(p.params());
+      }
+    }
+    for (ResultDocument d : docs) {
+      if (d != null && d.scenarios() != null) {
+        for (ScenarioResult r : d.scenarios()) {
+          if (r.name().equals(key.scenario()) && key.params().equals(r.params() == null ? Map.of() : r.params())) {
+            return r.params() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.params());
+          }
+        }
+      }
+    }
+    return new LinkedHashMap<>(key.params());
+  }
+
+  private static final class Accumulator {
+    final Figures fleet = new Figures();
+    final Map<String, Figures> regions = new TreeMap<>();
+
+    void add(String pod, String region, ScenarioResult r) {
+      Histogram h = Histograms.decode(r.histogram());
+      fleet.add(pod, r, h);
+      regions.computeIfAbsent(region, k -> new Figures()).add(pod, r, h);
+    }
+  }
+
+  /** Sums for one row or region row. */
+  private static final class Figures {
+    final Histogram histogram = Histograms.newHistogram();
+    final Set<String> pods = new LinkedHashSet<>();
+    long count;
+    long errors;
+    long dropped;
+    /** repeat -> sum over pods of count / window, and of bytes / window. */
+    final Map<Integer, double[]> perRepeat = new TreeMap<>();
+
+    void add(String pod, ScenarioResult r, Histogram h) {
+      histogram.add(h);
+      pods.add(pod);
+      count += r.count();
+      errors += r.errors();
+      dropped += r.dropped();
+      double[] rates = perRepeat.computeIfAbsent(r.repeat(), k -> new double[2]);
+      if (r.durationSeconds() > 0) {
+        rates[0] += r.count() / r.durationSeconds();
+        rates[1] += r.bytes() / r.durationSeconds();
+      }
+    }
+
+    int repeats() {
+      return perRepeat.size();
+    }
+
+    double meanThroughput() {
+      return perRepeat.values().stream().mapToDouble(v -> v[0]).average().orElse(0);
+    }
+
+    double meanBytes() {
+      return perRepeat.values().stream().mapToDouble(v -> v[1]).average().orElse(0);
+    }
+
+    /** Sample standard deviation over repeats; null with fewer than two repeats (it is undefined). */
+    Double throughputStddev() {
+      int n = perRepeat.size();
+      if (n < 2) {
+        return null;
+      }
+      double mean = meanThroughput();
+      double ss = perRepeat.values().stream().mapToDouble(v -> (v[0] - mean) * (v[0] - mean)).sum();
+      return round(Math.sqrt(ss / (n - 1)));
+    }
+
+    void fill(RowFigures f) {
+      f.setPods(pods.size());
+      f.setCount(count);
+      f.setErrors(errors);
+      f.setDropped(dropped);
+      f.setThroughputPerSecond(round(meanThroughput()));
+      f.setBytesPerSecond(round(meanBytes()));
+      f.setLatencyMicros(LatencySummary.of(histogram));
+    }
+  }
+
+  /** Two decimals: status is for humans and diffs, and doubles with 17 digits only add noise. */
+  private static double round(double v) {
+    return Math.round(v * 100.0) / 100.0;
+  }
+}

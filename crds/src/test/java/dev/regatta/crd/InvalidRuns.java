@@ -1,0 +1,70 @@
+package dev.regatta.crd;
+
+import static dev.regatta.testing.TestRuns.validTree;
+import static dev.regatta.testing.TestRuns.with;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * The invalid specs from the issue's "Done when", each with the field both the schema and SpecValidator must
+ * name and a fragment of the schema's message. Shared by the schema and Java validation tests.
+ */
+public final class InvalidRuns {
+  private InvalidRuns() {}
+
+  /** (label, run, field the schema names, schema message fragment, field SpecValidator names). */
+  public static Stream<Arguments> doneWhenCases() {
+    return Stream.of(
+        Arguments.of("zero pods", with(validTree(), "/spec/placements/0/pods", "0"),
+            "spec.placements[0].pods", "should be greater than or equal to 1", "spec.placements[0].pods"),
+        Arguments.of("negative duration", with(validTree(), "/spec/defaults/duration", "-5s"),
+            "spec.defaults.duration", "should match", "spec.defaults.duration"),
+        Arguments.of("negative scenario duration", with(validTree(), "/spec/scenarios/0/duration", "-1m"),
+            "spec.scenarios[0].duration", "should match", "spec.scenarios[0].duration"),
+        Arguments.of("two workloads in one scenario",
+            with(validTree(), "/spec/scenarios/0/http", "{url: 'http://web.default.svc:8080/'}"),
+            "spec.scenarios[0]", "a scenario needs exactly one workload", "spec.scenarios[0]"),
+        Arguments.of("no workload in a scenario", with(validTree(), "/spec/scenarios/0", "{name: empty}"),
+            "spec.scenarios[0]", "a scenario needs exactly one workload", "spec.scenarios[0]"),
+        Arguments.of("rate with the closed model",
+            with(validTree(), "/spec/defaults/load", "{model: closed, connections: 4, rate: 100}"),
+            "spec.defaults.load", "rate and stages go only with model: open", "spec.defaults.load.rate"),
+        Arguments.of("rate without a model (closed by default)",
+            with(validTree(), "/spec/scenarios/0/load", "{rate: 100}"),
+            "spec.scenarios[0].load", "rate and stages go only with model: open", "spec.scenarios[0].load.rate"),
+        Arguments.of("open model without a rate", with(validTree(), "/spec/defaults/load", "{model: open}"),
+            "spec.defaults.load", "model: open needs a rate or stages", "spec.defaults.load.rate"),
+        Arguments.of("duration and iterations", with(validTree(), "/spec/defaults/iterations", "1000"),
+            "spec.defaults", "set duration or iterations, not both", "spec.defaults"),
+        Arguments.of("duplicate placement names", with(validTree(), "/spec/placements/1/name", "eu"),
+            "spec", "placement names must be unique", "spec.placements[1].name"),
+        Arguments.of("duplicate scenario names", with(validTree(), "/spec/scenarios/1/name", "get"),
+            "spec", "scenario names must be unique", "spec.scenarios[1].name"),
+        Arguments.of("preload with two sources",
+            with(validTree(), "/spec/sidecars/0/preload/http", "{url: 'http://files.default.svc/blob'}"),
+            "spec.sidecars[0].preload", "preload needs exactly one source", "spec.sidecars[0].preload"),
+        Arguments.of("matrix axis with values and powersOfTwo",
+            with(validTree(), "/spec/scenarios/1/matrix/bufferSize/values", "[1, 2]"),
+            "spec.scenarios[1].matrix[bufferSize]", "either values or powersOfTwo", "spec.scenarios[1].matrix.bufferSize"),
+        Arguments.of("powersOfTwo from > to",
+            with(validTree(), "/spec/scenarios/1/matrix/bufferSize/powersOfTwo", "{from: 20, to: 12}"),
+            "spec.scenarios[1].matrix[bufferSize].powersOfTwo", "must not exceed",
+            "spec.scenarios[1].matrix.bufferSize.powersOfTwo"),
+        Arguments.of("repeats above 100", with(validTree(), "/spec/defaults/repeats", "101"),
+            "spec.defaults.repeats", "should be less than or equal to 100", "spec.defaults.repeats"),
+        Arguments.of("bad placement name", with(validTree(), "/spec/placements/0/name", "EU_West"),
+            "spec.placements[0].name", "should match", "spec.placements[0].name"),
+        Arguments.of("kafka stream broker without bootstrap servers",
+            with(validTree(), "/spec/scenarios/0", "{name: s, stream: {broker: kafka}}"),
+            "spec.scenarios[0].stream", "broker: kafka needs kafkaBootstrapServers",
+            "spec.scenarios[0].stream.kafkaBootstrapServers"),
+        Arguments.of("no placements", with(validTree(), "/spec/placements", "[]"),
+            "spec.placements", "should have at least 1 items", "spec.placements"));
+  }
+
+  static ObjectNode valid() {
+    return validTree();
+  }
+}

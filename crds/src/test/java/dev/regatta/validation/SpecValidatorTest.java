@@ -1,0 +1,156 @@
+package dev.regatta.validation;
+
+import static dev.regatta.testing.TestRuns.toRun;
+import static dev.regatta.testing.TestRuns.validTree;
+import static dev.regatta.testing.TestRuns.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The operator's own validation: the same rules as the CRD, for clusters without CEL, plus what a schema cannot say. */
+class SpecValidatorTest {
+
+  private static List<Violation> validate(ObjectNode tree) {
+    return SpecValidator.validate(toRun(tree));
+  }
+
+  private static void assertViolation(List<Violation> violations, String field, String fragment) {
+    assertTrue(violations.stream().anyMatch(v -> v.field().equals(field) && v.message().contains(fragment)),
+        "expected a violation on " + field + " containing '" + fragment + "', got " + violations);
+  }
+
+  @Test
+  void acceptsAValidRun() {
+    assertEquals(List.of(), validate(validTree()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.regatta.crd.InvalidRuns#doneWhenCases")
+  void rejectsWhatTheSchemaRejectsNamingTheField(String label, ObjectNode run, String schemaField,
+      String schemaMessage, String field) {
+    List<Violation> violations = validate(run);
+    assertTrue(violations.stream().anyMatch(v -> v.field().equals(field)),
+        label + ": expected a violation on " + field + ", got " + violations);
+  }
+
+  @Test
+  void doneWhenMessagesSayWhatIsWrong() {
+    assertViolation(validate(with(validTree(), "/spec/placements/0/pods", "0")),
+        "spec.placements[0].pods", "must be at least 1, got 0");
+    assertViolation(validate(with(validTree(), "/spec/defaults/duration", "-5s")),
+        "spec.defaults.duration", "negative durations are not allowed");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/http", "{url: 'http://web:80/'}")),
+        "spec.scenarios[0]", "exactly one workload: redis, http, s3, kafka or stream (got 2)");
+    assertViolation(validate(with(validTree(), "/spec/defaults/load", "{model: closed, rate: 100}")),
+        "spec.defaults.load.rate", "only with model: open");
+  }
+
+  @Test
+  void describeJoinsViolationsForACondition() {
+    List<Violation> v = validate(with(with(validTree(), "/spec/placements/0/pods", "0"),
+        "/spec/defaults/duration", "0s"));
+    assertEquals("spec.placements[0].pods: must be at least 1, got 0; spec.defaults.duration: must be longer than 0s",
+        SpecValidator.describe(v));
+  }
+
+  @Test
+  void zeroDurationsAreRejectedWhereTimeMustPass() {
+    assertViolation(validate(with(validTree(), "/spec/timeout", "0s")), "spec.timeout", "longer than 0s");
+    assertViolation(validate(with(validTree(), "/spec/startTimeout", "0m")), "spec.startTimeout", "longer than 0s");
+    assertEquals(List.of(), validate(with(validTree(), "/spec/startDelay", "0s")), "a zero start delay is allowed");
+  }
+
+  @Test
+  void tooManyPodsInAll() {
+    ObjectNode run = with(validTree(), "/spec/placements/0/pods", "6000");
+    with(run, "/spec/placements/1/pods", "6000");
+    assertViolation(validate(run), "spec.placements", "at most 10000 pods in all, got 12000");
+  }
+
+  @Test
+  void longRunNamesAreRejectedBecauseTheyPrefixPodNames() {
+    ObjectNode run = validTree();
+    with(run, "/metadata/name", "'" + "a".repeat(41) + "'");
+    assertViolation(validate(run), "metadata.name", "longer than 40 characters");
+    with(run, "/metadata/name", "'" + "a".repeat(40) + "'");
+    with(run, "/spec/placements/0/name", "'" + "p".repeat(20) + "'");
+    assertViolation(validate(run), "spec.placements[0].name", "Job name");
+  }
+
+  @Test
+  void sidecarsNeedDistinctNamesAndPortsAndNotTheRunnerName() {
+    ObjectNode run = with(validTree(), "/spec/sidecars", "[{name: redis}, {name: redis, port: 6379}]");
+    assertViolation(validate(run), "spec.sidecars[1].name", "already a container name");
+    assertViolation(validate(run), "spec.sidecars[1].port", "6379 is used by another sidecar");
+    assertViolation(validate(with(validTree(), "/spec/sidecars/0/name", "runner")),
+        "spec.sidecars[0].name", "already a container name");
+  }
+
+  @Test
+  void preloadSourcesAreChecked() {
+    assertViolation(validate(with(validTree(), "/spec/sidecars/0/preload", "{key: blob}")),
+        "spec.sidecars[0].preload", "exactly one source");
+    assertViolation(validate(with(validTree(), "/spec/sidecars/0/preload", "{key: blob, generate: {size: 12 parsecs}}")),
+        "spec.sidecars[0].preload.generate.size", "is not a size");
+    assertViolation(validate(with(validTree(), "/spec/sidecars/0/preload", "{key: blob, s3: {key: k}}")),
+        "spec.sidecars[0].preload.s3.bucket", "is required");
+    assertViolation(validate(with(validTree(), "/spec/sidecars/0/preload", "{key: blob, http: {url: 'ftp://x/y'}}")),
+        "spec.sidecars[0].preload.http.url", "http:// or https:// URL");
+  }
+
+  @Test
+  void workloadFieldsAreChecked() {
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/url", "'tcp://cache:6379'")),
+        "spec.scenarios[0].redis.url", "redis:// or rediss:// URL");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/readPercent", "101")),
+        "spec.scenarios[0].redis.readPercent", "0..100");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/valueSize", "4 pages")),
+        "spec.scenarios[0].redis.valueSize", "is not a size");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: h, http: {url: 'http://a/', body: x, bodySize: 10}}")),
+        "spec.scenarios[0].http.bodySize", "body or bodySize, not both");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: h, http: {url: 'http://a/', timeout: 1 minute}}")),
+        "spec.scenarios[0].http.timeout", "is not a duration");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: s, s3: {bucket: b, credentialsSecret: {}}}")),
+        "spec.scenarios[0].s3.credentialsSecret.name", "is required");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: k, kafka: {topic: t}}")),
+        "spec.scenarios[0].kafka.bootstrapServers", "is required");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: st, stream: {mode: proxy, payloadStore: s3}}")),
+        "spec.scenarios[0].stream.s3", "payloadStore: s3 needs s3");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/load", "{model: open, stages: [{duration: 10s, rate: -1}]}")),
+        "spec.scenarios[0].load.stages[0].rate", "0 or more");
+  }
+
+  @Test
+  void matrixParametersMustBeFieldsOfTheWorkloadOrTheLoad() {
+    ObjectNode run = with(validTree(), "/spec/scenarios/1/matrix/chunk", "{values: [1, 2]}");
+    assertViolation(validate(run), "spec.scenarios[1].matrix.chunk", "'chunk' is not a parameter of the redis workload");
+    assertEquals(List.of(), validate(with(validTree(), "/spec/scenarios/1/matrix/connections", "{values: [1, 8]}")));
+  }
+
+  @Test
+  void matrixValuesMustFitTheirField() {
+    ObjectNode run = with(validTree(), "/spec/scenarios/1/matrix/pipeline", "{values: [1, many]}");
+    assertViolation(validate(run), "spec.scenarios[1].matrix", "does not fit its field");
+  }
+
+  @Test
+  void matrixWithTooManyPointsIsRejected() {
+    ObjectNode run = with(validTree(), "/spec/scenarios/1/matrix/bufferSize", "{powersOfTwo: {from: 0, to: 40}}");
+    with(run, "/spec/scenarios/1/matrix/connections", "{powersOfTwo: {from: 0, to: 40}}");
+    with(run, "/spec/scenarios/1/matrix/pipeline", "{powersOfTwo: {from: 0, to: 10}}");
+    assertViolation(validate(run), "spec.scenarios[1].matrix", "more than 10000");
+  }
+
+  @Test
+  void validateSpecAloneSkipsNameRules() {
+    BenchmarkRun run = toRun(with(validTree(), "/metadata/name", "'" + "a".repeat(60) + "'"));
+    assertEquals(List.of(), SpecValidator.validate(run.getSpec()));
+    assertEquals("metadata.name", SpecValidator.validate(run).get(0).field());
+  }
+}

@@ -1,0 +1,55 @@
+package dev.regatta.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `regatta-operator run`: the operator in a cluster (in-cluster config or the kubeconfig). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the operator: reconcile BenchmarkRuns into Jobs, start barriers and merged results.")
+public class RunCommand implements Callable<Integer> {
+  @Option(names = "--watch-namespaces", split = ",", defaultValue = "${env:REGATTA_WATCH_NAMESPACES}",
+      description = "Comma-separated namespaces to watch (default: all). Env REGATTA_WATCH_NAMESPACES.")
+  String[] watchNamespaces;
+
+  @Option(names = "--leader-election", negatable = true, defaultValue = "${env:REGATTA_LEADER_ELECTION:-false}",
+      fallbackValue = "true",
+      description = "Hold a Lease so only one replica reconciles. Env REGATTA_LEADER_ELECTION. Lease namespace: REGATTA_LEASE_NAMESPACE.")
+  boolean leaderElection;
+
+  @Option(names = "--ssa", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Server-side apply for status patches (default on; --no-ssa for APIs without it).")
+  boolean ssa;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port of /metrics, /healthz and /readyz.")
+  int httpPort;
+
+  @Override
+  public Integer call() throws Exception {
+    Set<String> namespaces = new LinkedHashSet<>();
+    if (watchNamespaces != null) {
+      Arrays.stream(watchNamespaces).map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
+    }
+    String leaseNs = System.getenv("REGATTA_LEASE_NAMESPACE");
+    OperatorConfig config = new OperatorConfig(namespaces, leaderElection,
+        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    OperatorLauncher launcher = OperatorLauncher.start(client, config);
+    HttpEndpoints http = new HttpEndpoints(httpPort, launcher.registry()::scrape, () -> true, launcher::isReady);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      http.close();
+      launcher.stop();
+      client.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.regatta.operator.reconcile;
+
+import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Objects;
+
+/**
+ * Standard conditions. lastTransitionTime changes only when the status (True/False/Unknown) changes, so a
+ * reconcile that learns nothing new writes nothing.
+ */
+public final class Conditions {
+  /** The spec is valid and the run's objects exist (False: InvalidSpec). */
+  public static final String ACCEPTED = "Accepted";
+  /** Every runner reported ready and the start instant is published. */
+  public static final String RUNNERS_READY = "RunnersReady";
+  /** The run is over: True with reason Succeeded, or False with the failure's reason. */
+  public static final String COMPLETED = "Completed";
+  /** Someone changed the spec after the run was accepted; the change is not acted on. */
+  public static final String SPEC_CHANGE_REFUSED = "SpecChangeRefused";
+
+  static final int MAX_MESSAGE = 2048;
+
+  private Conditions() {}
+
+  public static void set(BenchmarkRunStatus status, String type, boolean value, String reason, String message,
+      Long generation, Instant now) {
+    if (status.getConditions() == null) {
+      status.setConditions(new ArrayList<>());
+    }
+    String s = value ? "True" : "False";
+    String msg = truncate(message);
+    Condition old = status.condition(type);
+    if (old != null && s.equals(old.getStatus()) && Objects.equals(reason, old.getReason())
+        && Objects.equals(msg, old.getMessage()) && Objects.equals(generation, old.getObservedGeneration())) {
+      return;
+    }
+    Condition c = new ConditionBuilder().withType(type).withStatus(s).withReason(reason).withMessage(msg)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(old != null && s.equals(old.getStatus()) ? old.getLastTransitionTime() : now.toString())
+        .build();
+    status.getConditions().removeIf(x -> type.equals(x.getType()));
+    status.getConditions().add(c);
+  }
+
+  static String truncate(String message) {
+    if (message == null) {
+      return "";
+    }
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+  }
+}

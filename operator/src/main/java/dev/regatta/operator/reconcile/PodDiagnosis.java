@@ -1,0 +1,146 @@
+package dev.regatta.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Turns pod and Job status into one line a user can act on, naming the pod and the cause. */
+public final class PodDiagnosis {
+  /** Waiting reasons no retry fixes: the run fails at once instead of waiting out its timeouts. */
+  static final Set<String> FATAL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+      "CreateContainerConfigError");
+  public static final String JOB_INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
+
+  private PodDiagnosis() {}
+
+  private static Stream<ContainerStatus> containerStatuses(Pod p) {
+    if (p.getStatus() == null) {
+      return Stream.empty();
+    }
+    List<ContainerStatus> all = new ArrayList<>();
+    if (p.getStatus().getInitContainerStatuses() != null) {
+      all.addAll(p.getStatus().getInitContainerStatuses());
+    }
+    if (p.getStatus().getContainerStatuses() != null) {
+      all.addAll(p.getStatus().getContainerStatuses());
+    }
+    return all.stream();
+  }
+
+  /** A pod that cannot start and never will: an image that cannot be pulled, a missing Secret key. */
+  public static Optional<String> fatalWaiting(Collection<Pod> pods) {
+    for (Pod p : pods) {
+      Optional<String> cause = containerStatuses(p)
+          .filter(c -> c.getState() != null && c.getState().getWaiting() != null
+              && FATAL_WAITING.contains(c.getState().getWaiting().getReason()))
+          .map(c -> {
+            ContainerStateWaiting w = c.getState().getWaiting();
+            String what = w.getReason().contains("Image") ? "cannot pull image " + c.getImage() : "cannot start";
+            return "pod " + p.getMetadata().getName() + ": container " + c.getName() + " " + what + ": "
+                + w.getReason() + (w.getMessage() == null ? "" : " (" + w.getMessage() + ")");
+          })
+          .findFirst();
+      if (cause.isPresent()) {
+        return cause;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why a failed pod failed: the runner's exit code and termination message, or the pod's reason. */
+  public static String failure(Pod p) {
+    StringBuilder b = new StringBuilder("pod ").append(p.getMetadata().getName());
+    Optional<ContainerStatus> runner = containerStatuses(p)
+        .filter(c -> c.getState() != null && c.getState().getTerminated() != null
+            && c.getState().getTerminated().getExitCode() != null && c.getState().getTerminated().getExitCode() != 0)
+        .findFirst();
+    if (runner.isPresent()) {
+      ContainerStateTerminated t = runner.get().getState().getTerminated();
+      b.append(": container ").append(runner.get().getName()).append(" exited with code ").append(t.getExitCode());
+      if (t.getReason() != null && !"Error".equals(t.getReason())) {
+        b.append(" (").append(t.getReason()).append(")");
+      }
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        b.append(": ").append(t.getMessage().strip());
+      }
+    } else if (p.getStatus() != null && (p.getStatus().getReason() != null || p.getStatus().getMessage() != null)) {
+      b.append(": ").append(p.getStatus().getReason()).append(p.getStatus().getMessage() == null ? ""
+          : ": " + p.getStatus().getMessage());
+    } else {
+      b.append(" failed");
+    }
+    return b.toString();
+  }
+
+  public static boolean isFailed(Pod p) {
+    return p.getStatus() != null && "Failed".equals(p.getStatus().getPhase());
+  }
+
+  /** Why a pod is not ready yet: unschedulable, a sidecar not ready, a container waiting. */
+  public static String notReady(Pod p) {
+    String name = "pod " + p.getMetadata().getName();
+    if (p.getStatus() == null) {
+      return name + ": no status yet";
+    }
+    if (p.getStatus().getConditions() != null) {
+      for (PodCondition c : p.getStatus().getConditions()) {
+        if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())) {
+          return name + ": not scheduled: " + c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
+        }
+      }
+    }
+    if (p.getStatus().getInitContainerStatuses() != null) {
+      for (ContainerStatus c : p.getStatus().getInitContainerStatuses()) {
+        if (!Boolean.TRUE.equals(c.getReady())) {
+          return name + ": sidecar " + c.getName() + " never became ready" + waiting(c);
+        }
+      }
+    }
+    Optional<ContainerStatus> waiting = containerStatuses(p)
+        .filter(c -> c.getState() != null && c.getState().getWaiting() != null).findFirst();
+    if (waiting.isPresent()) {
+      return name + ": container " + waiting.get().getName() + " waiting" + waiting(waiting.get());
+    }
+    return name + ": phase " + p.getStatus().getPhase() + ", runner has not reported ready";
+  }
+
+  private static String waiting(ContainerStatus c) {
+    if (c.getState() == null || c.getState().getWaiting() == null) {
+      return "";
+    }
+    ContainerStateWaiting w = c.getState().getWaiting();
+    return ": " + w.getReason() + (w.getMessage() == null ? "" : " (" + w.getMessage() + ")");
+  }
+
+  public static Optional<JobCondition> condition(Job job, String type) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+  }
+
+  public static boolean isComplete(Job job) {
+    return condition(job, "Complete").isPresent();
+  }
+
+  public static boolean isFailed(Job job) {
+    return condition(job, "Failed").isPresent();
+  }
+
+  public static String jobFailure(Job job) {
+    JobCondition c = condition(job, "Failed").orElseThrow();
+    return "Job " + job.getMetadata().getName() + " failed: " + c.getReason()
+        + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  }
+}

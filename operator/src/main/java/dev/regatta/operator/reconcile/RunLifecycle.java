@@ -1,0 +1,556 @@
+package dev.regatta.operator.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
+import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
+import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.api.v1alpha1.Placement;
+import dev.regatta.api.v1alpha1.ResultRow;
+import dev.regatta.matrix.ScenarioPlan;
+import dev.regatta.operator.barrier.StartBarrier;
+import dev.regatta.operator.events.EventRecorder;
+import dev.regatta.operator.jobs.JobFactory;
+import dev.regatta.operator.jobs.RunObjects;
+import dev.regatta.operator.metrics.OperatorMetrics;
+import dev.regatta.operator.rbac.RunnerRbac;
+import dev.regatta.operator.results.ResultCollector;
+import dev.regatta.protocol.Protocol;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultMerger;
+import dev.regatta.units.Durations;
+import dev.regatta.units.Humanize;
+import dev.regatta.validation.SpecValidator;
+import dev.regatta.validation.Violation;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile of one run: reads everything it needs from the cluster (status, caches, the spec and start
+ * ConfigMaps), takes at most one phase step, and writes status only when something changed. Being
+ * stateless is what makes the operator restart-safe.
+ */
+final class RunLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long the operator allows for collecting after the run's timeout before it stops waiting for Jobs. */
+  static final Duration COLLECT_GRACE = Duration.ofSeconds(30);
+  /** Upper bound on any timer-driven reschedule, so a lost event costs at most this much. */
+  static final Duration MAX_RESCHEDULE = Duration.ofMinutes(2);
+  /** Next step right away: each phase is its own status write, so watchers see every phase. */
+  static final Duration NEXT_STEP = Duration.ofMillis(20);
+  private static final int MAX_LISTED_PROBLEMS = 5;
+
+  private final BenchmarkRun run;
+  private final Context<BenchmarkRun> ctx;
+  private final KubernetesClient client;
+  private final EventRecorder events;
+  private final ResultCollector collector;
+  private final OperatorMetrics metrics;
+  private final Instant now;
+  private final BenchmarkRunStatus status;
+  private final String log;
+  private Duration reschedule;
+
+  RunLifecycle(BenchmarkRun run, Context<BenchmarkRun> ctx, EventRecorder events, ResultCollector collector,
+      OperatorMetrics metrics, Instant now) {
+    this.run = run;
+    this.ctx = ctx;
+    this.client = ctx.getClient();
+    this.events = events;
+    this.collector = collector;
+    this.metrics = metrics;
+    this.now = now;
+    this.status = run.getStatus() == null ? new BenchmarkRunStatus()
+        : JSON.convertValue(run.getStatus(), BenchmarkRunStatus.class);
+    this.log = "run=" + run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
+  }
+
+  UpdateControl<BenchmarkRun> reconcile() {
+    JsonNode before = JSON.valueToTree(run.getStatus() == null ? new BenchmarkRunStatus() : run.getStatus());
+    Phase phase = status.getPhase();
+    if (phase == null) {
+      accept();
+    } else if (phase.isFinished()) {
+      finished();
+    } else {
+      refuseSpecChange();
+      Observed seen = Observed.of(ctx);
+      BenchmarkRunSpec spec = Optional.ofNullable(RunObjects.acceptedSpec(
+          seen.configMap(Protocol.specConfigMapName(name())).orElse(null))).orElse(run.getSpec());
+      List<RunObjects.Slot> slots = RunObjects.slots(name(), spec);
+      switch (phase) {
+        case Pending -> create(spec, slots, seen);
+        case Starting -> starting(spec, slots, seen);
+        case Running -> running(spec, slots, seen);
+        case Collecting -> collect(spec, slots, seen);
+        default -> throw new IllegalStateException("unexpected phase " + phase);
+      }
+    }
+    UpdateControl<BenchmarkRun> control;
+    if (JSON.valueToTree(status).equals(before)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      run.setStatus(status);
+      control = UpdateControl.patchStatus(run);
+    }
+    if (reschedule != null) {
+      control.rescheduleAfter(reschedule);
+    }
+    return control;
+  }
+
+  // ---- phases ----
+
+  private void accept() {
+    status.setStartTime(now.toString());
+    status.setObservedGeneration(run.getMetadata().getGeneration());
+    List<Violation> violations = SpecValidator.validate(run);
+    if (!violations.isEmpty()) {
+      String message = "invalid spec: " + SpecValidator.describe(violations);
+      status.setPhase(Phase.Failed);
+      status.setMessage(message);
+      status.setCompletionTime(now.toString());
+      Conditions.set(status, Conditions.ACCEPTED, false, "InvalidSpec", message, generation(), now);
+      Conditions.set(status, Conditions.COMPLETED, false, "InvalidSpec", message, generation(), now);
+      events.warning(run, "InvalidSpec", message);
+      LOG.warn("{} rejected: {}", log, message);
+      return; // no reschedule: nothing will change until the user fixes the spec (by re-creating the run)
+    }
+    int pods = run.getSpec().totalPods();
+    String message = "spec is valid: " + run.getSpec().getPlacements().size() + " placement group(s), " + pods
+        + " runner pod(s)";
+    status.setPhase(Phase.Pending);
+    status.setMessage(message);
+    status.setPodSummary("0/" + pods);
+    BenchmarkRunStatus.PodCounts counts = new BenchmarkRunStatus.PodCounts();
+    counts.setExpected(pods);
+    status.setPods(counts);
+    status.setResultsLocation(resultsLocation(run.getSpec()));
+    Conditions.set(status, Conditions.ACCEPTED, true, "Valid", message, generation(), now);
+    events.normal(run, "Accepted", message);
+    LOG.info("{} accepted: {}", log, message);
+    reschedule = NEXT_STEP;
+  }
+
+  private void create(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
+    if (spec.getRunner() == null || spec.getRunner().getServiceAccountName() == null
+        || spec.getRunner().getServiceAccountName().isBlank()) {
+      createIfAbsent(RunnerRbac.serviceAccount(run));
+      createIfAbsent(RunnerRbac.role(run, slots));
+      createIfAbsent(RunnerRbac.roleBinding(run));
+    }
+    if (seen.configMap(Protocol.specConfigMapName(name())).isEmpty()) {
+      createIfAbsent(RunObjects.specMap(run));
+    }
+    if (seen.configMap(Protocol.startConfigMapName(name())).isEmpty()) {
+      createIfAbsent(RunObjects.startMap(run));
+    }
+    for (RunObjects.Slot slot : slots) {
+      if (seen.configMap(slot.resultMap()).isEmpty()) {
+        createIfAbsent(RunObjects.resultMap(run, slot));
+      }
+    }
+    for (Placement p : spec.getPlacements()) {
+      if (!seen.jobs().containsKey(Protocol.jobName(name(), p.getName()))) {
+        createIfAbsent(JobFactory.job(run, spec, p));
+      }
+    }
+    String message = "created " + spec.getPlacements().size() + " Job(s); waiting for " + slots.size()
+        + " runner(s) to report ready (startTimeout " + spec.getStartTimeout() + ")";
+    enter(Phase.Starting, "Starting", message);
+    Conditions.set(status, Conditions.RUNNERS_READY, false, "Waiting", "0/" + slots.size() + " runners ready",
+        generation(), now);
+    scheduleAt(startedAt().plus(Durations.parse(spec.getStartTimeout())));
+  }
+
+  private void starting(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
+    Map<String, ConfigMap> maps = seen.configMaps();
+    long ready = StartBarrier.readyCount(slots, maps);
+    counts(slots, seen, maps);
+    status.setPodSummary(ready + "/" + slots.size());
+    if (failFast(seen)) {
+      return;
+    }
+    if (ready == slots.size()) {
+      String startAt = StartBarrier.publish(client, namespace(), name(), Durations.parse(spec.getStartDelay()), now);
+      Instant allReady = StartBarrier.lastReadyAt(slots, maps).orElse(now);
+      BenchmarkRunStatus.StartBarrier barrier = status.getBarrier() == null ? new BenchmarkRunStatus.StartBarrier()
+          : status.getBarrier();
+      barrier.setStartAt(startAt);
+      barrier.setWaitSeconds(round(Duration.between(createdAt(), allReady).toMillis() / 1000.0));
+      status.setBarrier(barrier);
+      String message = slots.size() + " runner(s) ready after " + barrier.getWaitSeconds() + "s; measuring starts at "
+          + startAt;
+      Conditions.set(status, Conditions.RUNNERS_READY, true, "AllReady", message, generation(), now);
+      status.setPodSummary("0/" + slots.size());
+      enter(Phase.Running, "Running", message);
+      scheduleAt(deadline(spec));
+      return;
+    }
+    Instant timeout = startedAt().plus(Durations.parse(spec.getStartTimeout()));
+    if (!now.isBefore(timeout)) {
+      List<String> why = new ArrayList<>();
+      for (RunObjects.Slot s : slots) {
+        if (!StartBarrier.isReady(maps.get(s.resultMap()))) {
+          why.add(s.label() + ": " + seen.podOf(s).map(PodDiagnosis::notReady).orElse("no pod was created"));
+        }
+      }
+      fail(seen, "StartTimeout", (slots.size() - ready) + " of " + slots.size() + " runner(s) not ready after startTimeout "
+          + spec.getStartTimeout() + ": " + list(why));
+      return;
+    }
+    Conditions.set(status, Conditions.RUNNERS_READY, false, "Waiting", ready + "/" + slots.size() + " runners ready",
+        generation(), now);
+    scheduleAt(timeout);
+  }
+
+  private void running(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
+    Map<String, ConfigMap> maps = seen.configMaps();
+    counts(slots, seen, maps);
+    long done = slots.stream().filter(s -> {
+      ConfigMap cm = maps.get(s.resultMap());
+      return cm != null && cm.getData() != null && Protocol.STATE_DONE.equals(cm.getData().get(Protocol.STATE_KEY));
+    }).count();
+    status.setPodSummary(done + "/" + slots.size());
+    if (failFast(seen)) {
+      return;
+    }
+    List<Job> jobs = jobsOf(spec, seen);
+    List<String> missing = spec.getPlacements().stream().map(p -> Protocol.jobName(name(), p.getName()))
+        .filter(n -> !seen.jobs().containsKey(n)).toList();
+    if (!missing.isEmpty()) {
+      fail(seen, "JobMissing", "Job(s) " + missing + " no longer exist: deleted while the run was running");
+      return;
+    }
+    if (jobs.stream().allMatch(j -> PodDiagnosis.isComplete(j) || PodDiagnosis.isFailed(j))) {
+      enter(Phase.Collecting, "Collecting", "every Job finished; reading " + slots.size() + " result(s)");
+      reschedule = NEXT_STEP;
+      return;
+    }
+    if (!now.isBefore(deadline(spec))) {
+      fail(seen, "DeadlineExceeded", "the run did not finish within its timeout " + spec.getTimeout()
+          + "; still running: " + list(jobs.stream().filter(j -> !PodDiagnosis.isComplete(j))
+              .map(j -> "Job " + j.getMetadata().getName()).toList()));
+      return;
+    }
+    scheduleAt(deadline(spec));
+  }
+
+  private void collect(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
+    long t0 = System.nanoTime();
+    Map<String, ConfigMap> maps = freshResultMaps();
+    ResultCollector.Collected got = collector.collect(spec, namespace(), slots, maps);
+    List<ScenarioPlan> plan;
+    try {
+      plan = ScenarioPlan.of(spec);
+    } catch (IllegalArgumentException e) {
+      plan = List.of();
+    }
+    ResultMerger.Merged merged = ResultMerger.merge(got.documents(), plan);
+    metrics.mergeTimer().record(Duration.ofNanos(System.nanoTime() - t0));
+
+    status.setResults(merged.rows());
+    status.setSummary(merged.rows().isEmpty() ? null : summary(merged.rows().get(0)));
+    counts(slots, seen, maps);
+    status.getPods().setResults(got.documents().size());
+    status.setPodSummary(got.done() + "/" + slots.size());
+    skew(got.documents());
+    boolean partial = got.documents().size() < slots.size()
+        || got.documents().stream().anyMatch(d -> d.failure() != null) || got.done() < slots.size();
+    status.setPartial(partial ? Boolean.TRUE : null);
+    status.setCompletionTime(now.toString());
+
+    Condition failed = status.condition(Conditions.COMPLETED);
+    List<String> causes = new ArrayList<>();
+    if (failed != null && "False".equals(failed.getStatus())) {
+      causes.add(failed.getMessage());
+    }
+    for (Job j : jobsOf(spec, seen)) {
+      if (PodDiagnosis.isFailed(j)) {
+        causes.add(jobFailure(j, seen));
+      }
+    }
+    if (causes.isEmpty() && !got.problems().isEmpty()) {
+      causes.add(list(got.problems()));
+    }
+    if (causes.isEmpty()) {
+      String message = "merged " + got.documents().size() + " result(s) into " + merged.rows().size() + " row(s)"
+          + (status.getSummary() == null ? "" : "; " + status.getSummary().getRow() + ": "
+              + status.getSummary().getThroughput() + ", p99 " + status.getSummary().getP99());
+      Conditions.set(status, Conditions.COMPLETED, true, "Succeeded", message, generation(), now);
+      enter(Phase.Succeeded, "Succeeded", message);
+    } else {
+      String reason = failed != null && "False".equals(failed.getStatus()) ? failed.getReason() : "RunnerFailed";
+      String message = String.join("; ", causes.stream().distinct().toList())
+          + (partial ? " (results of " + got.documents().size() + "/" + slots.size() + " pod(s) merged, partial)" : "");
+      Conditions.set(status, Conditions.COMPLETED, false, reason, message, generation(), now);
+      status.setPhase(Phase.Failed);
+      status.setMessage(Conditions.truncate(message));
+      events.warning(run, reason, message);
+      LOG.warn("{} failed: {}", log, message);
+      suspendActiveJobs(spec, seen);
+    }
+    scheduleAt(now.plus(Durations.parse(spec.getTtlAfterFinished())));
+  }
+
+  /** TTL: a finished run keeps status and result ConfigMaps; its Jobs and pods go after ttlAfterFinished. */
+  private void finished() {
+    if (status.getCompletionTime() == null || run.getSpec() == null || run.getSpec().getTtlAfterFinished() == null
+        || !Durations.isValid(run.getSpec().getTtlAfterFinished())) {
+      return;
+    }
+    Instant expiry = Instant.parse(status.getCompletionTime()).plus(Durations.parse(run.getSpec().getTtlAfterFinished()));
+    if (now.isBefore(expiry)) {
+      scheduleAt(expiry);
+      return;
+    }
+    Observed seen = Observed.of(ctx);
+    if (seen.jobs().isEmpty() && seen.pods().isEmpty()) {
+      return;
+    }
+    for (String job : seen.jobs().keySet()) {
+      client.batch().v1().jobs().inNamespace(namespace()).withName(job)
+          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    }
+    client.pods().inNamespace(namespace()).withLabel(Protocol.LABEL_RUN, name()).delete();
+    events.normal(run, "Cleaned", "ttlAfterFinished " + run.getSpec().getTtlAfterFinished()
+        + " passed: deleted " + seen.jobs().size() + " Job(s) and their pods; status and result ConfigMaps stay");
+    LOG.info("{} ttl passed: deleted Jobs {}", log, seen.jobs().keySet());
+  }
+
+  // ---- failures ----
+
+  /** Failures no waiting can cure: fail now, before any timeout. Returns true when the run was failed. */
+  private boolean failFast(Observed seen) {
+    Optional<String> fatal = PodDiagnosis.fatalWaiting(seen.pods());
+    if (fatal.isPresent()) {
+      fail(seen, fatal.get().contains("pull image") ? "ImagePullFailed" : "PodStartFailed", fatal.get());
+      return true;
+    }
+    for (Job j : seen.jobs().values()) {
+      if (PodDiagnosis.isFailed(j)) {
+        fail(seen, "JobFailed", jobFailure(j, seen));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Records the cause in the Completed condition (so it survives a restart) and goes to Collecting, which
+   * merges whatever results arrived and ends Failed.
+   */
+  private void fail(Observed seen, String reason, String message) {
+    Conditions.set(status, Conditions.COMPLETED, false, reason, message, generation(), now);
+    if (status.condition(Conditions.RUNNERS_READY) != null
+        && "False".equals(status.condition(Conditions.RUNNERS_READY).getStatus())) {
+      Conditions.set(status, Conditions.RUNNERS_READY, false, reason, message, generation(), now);
+    }
+    enter(Phase.Collecting, "Collecting", "failing (" + reason + "): " + message);
+    reschedule = NEXT_STEP;
+  }
+
+  /** A Job's failure, with the failed pods' own words (exit code, termination message, runner message). */
+  private String jobFailure(Job job, Observed seen) {
+    List<String> pods = seen.pods().stream()
+        .filter(p -> job.getMetadata().getName().equals(label(p, "job-name")) || job.getMetadata().getName()
+            .equals(label(p, "batch.kubernetes.io/job-name")))
+        .filter(PodDiagnosis::isFailed)
+        .map(PodDiagnosis::failure).distinct().toList();
+    return PodDiagnosis.jobFailure(job) + (pods.isEmpty() ? "" : "; " + list(pods));
+  }
+
+  private void suspendActiveJobs(BenchmarkRunSpec spec, Observed seen) {
+    for (Job j : jobsOf(spec, seen)) {
+      if (!PodDiagnosis.isComplete(j) && !PodDiagnosis.isFailed(j)
+          && (j.getSpec() == null || !Boolean.TRUE.equals(j.getSpec().getSuspend()))) {
+        try {
+          // Stops the remaining pods (nothing useful can come of them) but keeps the Job for inspection.
+          client.batch().v1().jobs().inNamespace(namespace()).withName(j.getMetadata().getName())
+              .edit(x -> {
+                x.getSpec().setSuspend(true);
+                return x;
+              });
+        } catch (KubernetesClientException e) {
+          LOG.warn("{} could not suspend Job {}: {}", log, j.getMetadata().getName(), e.getMessage());
+        }
+      }
+    }
+  }
+
+  // ---- helpers ----
+
+  private void refuseSpecChange() {
+    Long gen = run.getMetadata().getGeneration();
+    Long accepted = status.getObservedGeneration();
+    if (gen != null && accepted != null && gen > accepted) {
+      String message = "spec changed after the run was accepted (generation " + gen + ", accepted " + accepted
+          + "): the change is ignored and the run continues with the accepted spec; to run the new spec, delete "
+          + "the run and apply it again or apply it under a new name";
+      if (status.condition(Conditions.SPEC_CHANGE_REFUSED) == null) {
+        events.warning(run, "SpecChangeRefused", message);
+      }
+      Conditions.set(status, Conditions.SPEC_CHANGE_REFUSED, true, "SpecImmutable", message, gen, now);
+    }
+  }
+
+  private void enter(Phase phase, String reason, String message) {
+    status.setPhase(phase);
+    status.setMessage(Conditions.truncate(message));
+    events.normal(run, reason, message);
+    LOG.info("{} phase {}: {}", log, phase, message);
+  }
+
+  private void counts(List<RunObjects.Slot> slots, Observed seen, Map<String, ConfigMap> maps) {
+    BenchmarkRunStatus.PodCounts c = status.getPods() == null ? new BenchmarkRunStatus.PodCounts() : status.getPods();
+    c.setExpected(slots.size());
+    c.setReady((int) StartBarrier.readyCount(slots, maps));
+    c.setRunning((int) seen.podsInPhase("Running"));
+    c.setSucceeded((int) seen.podsInPhase("Succeeded"));
+    c.setFailed((int) seen.podsInPhase("Failed"));
+    status.setPods(c);
+  }
+
+  private void skew(List<ResultDocument> docs) {
+    List<Long> starts = docs.stream().map(ResultDocument::measuredStartEpochMicros).filter(Objects::nonNull).toList();
+    if (starts.size() < 1 || status.getBarrier() == null) {
+      return;
+    }
+    long min = starts.stream().mapToLong(Long::longValue).min().orElse(0);
+    long max = starts.stream().mapToLong(Long::longValue).max().orElse(0);
+    status.getBarrier().setSkewMillis(round((max - min) / 1000.0));
+  }
+
+  static BenchmarkRunStatus.Summary summary(ResultRow row) {
+    BenchmarkRunStatus.Summary s = new BenchmarkRunStatus.Summary();
+    double tput = row.getThroughputPerSecond() == null ? 0 : row.getThroughputPerSecond();
+    s.setThroughputPerSecond(tput);
+    s.setThroughput(Humanize.rate(tput));
+    if (row.getLatencyMicros() != null && row.getLatencyMicros().getP99() != null) {
+      s.setP99Micros(row.getLatencyMicros().getP99());
+      s.setP99(Humanize.micros(row.getLatencyMicros().getP99()));
+    }
+    s.setCount(row.getCount());
+    s.setErrors(row.getErrors());
+    s.setDropped(row.getDropped());
+    s.setRow(row.getParams() == null || row.getParams().isEmpty() ? row.getScenario()
+        : row.getScenario() + " " + row.getParams().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(",", "{", "}")));
+    return s;
+  }
+
+  /** Result ConfigMaps read from the API, not the cache: a Job's Complete event may overtake its pods' last write. */
+  private Map<String, ConfigMap> freshResultMaps() {
+    Map<String, ConfigMap> maps = new HashMap<>();
+    String cont = null;
+    do {
+      ConfigMapList page = client.configMaps().inNamespace(namespace())
+          .withLabel(Protocol.LABEL_RUN, name()).withLabel(Protocol.LABEL_COMPONENT, Protocol.COMPONENT_RESULT)
+          .list(new ListOptionsBuilder().withLimit(200L).withContinue(cont).build());
+      page.getItems().forEach(c -> maps.put(c.getMetadata().getName(), c));
+      cont = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (cont != null && !cont.isEmpty());
+    return maps;
+  }
+
+  private List<Job> jobsOf(BenchmarkRunSpec spec, Observed seen) {
+    return spec.getPlacements().stream().map(p -> seen.jobs().get(Protocol.jobName(name(), p.getName())))
+        .filter(Objects::nonNull).toList();
+  }
+
+  private void createIfAbsent(HasMetadata o) {
+    try {
+      client.resource(o).inNamespace(namespace()).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  /** Where the complete per-pod documents are: status keeps only merged rows. */
+  private String resultsLocation(BenchmarkRunSpec spec) {
+    if (spec.getResults() != null && spec.getResults().getS3() != null) {
+      return "s3://" + spec.getResults().getS3().getBucket() + "/"
+          + Protocol.s3RunPrefix(spec.getResults().getS3().getPrefix(), namespace(), name());
+    }
+    return "configmaps -n " + namespace() + " -l " + Protocol.LABEL_RUN + "=" + name() + ","
+        + Protocol.LABEL_COMPONENT + "=" + Protocol.COMPONENT_RESULT + " (key " + Protocol.RESULT_KEY + ")";
+  }
+
+  private Instant deadline(BenchmarkRunSpec spec) {
+    return startedAt().plus(Durations.parse(spec.getTimeout())).plus(COLLECT_GRACE);
+  }
+
+  private Instant startedAt() {
+    return status.getStartTime() == null ? now : Instant.parse(status.getStartTime());
+  }
+
+  private Instant createdAt() {
+    String c = run.getMetadata().getCreationTimestamp();
+    try {
+      return c == null ? startedAt() : Instant.parse(c);
+    } catch (RuntimeException e) {
+      return startedAt();
+    }
+  }
+
+  private void scheduleAt(Instant when) {
+    Duration d = Duration.between(now, when);
+    if (d.isNegative() || d.isZero()) {
+      d = NEXT_STEP;
+    }
+    reschedule = d.compareTo(MAX_RESCHEDULE) > 0 ? MAX_RESCHEDULE : d.plusMillis(50);
+  }
+
+  private static String label(HasMetadata o, String key) {
+    return o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(key);
+  }
+
+  private static String list(List<String> items) {
+    if (items.size() <= MAX_LISTED_PROBLEMS) {
+      return String.join("; ", items);
+    }
+    return String.join("; ", items.subList(0, MAX_LISTED_PROBLEMS)) + "; and " + (items.size() - MAX_LISTED_PROBLEMS)
+        + " more";
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  private Long generation() {
+    return status.getObservedGeneration();
+  }
+
+  private String name() {
+    return run.getMetadata().getName();
+  }
+
+  private String namespace() {
+    return run.getMetadata().getNamespace();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.regatta.operator.results;
+
+import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
+import dev.regatta.api.v1alpha1.S3Bucket;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Reads result documents a run's runners put in S3 (spec.results.s3). Credentials come from the same Secret
+ * the runners got them from (the operator reads it in the run's namespace), or the default chain.
+ */
+public class S3ObjectStore implements ResultCollector.ObjectStore {
+  private final KubernetesClient client;
+
+  public S3ObjectStore(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public String read(BenchmarkRunSpec spec, String namespace, String location) throws Exception {
+    if (spec.getResults() == null || spec.getResults().getS3() == null) {
+      throw new IllegalStateException("result is at " + location + " but the run has no spec.results.s3");
+    }
+    URI uri = URI.create(location);
+    if (!"s3".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("resultLocation '" + location + "' is not an s3:// URI");
+    }
+    String bucket = uri.getHost();
+    String key = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+    S3Bucket sink = spec.getResults().getS3();
+    S3ClientBuilder b = S3Client.builder()
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .region(Region.of(sink.getRegion() == null ? "us-east-1" : sink.getRegion()))
+        .forcePathStyle(sink.getPathStyle() == null || sink.getPathStyle())
+        .credentialsProvider(credentials(sink, namespace));
+    if (sink.getEndpoint() != null && !sink.getEndpoint().isBlank()) {
+      b.endpointOverride(URI.create(sink.getEndpoint()));
+    }
+    try (S3Client s3 = b.build()) {
+      return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private AwsCredentialsProvider credentials(S3Bucket sink, String namespace) {
+    var ref = sink.getCredentialsSecret();
+    if (ref == null || ref.getName() == null) {
+      return DefaultCredentialsProvider.builder().build();
+    }
+    Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+    if (secret == null || secret.getData() == null) {
+      throw new IllegalStateException("Secret " + namespace + "/" + ref.getName() + " not found");
+    }
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+        decode(secret, ref.getAccessKeyIdKey()), decode(secret, ref.getSecretAccessKeyKey())));
+  }
+
+  private static String decode(Secret s, String key) {
+    String v = s.getData().get(key);
+    if (v == null) {
+      throw new IllegalStateException("Secret " + s.getMetadata().getName() + " has no key " + key);
+    }
+    return new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8).trim();
+  }
+}

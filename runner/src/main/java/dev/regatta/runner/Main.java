@@ -1,0 +1,93 @@
+package dev.regatta.runner;
+
+import dev.regatta.runner.cli.ConfigException;
+import dev.regatta.runner.cli.HttpCommand;
+import dev.regatta.runner.cli.PodCommand;
+import dev.regatta.runner.cli.RedisCommand;
+import dev.regatta.runner.cli.RunCommand;
+import dev.regatta.runner.workload.TargetUnreachableException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** regatta-runner: one workload from flags, a whole run file, or pod mode under the operator. */
+@Command(name = "regatta-runner", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Load generator with honest latency (HdrHistogram, no coordinated omission) for Redis, HTTP, S3, "
+        + "Kafka and stream pipelines; also the runner inside Regatta's benchmark pods.",
+    subcommands = {
+        RedisCommand.class,
+        HttpCommand.class,
+        RunCommand.class,
+        PodCommand.class,
+        CommandLine.HelpCommand.class,
+    })
+public final class Main implements Callable<Integer> {
+  public static final String VERSION = "0.1.0-SNAPSHOT";
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(System.err);
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of main). */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setExecutionExceptionHandler(Main::handle);
+    return cmd;
+  }
+
+  /** One clear line instead of a stack trace (REGATTA_DEBUG=1 shows the trace too). */
+  static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    if (System.getenv("REGATTA_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+      err.println("regatta: " + e.getMessage());
+      err.flush();
+      return CommandLine.ExitCode.USAGE;
+    }
+    if (e instanceof TargetUnreachableException) {
+      err.println("regatta: " + e.getMessage());
+    } else {
+      err.println("regatta: " + oneLine(e));
+    }
+    err.flush();
+    return 1;
+  }
+
+  /** The exception's own message when it has one, else its type, with the root cause. */
+  public static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    if (root != e && root.getMessage() != null && !msg.contains(root.getMessage())) {
+      msg += ": " + root.getMessage();
+    }
+    return msg.replace('\n', ' ');
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"regatta-runner " + VERSION};
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.regatta.runner.cli;
+
+import dev.regatta.api.v1alpha1.HttpWorkload;
+import dev.regatta.api.v1alpha1.KafkaWorkload;
+import dev.regatta.api.v1alpha1.RedisWorkload;
+import dev.regatta.api.v1alpha1.S3Workload;
+import dev.regatta.api.v1alpha1.Scenario;
+import dev.regatta.api.v1alpha1.ScenarioDefaults;
+import dev.regatta.api.v1alpha1.StreamWorkload;
+import dev.regatta.api.v1alpha1.WorkloadKind;
+import dev.regatta.matrix.ScenarioPlan;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultJson;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.runner.engine.Engine;
+import dev.regatta.runner.record.Summary;
+import dev.regatta.runner.workload.RunContext;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Turns a workload object and the common flags into plans, runs them, prints the summary, writes --json. */
+public final class CliRun {
+  private CliRun() {}
+
+  /** The scenario the flags describe (the same shape a run file's scenario has). */
+  public static Scenario scenario(WorkloadKind kind, Object workload, CommonOptions o) {
+    if (o.duration != null && o.iterations != null) {
+      throw new ConfigException("give --duration or --iterations, not both");
+    }
+    if (o.rate == null && !o.stages.isEmpty() && o.iterations != null) {
+      throw new ConfigException("--iterations goes with a constant --rate, not with --stage");
+    }
+    Scenario s = new Scenario();
+    s.setName(o.name != null ? o.name : kind.field());
+    switch (kind) {
+      case REDIS -> s.setRedis((RedisWorkload) workload);
+      case HTTP -> s.setHttp((HttpWorkload) workload);
+      case S3 -> s.setS3((S3Workload) workload);
+      case KAFKA -> s.setKafka((KafkaWorkload) workload);
+      case STREAM -> s.setStream((StreamWorkload) workload);
+    }
+    s.setLoad(o.load());
+    s.setDuration(o.duration);
+    s.setIterations(o.iterations);
+    s.setWarmup(o.warmup);
+    s.setRepeats(o.repeats);
+    s.setMatrix(o.matrix());
+    return s;
+  }
+
+  public static List<ScenarioPlan> plans(WorkloadKind kind, Object workload, CommonOptions o) {
+    try {
+      return ScenarioPlan.of(scenario(kind, workload, o), new ScenarioDefaults());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  public static int run(WorkloadKind kind, Object workload, CommonOptions o, RunContext ctx) throws Exception {
+    return run(plans(kind, workload, o), ctx, o.json(), System.out);
+  }
+
+  /** Runs plans, printing each result as it comes; writes the document when json is set. Exit code 0. */
+  public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintStream out) throws Exception {
+    Engine engine = new Engine(ctx, new Engine.Listener() {
+      @Override
+      public void measuring(ScenarioPlan plan, int repeat) {
+        System.err.println("regatta: " + Summary.describe(plan) + (plan.repeats() > 1
+            ? " repeat " + (repeat + 1) + "/" + plan.repeats() : "") + " ...");
+      }
+
+      @Override
+      public void measured(ScenarioPlan plan, ScenarioResult result) {
+        out.print(Summary.format(plan, result));
+        out.flush();
+      }
+    });
+    List<ScenarioResult> results = engine.run(plans);
+    String repeats = Summary.repeatsTable(results);
+    if (!repeats.isEmpty()) {
+      out.print(repeats);
+    }
+    if (json != null) {
+      ResultJson.write(ResultDocument.standalone(results), json);
+      System.err.println("regatta: wrote " + json);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.regatta.runner.engine;
+
+import dev.regatta.matrix.ScenarioPlan;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.runner.workload.RunContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs plans in order, each {@code repeats} times: prepare and connect (unmeasured), then per repeat a
+ * warm-up and a measured window. Results are handed to the listener as they are made, so a failure later
+ * on keeps the scenarios that finished.
+ */
+public final class Engine {
+  /** Progress callbacks; all optional. */
+  public interface Listener {
+    default void preparing(ScenarioPlan plan) {}
+
+    default void measuring(ScenarioPlan plan, int repeat) {}
+
+    default void measured(ScenarioPlan plan, ScenarioResult result) {}
+
+    /** Called once, just before the first measured window's warm-up begins. */
+    default void firstWindow() {}
+  }
+
+  private final RunContext ctx;
+  private final Listener listener;
+
+  public Engine(RunContext ctx, Listener listener) {
+    this.ctx = ctx;
+    this.listener = listener == null ? new Listener() {} : listener;
+  }
+
+  public List<ScenarioResult> run(List<ScenarioPlan> plans) throws Exception {
+    return run(plans, null);
+  }
+
+  /**
+   * @param firstPrepared the first plan already prepared (pod mode prepares it before reporting ready), or
+   *     null; it is closed here
+   */
+  public List<ScenarioResult> run(List<ScenarioPlan> plans, PreparedPlan firstPrepared) throws Exception {
+    List<ScenarioResult> results = new ArrayList<>();
+    boolean first = true;
+    for (int i = 0; i < plans.size(); i++) {
+      ScenarioPlan plan = plans.get(i);
+      PreparedPlan prepared = i == 0 && firstPrepared != null ? firstPrepared : null;
+      if (prepared == null) {
+        listener.preparing(plan);
+        prepared = PreparedPlan.open(plan, ctx);
+      }
+      try (PreparedPlan p = prepared) {
+        for (int r = 0; r < plan.repeats(); r++) {
+          if (first) {
+            listener.firstWindow();
+            first = false;
+          }
+          listener.measuring(plan, r);
+          ScenarioResult result = p.measure(r);
+          results.add(result);
+          listener.measured(plan, result);
+        }
+      }
+    }
+    return results;
+  }
+}

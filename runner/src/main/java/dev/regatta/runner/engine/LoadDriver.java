@@ -1,0 +1,234 @@
+package dev.regatta.runner.engine;
+
+import dev.regatta.runner.record.Recorder;
+import dev.regatta.runner.workload.ErrorTypes;
+import dev.regatta.runner.workload.WorkloadConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives connections for one window, one platform thread per connection (a blocking client on its own
+ * thread is the cheapest honest way to keep N requests in flight). Each thread records into its own
+ * {@link Recorder}; they are added up after every thread has finished.
+ */
+final class LoadDriver {
+  /**
+   * Open model: a request that cannot start within this long of its intended time, because every
+   * connection is still busy, is dropped (counted, not sent). Requests that start later than intended but
+   * within the bound are sent, and their latency includes the wait.
+   */
+  static final long DROP_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private LoadDriver() {}
+
+  /** Closed model: each connection sends its next request when the last one completed. */
+  static Window closed(List<WorkloadConnection> connections, long warmupNanos, long durationNanos, Long iterations)
+      throws InterruptedException {
+    int n = connections.size();
+    Recorder[] recorders = new Recorder[n];
+    long[] lastEnd = new long[n];
+    AtomicLong tickets = new AtomicLong(iterations == null ? Long.MAX_VALUE : iterations);
+    Gate gate = new Gate(n);
+    List<Thread> threads = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int idx = i;
+      recorders[i] = new Recorder();
+      Thread t = new Thread(() -> {
+        WorkloadConnection c = connections.get(idx);
+        Recorder r = recorders[idx];
+        int ops = c.operationsPerExecute();
+        long base = gate.await();
+        long warmEnd = base + warmupNanos;
+        long end = iterations == null ? warmEnd + durationNanos : Long.MAX_VALUE;
+        long last = warmEnd;
+        while (!Thread.currentThread().isInterrupted()) {
+          long t0 = System.nanoTime();
+          if (t0 - end >= 0) {
+            break;
+          }
+          boolean measured = t0 - warmEnd >= 0;
+          if (measured && iterations != null && tickets.getAndDecrement() <= 0) {
+            break;
+          }
+          try {
+            long bytes = c.execute();
+            long t1 = System.nanoTime();
+            if (measured) {
+              r.success((t1 - t0) / 1000, bytes, ops);
+              last = t1;
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (Exception e) {
+            long t1 = System.nanoTime();
+            if (measured) {
+              r.failure(ErrorTypes.classify(e), (t1 - t0) / 1000, ops);
+              last = t1;
+            }
+          }
+        }
+        lastEnd[idx] = last;
+      }, "regatta-load-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+    long base = gate.open();
+    long epochMicros = epochMicros();
+    joinAll(threads);
+    Recorder total = sum(recorders);
+    long measuredStart = base + warmupNanos;
+    long length = durationNanos;
+    if (iterations != null) {
+      long maxEnd = measuredStart;
+      for (long e : lastEnd) {
+        maxEnd = Math.max(maxEnd, e);
+      }
+      length = Math.max(1, maxEnd - measuredStart);
+    }
+    return new Window(total, measuredStart, length, epochMicros + warmupNanos / 1000);
+  }
+
+  /**
+   * Open model: slots are claimed in schedule order by whichever connection is free; a connection waits for
+   * its slot's intended time, and latency runs from that intended time to completion, so time spent waiting
+   * for a free connection (a stalled target) is in the latency. See {@link #DROP_AFTER_NANOS}.
+   */
+  static Window open(List<WorkloadConnection> connections, ArrivalSchedule schedule) throws InterruptedException {
+    int n = connections.size();
+    Recorder[] recorders = new Recorder[n];
+    AtomicLong next = new AtomicLong();
+    long total = schedule.totalSlots();
+    Gate gate = new Gate(n);
+    List<Thread> threads = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int idx = i;
+      recorders[i] = new Recorder();
+      Thread t = new Thread(() -> {
+        WorkloadConnection c = connections.get(idx);
+        Recorder r = recorders[idx];
+        int ops = c.operationsPerExecute();
+        long base = gate.await();
+        boolean interrupted = false;
+        while (true) {
+          long slot = next.getAndIncrement();
+          if (slot >= total) {
+            break;
+          }
+          boolean measured = schedule.isMeasured(slot);
+          long intended = base + schedule.intendedNanos(slot);
+          if (interrupted) {
+            if (measured) {
+              r.drop(); // stopping: account for every remaining slot rather than losing it
+            }
+            continue;
+          }
+          long now;
+          while ((now = System.nanoTime()) - intended < 0) {
+            LockSupport.parkNanos(intended - now);
+            if (Thread.interrupted()) {
+              interrupted = true;
+              break;
+            }
+          }
+          if (interrupted || now - intended > DROP_AFTER_NANOS) {
+            if (measured) {
+              r.drop();
+            }
+            continue;
+          }
+          try {
+            long bytes = c.execute();
+            if (measured) {
+              r.success((System.nanoTime() - intended) / 1000, bytes, ops);
+            }
+          } catch (InterruptedException e) {
+            interrupted = true;
+            if (measured) {
+              r.drop();
+            }
+          } catch (Exception e) {
+            if (measured) {
+              r.failure(ErrorTypes.classify(e), (System.nanoTime() - intended) / 1000, ops);
+            }
+          }
+        }
+      }, "regatta-load-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+    long base = gate.open();
+    long epochMicros = epochMicros();
+    joinAll(threads);
+    long warm = schedule.warmupNanos();
+    return new Window(sum(recorders), base + warm, schedule.measuredNanos(), epochMicros + warm / 1000);
+  }
+
+  static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+  }
+
+  static Recorder sum(Recorder[] recorders) {
+    Recorder total = new Recorder();
+    for (Recorder r : recorders) {
+      total.add(r);
+    }
+    return total;
+  }
+
+  private static void joinAll(List<Thread> threads) throws InterruptedException {
+    try {
+      for (Thread t : threads) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      threads.forEach(Thread::interrupt);
+      for (Thread t : threads) {
+        t.join(5000);
+      }
+      throw e;
+    }
+  }
+
+  /** Lets every load thread start at one common base time once all of them are running. */
+  static final class Gate {
+    private final CountDownLatch ready;
+    private final CountDownLatch go = new CountDownLatch(1);
+    private volatile long base;
+
+    Gate(int parties) {
+      ready = new CountDownLatch(parties);
+    }
+
+    long await() {
+      ready.countDown();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          go.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return base;
+    }
+
+    long open() throws InterruptedException {
+      ready.await();
+      base = System.nanoTime();
+      go.countDown();
+      return base;
+    }
+  }
+}

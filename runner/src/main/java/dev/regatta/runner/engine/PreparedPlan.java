@@ -1,0 +1,146 @@
+package dev.regatta.runner.engine;
+
+import dev.regatta.api.v1alpha1.Load;
+import dev.regatta.matrix.ScenarioPlan;
+import dev.regatta.result.Histograms;
+import dev.regatta.result.LatencySummary;
+import dev.regatta.result.ResourceUse;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.runner.record.ProcResources;
+import dev.regatta.runner.record.Recorder;
+import dev.regatta.runner.workload.LoadWindow;
+import dev.regatta.runner.workload.RunContext;
+import dev.regatta.runner.workload.SelfTimedWorkload;
+import dev.regatta.runner.workload.Workload;
+import dev.regatta.runner.workload.WorkloadConnection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One plan with its workload prepared and its connections open, ready to measure a repeat at once (so a
+ * pod can prepare before reporting ready and start measuring exactly at the start instant).
+ */
+public final class PreparedPlan implements AutoCloseable {
+  /** Connections in flight for the open model when the load does not say. */
+  public static final int DEFAULT_OPEN_CONNECTIONS = 50;
+
+  private final ScenarioPlan plan;
+  private final Workload workload;
+  private final List<WorkloadConnection> connections;
+
+  private PreparedPlan(ScenarioPlan plan, Workload workload, List<WorkloadConnection> connections) {
+    this.plan = plan;
+    this.workload = workload;
+    this.connections = connections;
+  }
+
+  /** Creates the workload, prepares it (unmeasured) and opens one connection per load slot. */
+  public static PreparedPlan open(ScenarioPlan plan, RunContext ctx) throws Exception {
+    Workload w = Workloads.create(plan, ctx);
+    return open(plan, w);
+  }
+
+  public static PreparedPlan open(ScenarioPlan plan, Workload w) throws Exception {
+    List<WorkloadConnection> conns = new ArrayList<>();
+    try {
+      w.prepare();
+      if (!(w instanceof SelfTimedWorkload)) {
+        int n = connections(plan.load());
+        for (int i = 0; i < n; i++) {
+          conns.add(w.connect());
+        }
+      }
+      return new PreparedPlan(plan, w, conns);
+    } catch (Exception | Error e) {
+      closeAll(conns, w);
+      throw e;
+    }
+  }
+
+  static int connections(Load load) {
+    if (load.getConnections() != null) {
+      return load.getConnections();
+    }
+    return load.effectiveModel() == Load.Model.OPEN ? DEFAULT_OPEN_CONNECTIONS : 10;
+  }
+
+  public ScenarioPlan plan() {
+    return plan;
+  }
+
+  /** Runs warm-up and one measured window; {@code repeat} counts from 0. */
+  public ScenarioResult measure(int repeat) throws Exception {
+    ProcResources res = ProcResources.start();
+    long warmupNanos = plan.warmup() == null ? 0 : plan.warmup().toNanos();
+    long durationNanos = plan.duration() == null ? 0 : plan.duration().toNanos();
+    Window w;
+    if (workload instanceof SelfTimedWorkload st) {
+      w = selfTimed(st, warmupNanos, durationNanos);
+    } else if (plan.load().effectiveModel() == Load.Model.OPEN) {
+      w = LoadDriver.open(connections, ArrivalSchedule.of(plan.load(), plan.warmup(), plan.duration(),
+          plan.iterations()));
+    } else {
+      w = LoadDriver.closed(connections, warmupNanos, durationNanos, plan.iterations());
+    }
+    ResourceUse use = res.stop();
+    return result(repeat, w, use);
+  }
+
+  private Window selfTimed(SelfTimedWorkload st, long warmupNanos, long durationNanos) throws Exception {
+    List<Recorder> recorders = Collections.synchronizedList(new ArrayList<>());
+    Supplier<Recorder> supplier = () -> {
+      Recorder r = new Recorder();
+      recorders.add(r);
+      return r;
+    };
+    long base = System.nanoTime();
+    long epoch = LoadDriver.epochMicros();
+    long start = base + warmupNanos;
+    long end = plan.iterations() != null ? Long.MAX_VALUE : start + durationNanos;
+    st.run(new LoadWindow(base, start, end, plan.iterations(), plan.load()), supplier);
+    long length = plan.iterations() != null ? Math.max(1, System.nanoTime() - start) : durationNanos;
+    Recorder total = new Recorder();
+    synchronized (recorders) {
+      recorders.forEach(total::add);
+    }
+    return new Window(total, start, length, epoch + warmupNanos / 1000);
+  }
+
+  private ScenarioResult result(int repeat, Window w, ResourceUse use) {
+    Recorder r = w.total();
+    Histogram h = r.histogram();
+    double secs = w.seconds();
+    long endMicros = w.startEpochMicros() + w.measuredNanos() / 1000;
+    return new ScenarioResult(plan.scenario(), plan.params(), repeat, r.count(), r.errors(), r.errorsByType(),
+        r.dropped(), round(secs, 6), round(r.count() / secs, 3), round(r.bytes() / secs, 3), r.bytes(),
+        LatencySummary.of(h), Histograms.encode(h), w.startEpochMicros(), endMicros, use);
+  }
+
+  private static double round(double v, int digits) {
+    double f = Math.pow(10, digits);
+    return Double.isFinite(v) ? Math.round(v * f) / f : 0;
+  }
+
+  @Override
+  public void close() {
+    closeAll(connections, workload);
+  }
+
+  private static void closeAll(List<WorkloadConnection> conns, Workload w) {
+    for (WorkloadConnection c : conns) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing is best effort
+      }
+    }
+    try {
+      w.close();
+    } catch (Exception e) {
+      // closing is best effort
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.regatta.runner.record;
+
+import dev.regatta.result.Histograms;
+import java.util.HashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one load thread measured in one window. Owned by exactly one thread while the window runs, so it
+ * takes no locks; the engine adds the recorders up after the threads have finished (a happens-before edge
+ * through Thread.join or the latch the engine waits on). Recording a success allocates nothing.
+ *
+ * <p>Definitions (see docs/MEASUREMENT.md): {@code count} is every operation that was executed and
+ * completed, successfully or not; {@code errors} is the part of {@code count} that failed; every counted
+ * operation has its latency in the histogram (so the histogram's total equals {@code count});
+ * {@code dropped} operations were never executed and are not in {@code count} or the histogram.
+ */
+public final class Recorder {
+  private final Histogram histogram = Histograms.newHistogram();
+  private long count;
+  private long errors;
+  private long bytes;
+  private long dropped;
+  // Errors are the rare path; a small map allocated lazily per error type is fine there.
+  private final Map<String, long[]> errorsByType = new HashMap<>();
+
+  /** One (or {@code ops} pipelined) successful operation(s) that took {@code micros} and moved {@code bytes}. */
+  public void success(long micros, long bytes, int ops) {
+    long v = Math.max(Histograms.LOWEST_MICROS, Math.min(Histograms.HIGHEST_MICROS, micros));
+    histogram.recordValueWithCount(v, ops);
+    count += ops;
+    this.bytes += bytes;
+  }
+
+  public void success(long micros, long bytes) {
+    success(micros, bytes, 1);
+  }
+
+  /** A failed operation of the given type that took {@code micros} before it failed. */
+  public void failure(String type, long micros, int ops) {
+    long v = Math.max(Histograms.LOWEST_MICROS, Math.min(Histograms.HIGHEST_MICROS, micros));
+    histogram.recordValueWithCount(v, ops);
+    count += ops;
+    errors += ops;
+    errorsByType.computeIfAbsent(type, t -> new long[1])[0] += ops;
+  }
+
+  /** An open-model operation that could not start in time and was not executed. */
+  public void drop() {
+    dropped++;
+  }
+
+  public Histogram histogram() { return histogram; }
+  public long count() { return count; }
+  public long errors() { return errors; }
+  public long bytes() { return bytes; }
+  public long dropped() { return dropped; }
+
+  /** Adds another recorder's figures into this one (after both threads are done). */
+  public void add(Recorder other) {
+    histogram.add(other.histogram);
+    count += other.count;
+    errors += other.errors;
+    bytes += other.bytes;
+    dropped += other.dropped;
+    other.errorsByType.forEach((k, v) -> errorsByType.computeIfAbsent(k, t -> new long[1])[0] += v[0]);
+  }
+
+  /** Errors by type, sorted by name for stable output. */
+  public Map<String, Long> errorsByType() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    errorsByType.forEach((k, v) -> out.put(k, v[0]));
+    return out;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.regatta.runner.record;
+
+import dev.regatta.api.v1alpha1.Load;
+import dev.regatta.matrix.ScenarioPlan;
+import dev.regatta.result.LatencySummary;
+import dev.regatta.result.ResourceUse;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.units.Durations;
+import dev.regatta.units.Humanize;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The human summary on stdout: throughput, bytes/s, errors, dropped and a wrk --latency style table. */
+public final class Summary {
+  private Summary() {}
+
+  /** e.g. "redis {op=get} closed, 50 connections, 8s". */
+  public static String describe(ScenarioPlan plan) {
+    Load l = plan.load();
+    StringBuilder b = new StringBuilder(plan.label()).append(": ");
+    if (l.effectiveModel() == Load.Model.OPEN) {
+      b.append("open, ");
+      if (l.getRate() != null) {
+        b.append(fmt(l.getRate())).append(" req/s");
+      } else {
+        b.append(l.getStages().size()).append(" stages");
+      }
+      b.append(", up to ").append(l.getConnections() == null ? 50 : l.getConnections()).append(" in flight");
+    } else {
+      b.append("closed, ").append(l.getConnections() == null ? 10 : l.getConnections()).append(" connections");
+    }
+    if (plan.iterations() != null) {
+      b.append(", ").append(plan.iterations()).append(" iterations");
+    } else if (l.getStages() == null || l.getStages().isEmpty()) {
+      b.append(", ").append(Durations.format(plan.duration()));
+    }
+    if (plan.warmup() != null && !plan.warmup().isZero()) {
+      b.append(" after ").append(Durations.format(plan.warmup())).append(" warm-up");
+    }
+    return b.toString();
+  }
+
+  public static String format(ScenarioPlan plan, ScenarioResult r) {
+    StringBuilder b = new StringBuilder();
+    b.append(describe(plan));
+    if (plan.repeats() > 1) {
+      b.append("  [repeat ").append(r.repeat() + 1).append('/').append(plan.repeats()).append(']');
+    }
+    b.append('\n');
+    b.append(String.format(Locale.ROOT, "  %d requests in %.2fs, %s read/written%n", r.count(), r.durationSeconds(),
+        bytes(r.bytes())));
+    b.append(String.format(Locale.ROOT, "  Requests/sec: %12.2f%n", r.throughputPerSecond()));
+    b.append(String.format(Locale.ROOT, "  Transfer/sec: %12s%n", Humanize.byteRate(r.bytesPerSecond())));
+    if (r.errors() > 0) {
+      StringBuilder e = new StringBuilder();
+      r.errorsByType().forEach((k, v) -> e.append(e.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+      b.append("  Errors: ").append(r.errors()).append(" (").append(e).append(")\n");
+    } else {
+      b.append("  Errors: 0\n");
+    }
+    if (plan.load().effectiveModel() == Load.Model.OPEN || r.dropped() > 0) {
+      b.append("  Dropped: ").append(r.dropped()).append(" (could not start within 1s of their intended time)\n");
+    }
+    LatencySummary l = r.latencyMicros();
+    b.append(String.format(Locale.ROOT, "  Latency  min %s  mean %s  max %s%s%n", Humanize.micros(l.getMin()),
+        Humanize.micros(Math.round(l.getMean())), Humanize.micros(l.getMax()),
+        plan.load().effectiveModel() == Load.Model.OPEN ? "  (from intended send time)" : ""));
+    b.append("  Latency Distribution\n");
+    Map<String, Long> rows = new LinkedHashMap<>();
+    rows.put("50%", l.getP50());
+    rows.put("75%", l.getP75());
+    rows.put("90%", l.getP90());
+    rows.put("99%", l.getP99());
+    rows.put("99.9%", l.getP999());
+    rows.put("max", l.getMax());
+    rows.forEach((k, v) -> b.append(String.format(Locale.ROOT, "    %6s %10s%n", k, Humanize.micros(v))));
+    ResourceUse u = r.resources();
+    if (u != null) {
+      b.append("  Resources:");
+      if (u.cpuSeconds() != null) {
+        b.append(String.format(Locale.ROOT, " cpu %.2fs", u.cpuSeconds()));
+      }
+      if (u.peakRssBytes() != null) {
+        b.append(" peak-rss ").append(bytes(u.peakRssBytes()));
+      }
+      if (u.netRxBytes() != null) {
+        b.append(" net-rx ").append(bytes(u.netRxBytes())).append(" net-tx ").append(bytes(u.netTxBytes()));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Per point with more than one repeat: mean ± stddev of throughput. Empty when nothing was repeated. */
+  public static String repeatsTable(List<ScenarioResult> results) {
+    Map<String, List<ScenarioResult>> byPoint = new LinkedHashMap<>();
+    for (ScenarioResult r : results) {
+      byPoint.computeIfAbsent(r.name() + " " + r.params(), k -> new ArrayList<>()).add(r);
+    }
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, List<ScenarioResult>> e : byPoint.entrySet()) {
+      List<ScenarioResult> rs = e.getValue();
+      if (rs.size() < 2) {
+        continue;
+      }
+      double mean = rs.stream().mapToDouble(ScenarioResult::throughputPerSecond).average().orElse(0);
+      double var = rs.stream().mapToDouble(r -> Math.pow(r.throughputPerSecond() - mean, 2)).sum() / (rs.size() - 1);
+      if (b.length() == 0) {
+        b.append("Throughput over repeats (mean ± stddev):\n");
+      }
+      b.append(String.format(Locale.ROOT, "  %-50s %12.2f ± %.2f /s  (%d repeats)%n", e.getKey(), mean, Math.sqrt(var),
+          rs.size()));
+    }
+    return b.toString();
+  }
+
+  private static String bytes(long n) {
+    String s = Humanize.byteRate(n);
+    return s.substring(0, s.length() - 2);
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.regatta.runner.workload;
+
+import dev.regatta.runner.record.Recorder;
+import java.util.function.Supplier;
+
+/**
+ * A workload that drives and times its own load because its latency is not one call's duration, e.g. the
+ * stream pipeline whose latency runs from the generator to the worker that finished the task. The engine
+ * calls {@link #prepare()} then {@link #run}; {@link #connect()} is not used.
+ */
+public interface SelfTimedWorkload extends Workload {
+  /**
+   * Runs warm-up and the measured window described by {@code window}. Take one recorder per thread from
+   * {@code recorders} (each is used by one thread only) and record only operations that
+   * {@link LoadWindow#isMeasured(long) fall in the measured window}. Return when the window is over (or, with
+   * iterations, when that many operations are recorded) and in-flight operations have completed.
+   */
+  void run(LoadWindow window, Supplier<Recorder> recorders) throws Exception;
+
+  @Override
+  default WorkloadConnection connect() {
+    throw new UnsupportedOperationException("a self-timed workload drives its own load");
+  }
+}

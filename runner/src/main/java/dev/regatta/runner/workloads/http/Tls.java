@@ -1,0 +1,66 @@
+package dev.regatta.runner.workloads.http;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** TLS socket factories: the JDK's trust store, a PEM CA bundle, or (asked for explicitly) no verification. */
+public final class Tls {
+  private Tls() {}
+
+  public static SSLSocketFactory socketFactory(boolean insecure, String caPem) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      if (insecure) {
+        ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+      } else if (caPem != null) {
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        Collection<? extends Certificate> certs =
+            cf.generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+        if (certs.isEmpty()) {
+          throw new IllegalArgumentException("the CA bundle holds no PEM certificate");
+        }
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        int i = 0;
+        for (Certificate c : certs) {
+          ks.setCertificateEntry("ca-" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+      } else {
+        ctx.init(null, null, new SecureRandom());
+      }
+      return ctx.getSocketFactory();
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** Accepts every certificate: only when the user said insecure. */
+  private static final class TrustAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.regatta.runner.workloads.redis;
+
+import dev.regatta.api.v1alpha1.RedisWorkload.Op;
+import dev.regatta.runner.workload.WorkloadConnection;
+import dev.regatta.runner.workload.WorkloadException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/** One Jedis connection driven by one load thread. */
+final class RedisConnection implements WorkloadConnection {
+  private final RedisTarget t;
+  private final Jedis jedis;
+  private final byte[] value;
+  private Pipeline pipeline;
+  private long blobOffset;
+
+  RedisConnection(RedisTarget target, Jedis jedis) {
+    this.t = target;
+    this.jedis = jedis;
+    this.value = RedisTarget.value(target.valueSize);
+  }
+
+  @Override
+  public int operationsPerExecute() {
+    return t.op == Op.BLOB_READ ? 1 : t.pipeline;
+  }
+
+  @Override
+  public long execute() throws Exception {
+    try {
+      if (t.op == Op.BLOB_READ) {
+        return blobChunk();
+      }
+      if (t.pipeline > 1) {
+        return pipelined();
+      }
+      byte[] key = t.keys[ThreadLocalRandom.current().nextInt(t.keySpace)];
+      if (isRead()) {
+        byte[] v = jedis.get(key);
+        return v == null ? 0 : v.length;
+      }
+      jedis.set(key, value);
+      return value.length;
+    } catch (JedisDataException e) {
+      throw new WorkloadException("redis_error", e.getMessage());
+    }
+  }
+
+  private boolean isRead() {
+    return switch (t.op) {
+      case GET -> true;
+      case SET -> false;
+      default -> ThreadLocalRandom.current().nextInt(100) < t.readPercent;
+    };
+  }
+
+  private long pipelined() {
+    if (pipeline == null) {
+      pipeline = jedis.pipelined();
+    }
+    long bytes = 0;
+    for (int i = 0; i < t.pipeline; i++) {
+      byte[] key = t.keys[ThreadLocalRandom.current().nextInt(t.keySpace)];
+      if (isRead()) {
+        pipeline.get(key);
+      } else {
+        pipeline.set(key, value);
+        bytes += value.length;
+      }
+    }
+    List<Object> replies = pipeline.syncAndReturnAll();
+    for (Object r : replies) {
+      if (r instanceof byte[] b) {
+        bytes += b.length;
+      } else if (r instanceof JedisDataException e) {
+        throw e;
+      }
+    }
+    return bytes;
+  }
+
+  /** The next bufferSize chunk of the blob, wrapping around at its end. */
+  private long blobChunk() {
+    long start = blobOffset;
+    long end = Math.min(start + t.bufferSize, t.blobLength) - 1;
+    blobOffset = end + 1 >= t.blobLength ? 0 : end + 1;
+    byte[] chunk = jedis.getrange(t.blobKey, start, end);
+    return chunk.length;
+  }
+
+  @Override
+  public void close() {
+    jedis.close();
+  }
+}
