@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTP/1.1 target in the JVM, on loopback, for tests and local mode: keep-alive, a fixed body of a
- * configurable size, a fixed delay before every response, and optionally one stall: from {@code stallAfter}
- * after start, for {@code stallFor}, no response leaves the server (requests wait until the stall ends).
+ * configurable size, a fixed delay before every response, and optionally one stall: when request number
+ * {@code stallAfterRequests} arrives, no response leaves the server for {@code stallFor} (every request that
+ * arrives meanwhile waits until the stall ends). Counting requests rather than time makes the stall land in
+ * the measured window however long the client took to start.
  * Path {@code /status/NNN} answers with that status. A thread per connection keeps it simple and fast
  * enough for tests with up to a few hundred connections.
  */
@@ -25,20 +27,22 @@ public final class HttpStandin implements AutoCloseable {
   private final ServerSocket server;
   private final byte[] body;
   private final long delayNanos;
-  private final long stallStart;
-  private final long stallEnd;
+  private final long stallAfterRequests;
+  private final long stallNanos;
+  private volatile long stallEnd = Long.MIN_VALUE;
+  private volatile boolean stalled;
+  private final AtomicLong arrivals = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
   private volatile boolean closed;
 
-  private HttpStandin(int bodySize, Duration delay, Duration stallAfter, Duration stallFor) throws IOException {
+  private HttpStandin(int bodySize, Duration delay, long stallAfterRequests, Duration stallFor) throws IOException {
     this.body = new byte[bodySize];
     Arrays.fill(body, (byte) 'r');
     this.delayNanos = delay.toNanos();
-    long now = System.nanoTime();
-    this.stallStart = stallFor.isZero() ? Long.MAX_VALUE : now + stallAfter.toNanos();
-    this.stallEnd = stallFor.isZero() ? Long.MAX_VALUE : stallStart + stallFor.toNanos();
+    this.stallAfterRequests = stallFor.isZero() ? -1 : stallAfterRequests;
+    this.stallNanos = stallFor.toNanos();
     this.server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -48,16 +52,16 @@ public final class HttpStandin implements AutoCloseable {
   }
 
   public static HttpStandin start(int bodySize) throws IOException {
-    return new HttpStandin(bodySize, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    return new HttpStandin(bodySize, Duration.ZERO, -1, Duration.ZERO);
   }
 
   public static HttpStandin withDelay(int bodySize, Duration delay) throws IOException {
-    return new HttpStandin(bodySize, delay, Duration.ZERO, Duration.ZERO);
+    return new HttpStandin(bodySize, delay, -1, Duration.ZERO);
   }
 
-  /** Responds at once except during one stall of {@code stallFor} starting {@code stallAfter} from now. */
-  public static HttpStandin withStall(int bodySize, Duration stallAfter, Duration stallFor) throws IOException {
-    return new HttpStandin(bodySize, Duration.ZERO, stallAfter, stallFor);
+  /** Responds at once except for one stall of {@code stallFor} that begins when request number {@code afterRequests} arrives. */
+  public static HttpStandin withStall(int bodySize, long afterRequests, Duration stallFor) throws IOException {
+    return new HttpStandin(bodySize, Duration.ZERO, afterRequests, stallFor);
   }
 
   public int port() {
@@ -147,8 +151,15 @@ public final class HttpStandin implements AutoCloseable {
 
   private void waitBeforeResponding() throws InterruptedException {
     long now = System.nanoTime();
-    if (now - stallStart >= 0 && now - stallEnd < 0) {
-      sleepNanos(stallEnd - now);
+    if (arrivals.incrementAndGet() == stallAfterRequests) {
+      stallEnd = now + stallNanos;
+      stalled = true;
+    }
+    if (stalled) {
+      long left = stallEnd - now;
+      if (left > 0) {
+        sleepNanos(left);
+      }
     }
     if (delayNanos > 0) {
       sleepNanos(delayNanos);

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenModelTest {
   @Test
   void aOneSecondStallShowsInTheTailAndEveryScheduledRequestIsAccountedFor(@TempDir Path dir) throws Exception {
-    // The target answers at once, except that from 1.5 s on it holds every response for 1 s.
-    try (HttpStandin target = HttpStandin.withStall(100, Duration.ofMillis(1500), Duration.ofSeconds(1))) {
+    // The target answers at once, except that from its 300th request (~1.5 s into the window) it holds
+    // every response for 1 s.
+    try (HttpStandin target = HttpStandin.withStall(100, 300, Duration.ofSeconds(1))) {
       Path json = dir.resolve("o.json");
       Cli cli = Cli.run("http", "--url", target.url(), "--rate", "200", "--connections", "20", "--duration", "4s",
           "--json", json.toString());
