@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         RunCommand.class,
         dev.regatta.local.LocalCommand.class,
+        dev.regatta.report.command.ReportCommand.class,
     })
 public class Main {
   public static void main(String[] args) {
