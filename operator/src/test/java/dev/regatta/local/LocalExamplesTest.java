@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scaled down with the same options a user has; plus a run that fits no node and one whose runner fails.
  */
 class LocalExamplesTest {
+  private static final int WAVE = 4;
   @TempDir
   Path tmp;
 
@@ -47,10 +48,16 @@ class LocalExamplesTest {
     List<ProcessHandle> children = new ArrayList<>();
     try (LocalCluster cluster = LocalCluster.start(settings(), prepared.plan());
         KubernetesClient client = cluster.newClient()) {
-      LocalCommand.apply(client, cluster, prepared, out);
-      Map<String, BenchmarkRun> done = LocalCommand.await(client, prepared.runs(), Instant.now().plus(Duration.ofMinutes(8)),
-          out);
-      ProcessHandle.current().descendants().forEach(children::add);
+      // one cluster for all; runs in waves, so a dozen runner JVMs do not fight over two cores at once
+      LocalCommand.apply(client, cluster, new LocalCommand.Prepared(List.of(), prepared.others(), prepared.plan()), out);
+      Map<String, BenchmarkRun> done = new java.util.LinkedHashMap<>();
+      List<BenchmarkRun> runs = prepared.runs();
+      for (int i = 0; i < runs.size(); i += WAVE) {
+        List<BenchmarkRun> wave = runs.subList(i, Math.min(runs.size(), i + WAVE));
+        LocalCommand.apply(client, cluster, new LocalCommand.Prepared(wave, List.of(), prepared.plan()), out);
+        done.putAll(LocalCommand.await(client, wave, Instant.now().plus(Duration.ofMinutes(6)), out));
+        ProcessHandle.current().descendants().forEach(children::add);
+      }
       boolean ok = LocalCommand.report(prepared.runs(), done, out);
       String printed = buf.toString(StandardCharsets.UTF_8);
       assertTrue(ok, printed);
