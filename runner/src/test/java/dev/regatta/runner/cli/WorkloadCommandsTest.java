@@ -10,7 +10,7 @@ import dev.regatta.runner.Main;
 import dev.regatta.runner.standin.KafkaStandin;
 import dev.regatta.runner.standin.LoopbackPorts;
 import dev.regatta.runner.standin.S3Standin;
-import dev.regatta.runner.testing.LocalRedis;
+import dev.regatta.runner.standin.RedisServerProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ import picocli.CommandLine;
 class WorkloadCommandsTest {
   static S3Standin s3;
   static KafkaStandin kafka;
-  static LocalRedis redis;
+  static RedisServerProcess redis;
   @TempDir
   Path dir;
 
@@ -34,7 +34,7 @@ class WorkloadCommandsTest {
   static void start() throws Exception {
     s3 = S3Standin.inMemory();
     kafka = KafkaStandin.start();
-    redis = LocalRedis.start();
+    redis = RedisServerProcess.start();
   }
 
   @AfterAll
