@@ -357,7 +357,8 @@ final class RunLifecycle {
     }
     Instant expiry = Instant.parse(status.getCompletionTime()).plus(Durations.parse(run.getSpec().getTtlAfterFinished()));
     if (now.isBefore(expiry)) {
-      scheduleAt(expiry);
+      // A finished run needs no watching, only its TTL timer (a restart reconciles it again anyway).
+      reschedule = Duration.between(now, expiry).plusMillis(50);
       return;
     }
     Observed seen = Observed.of(ctx);
