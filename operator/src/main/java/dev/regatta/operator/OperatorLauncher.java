@@ -48,7 +48,7 @@ public final class OperatorLauncher implements AutoCloseable {
             : new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
       }
     });
-    operator.register(new BenchmarkRunReconciler(metrics, config.clock()), c -> {
+    operator.register(new BenchmarkRunReconciler(metrics, config.clock(), config.ssa()), c -> {
       c.withName(CONTROLLER_NAME);
       if (config.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();

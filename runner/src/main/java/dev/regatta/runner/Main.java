@@ -48,6 +48,7 @@ public final class Main implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
     cmd.setExecutionExceptionHandler(Main::handle);
+    cmd.setParameterExceptionHandler(Main::usageError);
     return cmd;
   }
 
@@ -71,8 +72,22 @@ public final class Main implements Callable<Integer> {
     return 1;
   }
 
+  /** A bad flag: the error, picocli's suggestion if any, and always the usage; exit 2. */
+  static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("regatta: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    cmd.usage(err, cmd.getColorScheme());
+    err.flush();
+    return CommandLine.ExitCode.USAGE;
+  }
+
   /** The exception's own message when it has one, else its type, with the root cause. */
   public static String oneLine(Throwable e) {
+    if (e instanceof TargetUnreachableException) {
+      return e.getMessage();
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

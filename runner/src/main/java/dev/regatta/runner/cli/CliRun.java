@@ -15,7 +15,7 @@ import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.engine.Engine;
 import dev.regatta.runner.record.Summary;
 import dev.regatta.runner.workload.RunContext;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -57,12 +57,13 @@ public final class CliRun {
     }
   }
 
-  public static int run(WorkloadKind kind, Object workload, CommonOptions o, RunContext ctx) throws Exception {
-    return run(plans(kind, workload, o), ctx, o.json(), System.out);
+  public static int run(WorkloadKind kind, Object workload, CommonOptions o, RunContext ctx, PrintWriter out)
+      throws Exception {
+    return run(plans(kind, workload, o), ctx, o.json(), out);
   }
 
   /** Runs plans, printing each result as it comes; writes the document when json is set. Exit code 0. */
-  public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintStream out) throws Exception {
+  public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintWriter out) throws Exception {
     Engine engine = new Engine(ctx, new Engine.Listener() {
       @Override
       public void measuring(ScenarioPlan plan, int repeat) {

@@ -34,6 +34,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--skip-sidecars", description = "Do not wait for or preload the run's sidecars on localhost.")
   boolean skipSidecars;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     BenchmarkRun run = load(file, runName);
@@ -46,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
     if (!skipSidecars && run.getSpec().getSidecars() != null && !run.getSpec().getSidecars().isEmpty()) {
       SidecarPreparer.prepareAll(run.getSpec());
     }
-    return CliRun.run(plans, new RunContext(Durations.parse(timeout), null), json, System.out);
+    return CliRun.run(plans, new RunContext(Durations.parse(timeout), null), json, spec.commandLine().getOut());
   }
 
   /** Reads and validates the run; every problem is a ConfigException naming the file. */

@@ -13,6 +13,9 @@ public abstract class WorkloadCommand implements Callable<Integer> {
   @Mixin
   protected CommonOptions common;
 
+  @picocli.CommandLine.Spec
+  protected picocli.CommandLine.Model.CommandSpec spec;
+
   /** Which workload this is. */
   protected abstract WorkloadKind kind();
 
@@ -26,6 +29,6 @@ public abstract class WorkloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return CliRun.run(kind(), workload(), common, context());
+    return CliRun.run(kind(), workload(), common, context(), spec.commandLine().getOut());
   }
 }

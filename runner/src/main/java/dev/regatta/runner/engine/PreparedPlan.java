@@ -9,6 +9,8 @@ import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.record.ProcResources;
 import dev.regatta.runner.record.Recorder;
 import dev.regatta.runner.workload.LoadWindow;
+import dev.regatta.runner.workload.NonBlockingConnection;
+import dev.regatta.runner.workload.NonBlockingWorkload;
 import dev.regatta.runner.workload.RunContext;
 import dev.regatta.runner.workload.SelfTimedWorkload;
 import dev.regatta.runner.workload.Workload;
@@ -30,11 +32,20 @@ public final class PreparedPlan implements AutoCloseable {
   private final ScenarioPlan plan;
   private final Workload workload;
   private final List<WorkloadConnection> connections;
+  private final List<NonBlockingConnection> eventLoopConnections;
 
-  private PreparedPlan(ScenarioPlan plan, Workload workload, List<WorkloadConnection> connections) {
+  private PreparedPlan(ScenarioPlan plan, Workload workload, List<WorkloadConnection> connections,
+      List<NonBlockingConnection> eventLoopConnections) {
     this.plan = plan;
     this.workload = workload;
     this.connections = connections;
+    this.eventLoopConnections = eventLoopConnections;
+  }
+
+  /** The closed model runs on event loops when the workload can (HTTP): far fewer threads, like wrk. */
+  static boolean onEventLoops(ScenarioPlan plan, Workload w) {
+    return plan.load().effectiveModel() == Load.Model.CLOSED && w instanceof NonBlockingWorkload nb
+        && nb.supportsNonBlocking() && System.getenv("REGATTA_BLOCKING") == null;
   }
 
   /** Creates the workload, prepares it (unmeasured) and opens one connection per load slot. */
@@ -45,16 +56,23 @@ public final class PreparedPlan implements AutoCloseable {
 
   public static PreparedPlan open(ScenarioPlan plan, Workload w) throws Exception {
     List<WorkloadConnection> conns = new ArrayList<>();
+    List<NonBlockingConnection> nb = new ArrayList<>();
     try {
       w.prepare();
       if (!(w instanceof SelfTimedWorkload)) {
         int n = connections(plan.load());
+        boolean loops = onEventLoops(plan, w);
         for (int i = 0; i < n; i++) {
-          conns.add(w.connect());
+          if (loops) {
+            nb.add(((NonBlockingWorkload) w).connectNonBlocking());
+          } else {
+            conns.add(w.connect());
+          }
         }
       }
-      return new PreparedPlan(plan, w, conns);
+      return new PreparedPlan(plan, w, conns, nb);
     } catch (Exception | Error e) {
+      nb.forEach(NonBlockingConnection::close);
       closeAll(conns, w);
       throw e;
     }
@@ -79,6 +97,9 @@ public final class PreparedPlan implements AutoCloseable {
     Window w;
     if (workload instanceof SelfTimedWorkload st) {
       w = selfTimed(st, warmupNanos, durationNanos);
+    } else if (!eventLoopConnections.isEmpty()) {
+      w = EventLoopDriver.closed(eventLoopConnections, warmupNanos, durationNanos, plan.iterations(),
+          ((NonBlockingWorkload) workload).operationTimeout().toNanos());
     } else if (plan.load().effectiveModel() == Load.Model.OPEN) {
       w = LoadDriver.open(connections, ArrivalSchedule.of(plan.load(), plan.warmup(), plan.duration(),
           plan.iterations()));
@@ -101,7 +122,8 @@ public final class PreparedPlan implements AutoCloseable {
     long start = base + warmupNanos;
     long end = plan.iterations() != null ? Long.MAX_VALUE : start + durationNanos;
     st.run(new LoadWindow(base, start, end, plan.iterations(), plan.load()), supplier);
-    long length = plan.iterations() != null ? Math.max(1, System.nanoTime() - start) : durationNanos;
+    long own = st.measuredNanos();
+    long length = own > 0 ? own : plan.iterations() != null ? Math.max(1, System.nanoTime() - start) : durationNanos;
     Recorder total = new Recorder();
     synchronized (recorders) {
       recorders.forEach(total::add);
@@ -126,6 +148,7 @@ public final class PreparedPlan implements AutoCloseable {
 
   @Override
   public void close() {
+    eventLoopConnections.forEach(NonBlockingConnection::close);
     closeAll(connections, workload);
   }
 

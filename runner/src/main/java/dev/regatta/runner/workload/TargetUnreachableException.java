@@ -25,7 +25,29 @@ public class TargetUnreachableException extends Exception {
 
   /** A short human cause: "connection refused", "timed out after 2s", "unknown host x", ... */
   public static String describe(Throwable t) {
+    String found = known(t, 0);
+    if (found != null) {
+      return found;
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+
+  /** Looks through causes and suppressed exceptions (Jedis keeps the per-address failures there). */
+  private static String known(Throwable t, int depth) {
+    if (depth > 5) {
+      return null;
+    }
     for (Throwable c = t; c != null; c = c.getCause()) {
+      for (Throwable s : c.getSuppressed()) {
+        String f = known(s, depth + 1);
+        if (f != null) {
+          return f;
+        }
+      }
       if (c instanceof ConnectException && !(c instanceof HttpConnectTimeoutException)) {
         String m = c.getMessage();
         return m != null && m.toLowerCase().contains("timed out") ? "connect timed out" : "connection refused";
@@ -46,10 +68,6 @@ public class TargetUnreachableException extends Exception {
         break;
       }
     }
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    return null;
   }
 }

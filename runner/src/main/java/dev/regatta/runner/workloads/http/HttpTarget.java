@@ -3,6 +3,8 @@ package dev.regatta.runner.workloads.http;
 import dev.regatta.api.v1alpha1.HttpWorkload;
 import dev.regatta.runner.workload.RunContext;
 import dev.regatta.runner.workload.SecretEnv;
+import dev.regatta.runner.workload.NonBlockingConnection;
+import dev.regatta.runner.workload.NonBlockingWorkload;
 import dev.regatta.runner.workload.TargetUnreachableException;
 import dev.regatta.runner.workload.Workload;
 import dev.regatta.runner.workload.WorkloadConnection;
@@ -21,10 +23,11 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The http workload: HTTP/1.1 over plain blocking sockets (or TLS), one connection per load thread, the
  * request encoded once and written with one call, the response parsed in place and read in buffers of
- * bufferSize. Measured against the JDK HttpClient and wrk (see the commit that introduced it): this small
- * client keeps up with wrk where the JDK client did not.
+ * bufferSize. The closed model over plain HTTP runs the same protocol code non-blocking on event loops
+ * ({@link HttpNioConnection}); HTTPS and the open model use blocking connections, one thread each. Measured
+ * against the JDK HttpClient and wrk: see the commits that introduced these classes.
  */
-public final class HttpTarget implements Workload {
+public final class HttpTarget implements NonBlockingWorkload {
   public static final int DEFAULT_BUFFER_SIZE = 16384;
 
   final String url;
@@ -148,6 +151,25 @@ public final class HttpTarget implements Workload {
         throw new TargetUnreachableException(url, e);
       }
     }
+  }
+
+  @Override
+  public boolean supportsNonBlocking() {
+    return !tls;
+  }
+
+  @Override
+  public NonBlockingConnection connectNonBlocking() throws Exception {
+    try {
+      return new HttpNioConnection(this);
+    } catch (IOException e) {
+      throw new TargetUnreachableException(url, e);
+    }
+  }
+
+  @Override
+  public java.time.Duration operationTimeout() {
+    return java.time.Duration.ofMillis(timeoutMillis);
   }
 
   @Override

@@ -1,0 +1,243 @@
+package dev.regatta.runner.engine;
+
+import dev.regatta.runner.record.Recorder;
+import dev.regatta.runner.workload.ErrorTypes;
+import dev.regatta.runner.workload.NonBlockingConnection;
+import dev.regatta.runner.workload.WorkloadException;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed model on event loops: connections are split over a few threads, each with one selector, and a
+ * connection sends its next request from the completion of the last one, like wrk. Same definitions as
+ * {@link LoadDriver#closed}: latency from send to complete, counted when sent inside the measured window.
+ * A request that takes longer than the timeout is counted as a timeout and its connection reopened.
+ */
+final class EventLoopDriver {
+  private EventLoopDriver() {}
+
+  /** Event-loop threads: half the cores (the other half is usually the target's), at least one. */
+  static int loops(int connections) {
+    String env = System.getenv("REGATTA_EVENT_LOOPS");
+    int n = env != null ? Integer.parseInt(env) : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    return Math.max(1, Math.min(n, connections));
+  }
+
+  static Window closed(List<NonBlockingConnection> connections, long warmupNanos, long durationNanos, Long iterations,
+      long timeoutNanos) throws Exception {
+    int loops = loops(connections.size());
+    AtomicLong tickets = new AtomicLong(iterations == null ? Long.MAX_VALUE : iterations);
+    List<Loop> all = new ArrayList<>();
+    for (int i = 0; i < loops; i++) {
+      all.add(new Loop(Selector.open(), tickets, iterations != null, warmupNanos, durationNanos, timeoutNanos));
+    }
+    for (int i = 0; i < connections.size(); i++) {
+      all.get(i % loops).slots.add(new Slot(connections.get(i)));
+    }
+    LoadDriver.Gate gate = new LoadDriver.Gate(loops);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < loops; i++) {
+      Loop loop = all.get(i);
+      Thread t = new Thread(() -> loop.run(gate.await()), "regatta-loop-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+    long base = gate.open();
+    long epochMicros = LoadDriver.epochMicros();
+    try {
+      for (Thread t : threads) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      threads.forEach(Thread::interrupt);
+      throw e;
+    }
+    Recorder total = new Recorder();
+    long measuredStart = base + warmupNanos;
+    long maxEnd = measuredStart;
+    for (Loop l : all) {
+      if (l.failure != null) {
+        throw l.failure;
+      }
+      total.add(l.recorder);
+      maxEnd = Math.max(maxEnd, l.lastEnd);
+      l.selector.close();
+    }
+    long length = iterations == null ? durationNanos : Math.max(1, maxEnd - measuredStart);
+    return new Window(total, measuredStart, length, epochMicros + warmupNanos / 1000);
+  }
+
+  private static final class Slot {
+    final NonBlockingConnection c;
+    SocketChannel registered;
+    SelectionKey key;
+    long t0;
+    boolean measured;
+    boolean done;
+
+    Slot(NonBlockingConnection c) {
+      this.c = c;
+    }
+  }
+
+  private static final class Loop {
+    final Selector selector;
+    final AtomicLong tickets;
+    final boolean counted;
+    final long warmupNanos;
+    final long durationNanos;
+    final long timeoutNanos;
+    final List<Slot> slots = new ArrayList<>();
+    final Recorder recorder = new Recorder();
+    long warmEnd;
+    long end;
+    long lastEnd;
+    int running;
+    Exception failure;
+
+    Loop(Selector selector, AtomicLong tickets, boolean counted, long warmupNanos, long durationNanos, long timeoutNanos) {
+      this.selector = selector;
+      this.tickets = tickets;
+      this.counted = counted;
+      this.warmupNanos = warmupNanos;
+      this.durationNanos = durationNanos;
+      this.timeoutNanos = timeoutNanos;
+    }
+
+    void run(long base) {
+      warmEnd = base + warmupNanos;
+      end = counted ? Long.MAX_VALUE : warmEnd + durationNanos;
+      lastEnd = warmEnd;
+      try {
+        running = slots.size();
+        for (Slot s : slots) {
+          startNext(s, System.nanoTime());
+        }
+        long lastTimeoutCheck = System.nanoTime();
+        while (running > 0 && !Thread.currentThread().isInterrupted()) {
+          selector.select(this::ready, 10);
+          long now = System.nanoTime();
+          if (now - lastTimeoutCheck > 5_000_000) {
+            lastTimeoutCheck = now;
+            for (Slot s : slots) {
+              if (!s.done && now - s.t0 > timeoutNanos) {
+                failed(s, ErrorTypes.TIMEOUT, now, true);
+              }
+            }
+          }
+        }
+      } catch (Exception e) {
+        failure = e;
+      }
+    }
+
+    private void ready(SelectionKey key) {
+      Slot s = (Slot) key.attachment();
+      if (s.done || !key.isValid()) {
+        return;
+      }
+      try {
+        if (key.isWritable()) {
+          s.c.onWritable();
+          if (!s.c.wantsWrite()) {
+            key.interestOps(SelectionKey.OP_READ);
+          }
+        }
+        if (key.isReadable() && s.c.onReadable()) {
+          long now = System.nanoTime();
+          if (s.measured) {
+            recorder.success((now - s.t0) / 1000, s.c.bytes());
+            lastEnd = now;
+          }
+          startNext(s, now);
+        }
+      } catch (WorkloadException e) {
+        // a complete response with an error status: the connection is fine
+        long now = System.nanoTime();
+        if (s.measured) {
+          recorder.failure(e.type(), (now - s.t0) / 1000, 1);
+          lastEnd = now;
+        }
+        startNext(s, now);
+      } catch (Exception e) {
+        failed(s, ErrorTypes.classify(e), System.nanoTime(), true);
+      }
+    }
+
+    private void failed(Slot s, String type, long now, boolean reset) {
+      if (s.measured) {
+        recorder.failure(type, (now - s.t0) / 1000, 1);
+        lastEnd = now;
+      }
+      if (reset) {
+        try {
+          s.c.reset();
+        } catch (IOException e) {
+          // the next begin() fails again and is counted; do not spin: give the target a moment
+          if (now - end < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+          }
+        }
+      }
+      startNext(s, System.nanoTime());
+    }
+
+    private void startNext(Slot s, long now) {
+      while (true) {
+        if (now - end >= 0) {
+          finish(s);
+          return;
+        }
+        s.measured = now - warmEnd >= 0;
+        if (s.measured && counted && tickets.getAndDecrement() <= 0) {
+          finish(s);
+          return;
+        }
+        s.t0 = now;
+        try {
+          s.c.begin();
+          SocketChannel ch = s.c.channel();
+          int ops = s.c.wantsWrite() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+          if (ch != s.registered) {
+            if (s.key != null) {
+              s.key.cancel();
+            }
+            s.key = ch.register(selector, ops, s);
+            s.registered = ch;
+          } else {
+            s.key.interestOps(ops);
+          }
+          return;
+        } catch (Exception e) {
+          long t = System.nanoTime();
+          if (s.measured) {
+            recorder.failure(ErrorTypes.classify(e), (t - s.t0) / 1000, 1);
+            lastEnd = t;
+          }
+          try {
+            s.c.reset();
+          } catch (IOException again) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // target down: do not spin
+          }
+          now = System.nanoTime();
+        }
+      }
+    }
+
+    private void finish(Slot s) {
+      if (!s.done) {
+        s.done = true;
+        running--;
+        if (s.key != null) {
+          s.key.interestOps(0);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.regatta.runner.pod;
+
+import dev.regatta.api.RunFiles;
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
+import dev.regatta.matrix.ScenarioPlan;
+import dev.regatta.protocol.Protocol;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultJson;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.runner.Main;
+import dev.regatta.runner.cli.ConfigException;
+import dev.regatta.runner.engine.Engine;
+import dev.regatta.runner.engine.PreparedPlan;
+import dev.regatta.runner.record.Summary;
+import dev.regatta.runner.sidecar.SidecarPreparer;
+import dev.regatta.runner.workload.RunContext;
+import dev.regatta.units.Durations;
+import dev.regatta.validation.SpecValidator;
+import dev.regatta.validation.Violation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runner side of docs/PROTOCOL.md: prepare, report ready, wait for the start instant, run every plan ×
+ * repeat, publish the result document, exit 0 / 1 (retryable) / 2 (bad run file).
+ */
+public final class PodMode {
+  /** Overrides /dev/termination-log (local mode, tests). */
+  public static final String TERMINATION_LOG_ENV = "REGATTA_TERMINATION_LOG";
+
+  private final KubernetesClient client;
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final List<ScenarioResult> finished = Collections.synchronizedList(new ArrayList<>());
+
+  public PodMode(KubernetesClient client, Map<String, String> env, PrintStream out) {
+    this.client = client;
+    this.env = env;
+    this.out = out;
+  }
+
+  public int run() {
+    PodIdentity id;
+    try {
+      id = PodIdentity.fromEnv(env);
+    } catch (IllegalArgumentException e) {
+      terminationMessage(e.getMessage());
+      System.err.println("regatta: " + e.getMessage());
+      return Protocol.EXIT_CONFIG;
+    }
+    ResultConfigMap result = new ResultConfigMap(client, id.namespace(), id.resultConfigMap());
+    String startAtText = null;
+    Long measuredStart = null;
+    BenchmarkRunSpec spec = null;
+    try {
+      BenchmarkRun run = readRun(id.runFile());
+      spec = run.getSpec();
+      List<ScenarioPlan> plans;
+      try {
+        plans = ScenarioPlan.of(spec);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(id.runFile() + ": " + e.getMessage());
+      }
+      log("preparing " + plans.size() + " scenario points for " + id.resultConfigMap());
+      // 1. Prepare: sidecars, then the first plan (connections open), so measuring starts right at startAt.
+      if (spec.getSidecars() != null && !spec.getSidecars().isEmpty()) {
+        SidecarPreparer.prepareAll(spec);
+      }
+      RunContext ctx = RunContext.defaults();
+      PreparedPlan first = plans.isEmpty() ? null : PreparedPlan.open(plans.get(0), ctx);
+      try {
+        // 2. Report ready.
+        result.put(Map.of(Protocol.STATE_KEY, Protocol.STATE_READY, Protocol.READY_AT_KEY, Rfc3339.format(Instant.now()),
+            Protocol.POD_KEY, id.pod()));
+        log("ready; waiting for " + Protocol.START_AT_KEY + " in " + id.startConfigMap());
+        // 3. Wait for the start instant, then sleep until it.
+        Duration wait = Durations.parse(spec.getTimeout() == null ? "30m" : spec.getTimeout());
+        Instant startAt = StartSignal.await(client, id.namespace(), id.startConfigMap(), wait);
+        startAtText = Rfc3339.format(startAt);
+        log("start at " + startAtText);
+        // 4. Run. state=running is written before the sleep so that the API call cannot delay the start.
+        result.put(Map.of(Protocol.STATE_KEY, Protocol.STATE_RUNNING));
+        StartSignal.sleepUntil(startAt);
+      } catch (Exception | Error e) {
+        if (first != null) {
+          first.close();
+        }
+        throw e;
+      }
+      Engine engine = new Engine(ctx, new Engine.Listener() {
+        @Override
+        public void measured(ScenarioPlan plan, ScenarioResult r) {
+          finished.add(r);
+          out.print(Summary.format(plan, r));
+          out.flush();
+        }
+      });
+      engine.run(plans, first);
+      synchronized (finished) {
+        measuredStart = finished.isEmpty() ? null : finished.get(0).startEpochMicros();
+      }
+      // 5. Publish.
+      ResultDocument doc = document(id, startAtText, measuredStart, null);
+      publish(id, spec, result, doc);
+      log("done");
+      return Protocol.EXIT_OK;
+    } catch (Exception | Error e) {
+      boolean config = e instanceof ConfigException || e instanceof IllegalArgumentException;
+      String line = Main.oneLine(e);
+      System.err.println("regatta: " + line);
+      if (env.get("REGATTA_DEBUG") != null) {
+        e.printStackTrace();
+      }
+      synchronized (finished) {
+        if (measuredStart == null && !finished.isEmpty()) {
+          measuredStart = finished.get(0).startEpochMicros();
+        }
+      }
+      failed(result, document(id, startAtText, measuredStart, line), line);
+      terminationMessage(line);
+      return config ? Protocol.EXIT_CONFIG : Protocol.EXIT_FAILED;
+    }
+  }
+
+  private BenchmarkRun readRun(Path file) {
+    List<BenchmarkRun> runs;
+    try {
+      runs = RunFiles.read(file);
+    } catch (RuntimeException e) {
+      throw new ConfigException("run file " + file + ": " + e.getMessage());
+    }
+    if (runs.isEmpty() || runs.get(0).getSpec() == null) {
+      throw new ConfigException("run file " + file + " holds no BenchmarkRun with a spec");
+    }
+    BenchmarkRun run = runs.get(0);
+    List<Violation> violations = SpecValidator.validate(run);
+    if (!violations.isEmpty()) {
+      throw new ConfigException("run file " + file + ": " + SpecValidator.describe(violations));
+    }
+    return run;
+  }
+
+  private ResultDocument document(PodIdentity id, String startAt, Long measuredStart, String failure) {
+    List<ScenarioResult> scenarios;
+    synchronized (finished) {
+      scenarios = new ArrayList<>(finished);
+    }
+    return new ResultDocument(ResultDocument.FORMAT_VERSION, id.run(), id.namespace(), id.pod(), id.placement(),
+        id.region(), id.zone(), id.index(), id.node(), startAt, measuredStart, Rfc3339.format(Instant.now()), scenarios,
+        failure);
+  }
+
+  private void publish(PodIdentity id, BenchmarkRunSpec spec, ResultConfigMap result, ResultDocument doc) {
+    String json = ResultJson.write(doc);
+    if (spec.getResults() != null && spec.getResults().getS3() != null) {
+      var s3 = spec.getResults().getS3();
+      String key = Protocol.s3ResultKey(s3.getPrefix(), id.namespace(), id.run(), id.placement(), id.index());
+      String location = S3ResultSink.put(s3, key, json);
+      Map<String, String> data = new LinkedHashMap<>();
+      data.put(Protocol.STATE_KEY, Protocol.STATE_DONE);
+      data.put(Protocol.RESULT_LOCATION_KEY, location);
+      result.put(data);
+      return;
+    }
+    if (json.getBytes(StandardCharsets.UTF_8).length > Protocol.MAX_CONFIGMAP_RESULT_BYTES) {
+      throw new ConfigException("the result document is " + json.length() / 1024 + " KiB, more than a ConfigMap holds ("
+          + Protocol.MAX_CONFIGMAP_RESULT_BYTES / 1024 + " KiB): set spec.results.s3 to store results in a bucket");
+    }
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(Protocol.RESULT_KEY, json);
+    data.put(Protocol.STATE_KEY, Protocol.STATE_DONE);
+    result.put(data);
+  }
+
+  /** Best effort: state=failed, the message, and the scenarios that finished (if they fit). */
+  private void failed(ResultConfigMap result, ResultDocument partial, String line) {
+    try {
+      Map<String, String> data = new LinkedHashMap<>();
+      data.put(Protocol.STATE_KEY, Protocol.STATE_FAILED);
+      data.put(Protocol.MESSAGE_KEY, line);
+      String json = ResultJson.write(partial);
+      if (json.getBytes(StandardCharsets.UTF_8).length <= Protocol.MAX_CONFIGMAP_RESULT_BYTES) {
+        data.put(Protocol.RESULT_KEY, json);
+      }
+      result.put(data);
+    } catch (RuntimeException e) {
+      System.err.println("regatta: could not record the failure in " + result.name() + ": " + Main.oneLine(e));
+    }
+  }
+
+  private void terminationMessage(String line) {
+    Path path = Path.of(env.getOrDefault(TERMINATION_LOG_ENV, Protocol.TERMINATION_LOG));
+    try {
+      Files.writeString(path, line);
+    } catch (IOException | RuntimeException e) {
+      // not in a pod, or not writable: stderr has the line already
+    }
+  }
+
+  private static void log(String msg) {
+    System.err.println("regatta: " + msg);
+  }
+}

@@ -1,0 +1,227 @@
+package dev.regatta.runner.workloads.http;
+
+import dev.regatta.runner.workload.ErrorTypes;
+import dev.regatta.runner.workload.NonBlockingConnection;
+import dev.regatta.runner.workload.WorkloadException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * HTTP/1.1 on a non-blocking channel for the event-loop driver: the request is written from one
+ * pre-encoded buffer, the response parsed incrementally as bytes arrive, each read taking at most
+ * bufferSize bytes. Nothing is allocated per request on the success path.
+ */
+final class HttpNioConnection implements NonBlockingConnection {
+  private enum State { STATUS, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, TO_EOF }
+
+  private final HttpTarget t;
+  private final ByteBuffer request;
+  private final ByteBuffer in;
+  private final HeaderLine line = new HeaderLine();
+  private SocketChannel channel;
+  private State state;
+  private int status;
+  private long contentLength;
+  private boolean chunked;
+  private boolean close;
+  private long remaining;
+  private long bodyBytes;
+  private long lastBytes;
+  private boolean reopen;
+
+  HttpNioConnection(HttpTarget target) throws IOException {
+    this.t = target;
+    this.request = ByteBuffer.wrap(target.request);
+    this.in = ByteBuffer.allocate(target.bufferSize);
+    open();
+  }
+
+  private void open() throws IOException {
+    SocketChannel ch = SocketChannel.open();
+    try {
+      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      ch.socket().connect(new InetSocketAddress(t.host, t.port), t.timeoutMillis);
+      ch.configureBlocking(false);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    channel = ch;
+    reopen = false;
+  }
+
+  @Override
+  public SocketChannel channel() {
+    return channel;
+  }
+
+  @Override
+  public void begin() throws IOException {
+    if (reopen) {
+      // the last response said Connection: close (or keep-alive is off): a new connection is part of this request
+      closeChannel();
+      open();
+    }
+    state = State.STATUS;
+    line.reset();
+    contentLength = -1;
+    chunked = false;
+    close = !t.keepAlive;
+    bodyBytes = 0;
+    in.clear();
+    request.clear();
+    channel.write(request);
+  }
+
+  @Override
+  public boolean wantsWrite() {
+    return request.hasRemaining();
+  }
+
+  @Override
+  public void onWritable() throws IOException {
+    channel.write(request);
+  }
+
+  @Override
+  public boolean onReadable() throws Exception {
+    in.clear();
+    int n = channel.read(in);
+    if (n < 0) {
+      if (state == State.TO_EOF) {
+        return complete();
+      }
+      throw new EOFException("connection closed by the server");
+    }
+    in.flip();
+    while (in.hasRemaining()) {
+      switch (state) {
+        case STATUS, HEADERS, CHUNK_SIZE, CHUNK_END, TRAILERS -> {
+          if (!line.feed(in)) {
+            return false;
+          }
+          if (onLine()) {
+            return complete();
+          }
+        }
+        case BODY, CHUNK_DATA -> {
+          int take = (int) Math.min(remaining, in.remaining());
+          in.position(in.position() + take);
+          remaining -= take;
+          bodyBytes += take;
+          if (remaining == 0) {
+            if (state == State.BODY) {
+              return complete();
+            }
+            state = State.CHUNK_END;
+          }
+        }
+        case TO_EOF -> {
+          bodyBytes += in.remaining();
+          in.position(in.limit());
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Handles a complete line; true when the response is complete. */
+  private boolean onLine() throws IOException {
+    switch (state) {
+      case STATUS -> {
+        status = line.status();
+        close |= line.isHttp10();
+        state = State.HEADERS;
+      }
+      case HEADERS -> {
+        if (line.length() == 0) {
+          return bodyStart();
+        }
+        if (line.startsWithIgnoreCase(HeaderLine.CONTENT_LENGTH)) {
+          contentLength = line.number(HeaderLine.CONTENT_LENGTH.length);
+        } else if (line.startsWithIgnoreCase(HeaderLine.TRANSFER_ENCODING)) {
+          chunked = line.containsIgnoreCase("chunked");
+        } else if (line.startsWithIgnoreCase(HeaderLine.CONNECTION) && line.containsIgnoreCase("close")) {
+          close = true;
+        }
+      }
+      case CHUNK_SIZE -> {
+        long size = line.hex();
+        if (size == 0) {
+          state = State.TRAILERS;
+        } else {
+          remaining = size;
+          state = State.CHUNK_DATA;
+        }
+      }
+      case CHUNK_END -> state = State.CHUNK_SIZE;
+      case TRAILERS -> {
+        if (line.length() == 0) {
+          return true;
+        }
+      }
+      default -> throw new IllegalStateException(state.name());
+    }
+    line.reset();
+    return false;
+  }
+
+  private boolean bodyStart() {
+    line.reset();
+    if (t.headRequest || status == 204 || status == 304 || status / 100 == 1) {
+      return true;
+    }
+    if (chunked) {
+      state = State.CHUNK_SIZE;
+    } else if (contentLength >= 0) {
+      if (contentLength == 0) {
+        return true;
+      }
+      remaining = contentLength;
+      state = State.BODY;
+    } else {
+      state = State.TO_EOF;
+      close = true;
+    }
+    return false;
+  }
+
+  private boolean complete() throws WorkloadException {
+    lastBytes = bodyBytes;
+    reopen = close;
+    if (status >= 400) {
+      throw new WorkloadException(ErrorTypes.httpStatus(status), "HTTP " + status);
+    }
+    return true;
+  }
+
+  @Override
+  public long bytes() {
+    return lastBytes;
+  }
+
+  @Override
+  public void reset() throws IOException {
+    closeChannel();
+    open();
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // broken already
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closeChannel();
+  }
+}

@@ -1,0 +1,175 @@
+package dev.regatta.runner.pod;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.protocol.Protocol;
+import dev.regatta.result.Histograms;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultJson;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.runner.standin.RedisServerProcess;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plays the operator against the fabric8 mock API server (CRUD mode) and checks the runner keeps the protocol. */
+@EnableKubernetesMockClient(crud = true)
+class PodModeTest {
+  static KubernetesClient client;
+
+  static final String NS = "bench";
+  static final String RUN = "demo";
+
+  @Test
+  void preparesReportsReadyStartsAtTheInstantAndPublishesItsResult(@TempDir Path dir) throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      Path runFile = dir.resolve("run.yaml");
+      Files.writeString(runFile, """
+          apiVersion: regatta.dev/v1alpha1
+          kind: BenchmarkRun
+          metadata: {name: demo, namespace: bench}
+          spec:
+            placements: [{name: eu, pods: 2}]
+            defaults: {duration: 500ms, load: {connections: 2}}
+            scenarios:
+              - name: get
+                redis: {url: "%s", op: get, keySpace: 100}
+                matrix: {valueSize: {values: [10, 20]}}
+          """.formatted(redis.url()));
+      String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
+      operatorCreates(resultName);
+      Path termLog = dir.resolve("termination-log");
+      Map<String, String> env = env(runFile, termLog);
+
+      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+          new PodMode(client, env, new PrintStream(new ByteArrayOutputStream())).run());
+
+      ConfigMap ready = await(resultName, d -> Protocol.STATE_READY.equals(d.get(Protocol.STATE_KEY)));
+      assertEquals("demo-eu-1-abcde", ready.getData().get(Protocol.POD_KEY));
+      assertNotNull(Rfc3339.parse(ready.getData().get(Protocol.READY_AT_KEY)));
+
+      Instant startAt = Instant.now().plusMillis(1500);
+      client.configMaps().inNamespace(NS).withName(Protocol.startConfigMapName(RUN))
+          .edit(cm -> new ConfigMapBuilder(cm).addToData(Protocol.START_AT_KEY, Rfc3339.format(startAt)).build());
+
+      assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+      Map<String, String> data = client.configMaps().inNamespace(NS).withName(resultName).get().getData();
+      assertEquals(Protocol.STATE_DONE, data.get(Protocol.STATE_KEY));
+      ResultDocument doc = ResultJson.read(data.get(Protocol.RESULT_KEY));
+      assertEquals(RUN, doc.run());
+      assertEquals("eu", doc.placement());
+      assertEquals(1, doc.index());
+      assertEquals("eu-west-1", doc.region());
+      assertEquals(Rfc3339.format(startAt), doc.startAt());
+      assertNull(doc.failure());
+      long startMicros = startAt.toEpochMilli() * 1000;
+      assertTrue(doc.measuredStartEpochMicros() >= startMicros, "measuring must not start before startAt");
+      assertTrue(doc.measuredStartEpochMicros() < startMicros + 300_000,
+          "and should start close to it: " + (doc.measuredStartEpochMicros() - startMicros) + "us late");
+      assertEquals(2, doc.scenarios().size());
+      for (ScenarioResult r : doc.scenarios()) {
+        assertTrue(r.count() > 0);
+        assertEquals(r.count(), Histograms.decode(r.histogram()).getTotalCount());
+      }
+      assertEquals(Map.of("valueSize", "20"), doc.scenarios().get(1).params());
+      assertEquals(doc.scenarios().get(1).count() * 20, doc.scenarios().get(1).bytes());
+    }
+  }
+
+  @Test
+  void aBadRunFileFailsWithExit2AndSaysWhy(@TempDir Path dir) throws Exception {
+    Path runFile = dir.resolve("run.yaml");
+    Files.writeString(runFile, """
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: demo, namespace: bench}
+        spec:
+          placements: [{name: eu, pods: 2}]
+          scenarios:
+            - name: get
+              redis: {url: "redis://127.0.0.1:1", op: get}
+              matrix: {nope: {values: [1]}}
+        """);
+    String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
+    operatorCreates(resultName);
+    Path termLog = dir.resolve("termination-log");
+    int exit = new PodMode(client, env(runFile, termLog), new PrintStream(new ByteArrayOutputStream())).run();
+    assertEquals(2, exit);
+    Map<String, String> data = client.configMaps().inNamespace(NS).withName(resultName).get().getData();
+    assertEquals(Protocol.STATE_FAILED, data.get(Protocol.STATE_KEY));
+    assertTrue(data.get(Protocol.MESSAGE_KEY).contains("'nope'"), data.get(Protocol.MESSAGE_KEY));
+    assertEquals(data.get(Protocol.MESSAGE_KEY), Files.readString(termLog));
+  }
+
+  @Test
+  void anUnreachableTargetFailsWithExit1(@TempDir Path dir) throws Exception {
+    Path runFile = dir.resolve("run.yaml");
+    Files.writeString(runFile, """
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: demo, namespace: bench}
+        spec:
+          placements: [{name: eu, pods: 2}]
+          scenarios:
+            - name: get
+              redis: {url: "redis://127.0.0.1:1", op: get}
+        """);
+    String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
+    operatorCreates(resultName);
+    Path termLog = dir.resolve("termination-log");
+    int exit = new PodMode(client, env(runFile, termLog), new PrintStream(new ByteArrayOutputStream())).run();
+    assertEquals(1, exit);
+    assertEquals("cannot connect to redis://127.0.0.1:1: connection refused", Files.readString(termLog));
+  }
+
+  private static Map<String, String> env(Path runFile, Path termLog) {
+    Map<String, String> env = new HashMap<>();
+    env.put(Protocol.ENV_RUN, RUN);
+    env.put(Protocol.ENV_NAMESPACE, NS);
+    env.put(Protocol.ENV_POD_NAME, "demo-eu-1-abcde");
+    env.put(Protocol.ENV_NODE_NAME, "node-a");
+    env.put(Protocol.ENV_PLACEMENT, "eu");
+    env.put(Protocol.ENV_REGION, "eu-west-1");
+    env.put(Protocol.ENV_ZONE, "");
+    env.put(Protocol.ENV_INDEX, "1");
+    env.put(Protocol.ENV_RUN_FILE, runFile.toString());
+    env.put(PodMode.TERMINATION_LOG_ENV, termLog.toString());
+    return env;
+  }
+
+  private static void operatorCreates(String resultName) {
+    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName(resultName)
+        .withNamespace(NS).addToLabels(Protocol.LABEL_RUN, RUN).endMetadata()
+        .addToData(Protocol.STATE_KEY, Protocol.STATE_PENDING).build()).createOr(c -> c.update());
+    client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+        .withName(Protocol.startConfigMapName(RUN)).withNamespace(NS).endMetadata().build()).createOr(c -> c.update());
+  }
+
+  private static ConfigMap await(String name, Predicate<Map<String, String>> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() - deadline < 0) {
+      ConfigMap cm = client.configMaps().inNamespace(NS).withName(name).get();
+      if (cm != null && cm.getData() != null && condition.test(cm.getData())) {
+        return cm;
+      }
+      Thread.sleep(20); // polling the mock API for a condition, bounded by the deadline
+    }
+    throw new AssertionError("ConfigMap " + name + " never met the condition");
+  }
+}
