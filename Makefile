@@ -5,7 +5,7 @@ RUNNER_JAR := runner/target/regatta-runner.jar
 OPERATOR_JAR := operator/target/regatta-operator.jar
 CRD_CLASSPATH := crds/target/crd-classpath.txt
 
-.PHONY: all build run test bench crd check-crd deps clean help
+.PHONY: all build run test bench crd check-crd check-helm deps clean help
 
 all: build
 
@@ -14,7 +14,7 @@ help:
 	@echo "make test   - every test (installs redis-server and nginx when run as root)"
 	@echo "make build  - $(RUNNER_JAR) and $(OPERATOR_JAR)"
 	@echo "make bench  - benchmarks side by side with redis-benchmark and wrk; writes docs/BENCHMARKS.md"
-	@echo "make crd    - regenerate deploy/crds/ (and the Helm chart's copy) from the Java types"
+	@echo "make crd    - regenerate the CRD (deploy/crds/, the Helm chart, the crds classpath) from the Java types"
 
 build: $(RUNNER_JAR) $(OPERATOR_JAR)
 
@@ -31,16 +31,27 @@ bench: deps build
 	./bench/run.sh
 
 # fabric8's crd-generator, run from crds' test classpath so printer columns keep their declared order
-# (the Maven plugin sorts them by JSON path). Writes deploy/crds/ and the Helm chart's crds/.
+# (its Maven plugin sorts them by JSON path). Writes deploy/crds/, the Helm chart's crds/ and the copy on
+# the crds classpath (META-INF/fabric8/, which local mode serves).
 crd:
 	$(MVN) -q -pl crds -am install -DskipTests
 	$(MVN) -q -pl crds dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/crd-classpath.txt
 	java -cp crds/target/test-classes:crds/target/classes:$$(cat $(CRD_CLASSPATH)) dev.regatta.crd.CrdGeneration
 
-# Fails when deploy/crds/ or the Helm chart's copy is not the CRD the Java types generate.
+# Fails when a committed copy of the CRD is not the one the Java types generate.
 check-crd:
 	$(MVN) -q -pl crds -am install -DskipTests
 	$(MVN) -pl crds test -Dtest=CommittedCrdTest -Dsurefire.failIfNoSpecifiedTests=false
+
+# The chart's CRD and RBAC are checked by crds' tests (CommittedCrdTest, DeployManifestsTest); with helm
+# installed this also lints and renders the chart, and kustomize-builds deploy/.
+check-helm:
+	@if command -v helm >/dev/null; then \
+	  helm lint deploy/helm/regatta && helm template regatta deploy/helm/regatta -n regatta-system >/dev/null \
+	  && helm template regatta deploy/helm/regatta -n regatta-system --set watchNamespaces='{a,b}' --set leaderElection.enabled=false >/dev/null \
+	  && echo "helm chart OK"; \
+	else echo "helm not installed: skipping helm lint/template (https://helm.sh/docs/intro/install/)"; fi
+	kubectl kustomize deploy/ >/dev/null && echo "kustomize build OK"
 
 # The real servers the tests start on loopback. Installs them when missing and we are root.
 deps:

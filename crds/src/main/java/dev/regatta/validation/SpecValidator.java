@@ -39,6 +39,8 @@ public final class SpecValidator {
   public static final int MAX_TOTAL_PODS = 10_000;
   /** Job pods are named JOB-INDEX-xxxxx and must stay within 63 characters. */
   public static final int MAX_JOB_NAME = 52;
+  /** The CRD's maxProperties on a scenario's matrix. */
+  public static final int MAX_MATRIX_PARAMETERS = 16;
 
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$");
   private static final Pattern SCENARIO_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$");
@@ -272,6 +274,10 @@ public final class SpecValidator {
   private void matrix(String f, Scenario s, ScenarioDefaults defaults, boolean oneWorkload) {
     Map<String, MatrixAxis> matrix = s.getMatrix();
     if (matrix == null || matrix.isEmpty() || !oneWorkload) {
+      return;
+    }
+    if (matrix.size() > MAX_MATRIX_PARAMETERS) {
+      fail(f + ".matrix", "sweeps " + matrix.size() + " parameters, at most " + MAX_MATRIX_PARAMETERS);
       return;
     }
     boolean axesOk = true;

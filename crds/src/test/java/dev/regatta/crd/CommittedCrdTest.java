@@ -2,14 +2,10 @@ package dev.regatta.crd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.regatta.api.RunFiles;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,22 +38,12 @@ class CommittedCrdTest {
     assertEquals(List.of("Phase", "Pods", "Throughput", "P99", "Age"), names);
   }
 
-  /** The crd-generator Maven plugin (run by the build) writes the same CRD but for the column order. */
   @Test
-  void mavenPluginOutputDiffersOnlyInColumnOrder() throws Exception {
-    Path plugin = Path.of("target/classes/META-INF/fabric8/benchmarkruns.regatta.dev-v1.yml");
-    assumeTrue(Files.isRegularFile(plugin), "the crd-generator plugin has not run in this build");
-    JsonNode ours = RunFiles.yaml().readTree(CrdGeneration.generate());
-    JsonNode theirs = RunFiles.yaml().readTree(Files.readString(plugin));
-    for (JsonNode crd : List.of(ours, theirs)) {
-      ArrayNode cols = (ArrayNode) crd.at("/spec/versions/0/additionalPrinterColumns");
-      List<JsonNode> sorted = new ArrayList<>();
-      cols.forEach(sorted::add);
-      sorted.sort(Comparator.comparing(c -> c.get("jsonPath").asText()));
-      cols.removeAll();
-      cols.addAll(sorted);
-    }
-    assertEquals(theirs, ours);
+  void classpathCopyIsTheSameCrd() {
+    assertEquals(CrdGeneration.read(RepoPaths.deployedCrd()), CrdGeneration.read(RepoPaths.classpathCrd()),
+        "crds/src/main/resources/META-INF/fabric8/ must hold the same CRD as deploy/crds/: run `make crd`");
+    assertTrue(getClass().getClassLoader().getResource("META-INF/fabric8/benchmarkruns.regatta.dev-v1.yml") != null,
+        "the CRD is on the crds classpath");
   }
 
   @Test

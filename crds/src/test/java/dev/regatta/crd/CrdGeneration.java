@@ -22,7 +22,8 @@ import java.util.List;
  * Generates the BenchmarkRun CRD with fabric8's crd-generator, exactly as its Maven plugin would, plus one
  * post-processing step the plugin cannot be configured with: printer columns in the order they are declared
  * on {@link BenchmarkRun} (the generator sorts them by JSON path, which would put AGE first). The result is
- * what {@code deploy/crds/} must hold; {@code make crd} writes it there.
+ * what {@code deploy/crds/} must hold; {@code make crd} writes it there, to the Helm chart and to the crds
+ * classpath ({@code META-INF/fabric8/}, where the generator's Maven plugin would have put it).
  */
 public final class CrdGeneration {
   public static final String FILE_NAME = BenchmarkRun.CRD_NAME + ".yaml";
@@ -52,10 +53,10 @@ public final class CrdGeneration {
     return HEADER + yaml.substring(yaml.startsWith("#") ? yaml.indexOf('\n') + 1 : 0);
   }
 
-  /** Writes the CRD to deploy/crds/ (and the Helm chart's crds/). Used by {@code make crd}. */
+  /** Writes the CRD to deploy/crds/, the Helm chart's crds/ and the crds classpath. Used by {@code make crd}. */
   public static void main(String[] args) throws IOException {
     String yaml = generate();
-    for (Path p : List.of(RepoPaths.deployedCrd(), RepoPaths.helmChartCrd())) {
+    for (Path p : List.of(RepoPaths.deployedCrd(), RepoPaths.helmChartCrd(), RepoPaths.classpathCrd())) {
       Files.createDirectories(p.getParent());
       Files.writeString(p, yaml);
       System.out.println("wrote " + RepoPaths.root().relativize(p));

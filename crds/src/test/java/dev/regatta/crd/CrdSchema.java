@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * What the API server does with a BenchmarkRun on create, as far as the CRD decides it: prune nulls, apply
  * schema defaults, check the structural schema (types, required, enum, pattern, minimum/maximum,
- * minItems/maxItems, unknown fields) and evaluate the x-kubernetes-validations CEL rules ({@link CelRules}).
+ * minItems/maxItems, minLength/maxLength, maxProperties, unknown fields) and evaluate the x-kubernetes-validations CEL rules ({@link CelRules}).
  * Messages follow the API server's form, {@code spec.placements[0].pods: ...}, so a test can assert the field.
  *
  * <p>Not covered: metadata (the API server validates ObjectMeta itself), format checks, CEL cost budgets,
@@ -124,6 +124,15 @@ public final class CrdSchema {
     }
     if (v.isTextual() && s.has("pattern") && !Pattern.compile(s.get("pattern").asText()).matcher(v.asText()).find()) {
       errors.add(at + ": Invalid value: " + v + ": should match '" + s.get("pattern").asText() + "'");
+    }
+    if (v.isTextual() && s.has("maxLength") && v.asText().codePointCount(0, v.asText().length()) > s.get("maxLength").asInt()) {
+      errors.add(at + ": Too long: may not be longer than " + s.get("maxLength").asInt());
+    }
+    if (v.isTextual() && s.has("minLength") && v.asText().codePointCount(0, v.asText().length()) < s.get("minLength").asInt()) {
+      errors.add(at + ": Invalid value: " + v + ": should be at least " + s.get("minLength").asInt() + " chars long");
+    }
+    if (v.isObject() && s.has("maxProperties") && v.size() > s.get("maxProperties").asInt()) {
+      errors.add(at + ": Too many: " + v.size() + ": must have at most " + s.get("maxProperties").asInt() + " items");
     }
     if (v.isNumber() && s.has("minimum") && v.decimalValue().compareTo(s.get("minimum").decimalValue()) < 0) {
       errors.add(at + ": Invalid value: " + v + ": should be greater than or equal to " + number(s.get("minimum")));

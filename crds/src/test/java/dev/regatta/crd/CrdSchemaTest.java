@@ -38,6 +38,16 @@ class CrdSchemaTest {
   }
 
   @Test
+  void namesAreBoundedForTheCelCostEstimate() {
+    List<String> errors = SCHEMA.validateCreate(with(validTree(), "/spec/scenarios/0/name", "'" + "s".repeat(64) + "'"));
+    assertTrue(errors.contains("spec.scenarios[0].name: Too long: may not be longer than 63"), errors.toString());
+    JsonNode scenarios = SCHEMA_NODE.at("/properties/spec/properties/scenarios");
+    assertEquals(63, scenarios.at("/items/properties/name/maxLength").asInt());
+    assertEquals(16, scenarios.at("/items/properties/matrix/maxProperties").asInt());
+    assertEquals(30, SCHEMA_NODE.at("/properties/spec/properties/placements/items/properties/name/maxLength").asInt());
+  }
+
+  @Test
   void rejectsAValueOutsideAnEnum() {
     List<String> errors = SCHEMA.validateCreate(with(validTree(), "/spec/scenarios/0/redis/op", "scan"));
     assertEquals(1, errors.size(), errors.toString());

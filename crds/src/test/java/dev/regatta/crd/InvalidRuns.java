@@ -38,6 +38,8 @@ public final class InvalidRuns {
             "spec.defaults.load", "model: open needs a rate or stages", "spec.defaults.load.rate"),
         Arguments.of("duration and iterations", with(validTree(), "/spec/defaults/iterations", "1000"),
             "spec.defaults", "set duration or iterations, not both", "spec.defaults"),
+        Arguments.of("duration and iterations in a scenario", with(with(validTree(), "/spec/scenarios/0/iterations", "10"), "/spec/scenarios/0/duration", "5s"),
+            "spec.scenarios[0]", "set duration or iterations, not both", "spec.scenarios[0]"),
         Arguments.of("duplicate placement names", with(validTree(), "/spec/placements/1/name", "eu"),
             "spec", "placement names must be unique", "spec.placements[1].name"),
         Arguments.of("duplicate scenario names", with(validTree(), "/spec/scenarios/1/name", "get"),
@@ -60,8 +62,19 @@ public final class InvalidRuns {
             with(validTree(), "/spec/scenarios/0", "{name: s, stream: {broker: kafka}}"),
             "spec.scenarios[0].stream", "broker: kafka needs kafkaBootstrapServers",
             "spec.scenarios[0].stream.kafkaBootstrapServers"),
+        Arguments.of("too many matrix parameters", with(validTree(), "/spec/scenarios/1/matrix", seventeenAxes()),
+            "spec.scenarios[1].matrix", "must have at most 16 items", "spec.scenarios[1].matrix"),
         Arguments.of("no placements", with(validTree(), "/spec/placements", "[]"),
             "spec.placements", "should have at least 1 items", "spec.placements"));
+  }
+
+  private static String seventeenAxes() {
+    StringBuilder b = new StringBuilder("{bufferSize: {values: [1]}");
+    for (String k : new String[] {"url", "op", "keySpace", "valueSize", "readPercent", "pipeline", "key", "connections",
+        "rate", "a", "b", "c", "d", "e", "f", "g"}) {
+      b.append(", ").append(k).append(": {values: [1]}");
+    }
+    return b.append('}').toString();
   }
 
   static ObjectNode valid() {

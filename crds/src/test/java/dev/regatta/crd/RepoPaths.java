@@ -29,6 +29,11 @@ public final class RepoPaths {
     return root().resolve("deploy/helm/regatta/crds").resolve(CrdGeneration.FILE_NAME);
   }
 
+  /** The copy on the crds classpath, under the name fabric8's generator gives it (local mode serves it). */
+  public static Path classpathCrd() {
+    return root().resolve("crds/src/main/resources/META-INF/fabric8/benchmarkruns.regatta.dev-v1.yml");
+  }
+
   public static Path examples() {
     return root().resolve("examples");
   }

@@ -127,6 +127,22 @@ class SpecValidatorTest {
   }
 
   @Test
+  void resultBucketNeedsANameAndCredentialsNeedASecretName() {
+    ObjectNode run = with(validTree(), "/spec/results", "{s3: {prefix: runs, credentialsSecret: {accessKeyIdKey: id}}}");
+    assertViolation(validate(run), "spec.results.s3.bucket", "is required");
+    assertViolation(validate(run), "spec.results.s3.credentialsSecret.name", "is required");
+    assertEquals(List.of(), validate(with(validTree(), "/spec/results",
+        "{s3: {bucket: results, endpoint: 'http://minio.storage.svc:9000', credentialsSecret: {name: creds}}}")));
+  }
+
+  @Test
+  void aRunWithoutSpecIsReported() {
+    ObjectNode run = validTree();
+    run.remove("spec");
+    assertEquals(List.of(new Violation("spec", "is required")), validate(run));
+  }
+
+  @Test
   void matrixParametersMustBeFieldsOfTheWorkloadOrTheLoad() {
     ObjectNode run = with(validTree(), "/spec/scenarios/1/matrix/chunk", "{values: [1, 2]}");
     assertViolation(validate(run), "spec.scenarios[1].matrix.chunk", "'chunk' is not a parameter of the redis workload");

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
     description = "Regatta: distributed benchmarks on Kubernetes.",
     subcommands = {
         RunCommand.class,
+        dev.regatta.local.LocalCommand.class,
+        dev.regatta.report.command.ReportCommand.class,
     })
 public class Main {
   public static void main(String[] args) {

@@ -6,7 +6,6 @@ import dev.regatta.report.html.HtmlReport;
 import dev.regatta.report.json.JsonReport;
 import dev.regatta.report.model.Report;
 import dev.regatta.report.model.ReportBuilder;
-import dev.regatta.report.model.RowMerge;
 import dev.regatta.report.model.RunData;
 import dev.regatta.result.ResultDocument;
 import java.io.IOException;
@@ -32,10 +31,10 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
-  public static Report report(BenchmarkRun run, List<ResultDocument> pods, RowMerge merge) {
+  public static Report report(BenchmarkRun run, List<ResultDocument> pods) {
     String name = run == null ? null : run.getMetadata().getName();
     String ns = run == null ? null : run.getMetadata().getNamespace();
-    return new ReportBuilder(merge).build(new RunData(name, ns, run, pods, "operator"));
+    return ReportBuilder.build(new RunData(name, ns, run, pods, "operator"));
   }
 
   public static String json(Report report) {
@@ -51,8 +50,8 @@ public final class ReportWriter {
   }
 
   /** Object name → content, for the operator to store next to the per-pod results in the run's bucket. */
-  public static Map<String, String> bucketObjects(BenchmarkRun run, List<ResultDocument> pods, RowMerge merge) {
-    Report r = report(run, pods, merge);
+  public static Map<String, String> bucketObjects(BenchmarkRun run, List<ResultDocument> pods) {
+    Report r = report(run, pods);
     Map<String, String> objects = new LinkedHashMap<>();
     objects.put(MERGED_JSON_OBJECT, json(r));
     objects.put(MERGED_CSV_OBJECT, csv(r));

@@ -75,7 +75,7 @@ class ClusterReportTest {
   @Test
   void readsTheRunAndEveryResultConfigMapOfItByName() throws Exception {
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new ReportCommand(ReportFixtures.MERGE));
+    CommandLine cl = new CommandLine(new ReportCommand());
     cl.setOut(new PrintWriter(new StringWriter(), true));
     cl.setErr(new PrintWriter(err, true));
     Path out = tmp.resolve("out");
@@ -88,7 +88,7 @@ class ClusterReportTest {
   @Test
   void namesTheNamespaceWhenTheRunIsNotThere() {
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new ReportCommand(ReportFixtures.MERGE));
+    CommandLine cl = new CommandLine(new ReportCommand());
     cl.setErr(new PrintWriter(err, true));
     assertEquals(1, cl.execute("nosuch", "--kubeconfig", kubeconfig.toString(), "--out", tmp.toString()));
     assertTrue(err.toString().contains("no BenchmarkRun 'nosuch' in namespace bench"), err.toString());

@@ -18,8 +18,8 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class CsvReportTest {
-  private final Report report = new ReportBuilder(ReportFixtures.MERGE)
-      .build(new RunData("sample", "bench", null, ReportFixtures.docs("sample", 1.0), "test"));
+  private final Report report = ReportBuilder.build(
+      new RunData("sample", "bench", null, ReportFixtures.docs("sample", 1.0), "test"));
   private final List<String> lines = Arrays.asList(CsvReport.write(report).split("\r\n"));
 
   @Test

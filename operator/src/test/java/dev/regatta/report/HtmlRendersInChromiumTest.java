@@ -41,8 +41,8 @@ class HtmlRendersInChromiumTest {
   void theScreenshotShowsThePlots() throws Exception {
     String chromium = chromium();
     assumeTrue(chromium != null, "Chromium not installed (apt-get install -y chromium): skipping the render check");
-    Report report = new ReportBuilder(ReportFixtures.MERGE)
-        .build(new RunData("sample", "bench", null, ReportFixtures.docs("sample", 1.0), "test"));
+    Report report = ReportBuilder.build(
+        new RunData("sample", "bench", null, ReportFixtures.docs("sample", 1.0), "test"));
     Path html = Files.writeString(tmp.resolve("report.html"), HtmlReport.write(report));
     Path png = tmp.resolve("shot.png");
     Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class HtmlReportTest {
-  private final Report report = new ReportBuilder(ReportFixtures.MERGE)
-      .build(new RunData("sample", "bench", null, ReportFixtures.docs("sample", 1.0), "test"));
+  private final Report report = ReportBuilder.build(
+      new RunData("sample", "bench", null, ReportFixtures.docs("sample", 1.0), "test"));
   private final String html = HtmlReport.write(report);
 
   static JsonNode embeddedData(String html) throws Exception {

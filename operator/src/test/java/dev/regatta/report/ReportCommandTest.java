@@ -10,6 +10,7 @@ import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.report.command.ReportCommand;
 import dev.regatta.result.ResultJson;
+import dev.regatta.result.ResultMerger;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,7 +40,7 @@ class ReportCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cl = new CommandLine(new ReportCommand(ReportFixtures.MERGE));
+    CommandLine cl = new CommandLine(new ReportCommand());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);
@@ -97,7 +98,7 @@ class ReportCommandTest {
     run.setMetadata(new ObjectMetaBuilder().withName("sample").withNamespace("bench").build());
     BenchmarkRunStatus status = new BenchmarkRunStatus();
     status.setPhase(Phase.Succeeded);
-    status.setResults(ReportFixtures.MERGE.merge(ReportFixtures.docs("sample", 1.0)));
+    status.setResults(ResultMerger.merge(ReportFixtures.docs("sample", 1.0)).rows());
     run.setStatus(status);
     Path dir = Files.createDirectories(tmp.resolve("yaml"));
     Files.writeString(dir.resolve("run.yaml"), RunFiles.toYaml(run));

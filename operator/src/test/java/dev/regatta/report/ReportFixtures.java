@@ -1,6 +1,5 @@
 package dev.regatta.report;
 
-import dev.regatta.report.model.RowMerge;
 import dev.regatta.result.Histograms;
 import dev.regatta.result.ResourceUse;
 import dev.regatta.result.ResultDocument;
@@ -30,7 +29,6 @@ import org.HdrHistogram.Histogram;
  * A "slow" copy makes the 4096 point's windows {@code slowdown} times longer (throughput down, latency same).
  */
 final class ReportFixtures {
-  static final RowMerge MERGE = new StandInMerge();
   static final List<String> BUFFER_SIZES = List.of("1024", "4096", "16384");
 
   private ReportFixtures() {}

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 public class Placement {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$")
+  @Size(max = 30) // for the CEL cost estimate of the uniqueness rule, which reads maxLength, not the pattern
   @JsonPropertyDescription("Group name (DNS label, at most 30 characters); part of Job, pod and result names.")
   private String name;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +15,15 @@ import java.util.Map;
  * Inherits load, duration/iterations, warmup and repeats from spec.defaults where it does not set them.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@ValidationRule(value = "!(has(self.duration) && has(self.iterations))",
-    message = "set duration or iterations, not both")
+// "set duration or iterations, not both" is inherited from ScenarioDefaults.
 @ValidationRule(value = "[has(self.redis), has(self.http), has(self.s3), has(self.kafka), has(self.stream)].filter(x, x).size() == 1",
     message = "a scenario needs exactly one workload: redis, http, s3, kafka or stream")
 public class Scenario extends ScenarioDefaults {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$")
+  // maxLength repeats what the pattern says because the API server's CEL cost estimate reads only
+  // maxLength: without it the uniqueness rule on spec.scenarios is priced for megabyte-long names.
+  @Size(max = 63)
   @JsonPropertyDescription("Scenario name, as it appears in results.")
   private String name;
 
@@ -33,6 +36,8 @@ public class Scenario extends ScenarioDefaults {
   @JsonPropertyDescription("Parameters to sweep. Keys name a workload field (e.g. bufferSize, valueSize, client) or a load field "
       + "(connections, rate); each takes a list of values or a power-of-two range. Points are the cartesian product, "
       + "first key outermost.")
+  // Bounded so that the CEL cost estimate of the per-axis rules stays small (no sweep needs more axes).
+  @Size(max = 16)
   private Map<String, MatrixAxis> matrix = new LinkedHashMap<>();
 
   public String getName() { return name; }

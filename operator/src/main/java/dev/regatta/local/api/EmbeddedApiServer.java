@@ -124,7 +124,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
         .withHttp2Disable(true)
         .withRequestTimeout(30_000)
         .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    // one HTTP client implementation, chosen, rather than whichever of two the classpath offers first
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory()).build();
   }
 
   /** Writes a kubeconfig for kubectl: cluster regatta-local, context regatta-local, namespace default. */

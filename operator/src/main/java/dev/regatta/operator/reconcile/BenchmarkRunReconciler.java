@@ -39,9 +39,12 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
   private volatile ResultCollector collector;
   private volatile EventRecorder events;
 
-  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock) {
+  private final boolean ssa;
+
+  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa) {
     this.metrics = metrics;
     this.clock = clock;
+    this.ssa = ssa;
   }
 
   @Override
@@ -70,7 +73,18 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
   public UpdateControl<BenchmarkRun> reconcile(BenchmarkRun run, Context<BenchmarkRun> context) {
     Timer.Sample sample = Timer.start(metrics.registry());
     try {
-      return new RunLifecycle(run, context, events(context), collector(context), metrics, clock.instant()).reconcile();
+      // The cached run may predate this operator's last status write (its own writes do not wake it, and
+      // the informer may lag): act on the run as the API has it now, so no step is taken twice.
+      // A finished run is final, so its cached copy is as good as a fresh one.
+      boolean finished = run.getStatus() != null && run.getStatus().getPhase() != null
+          && run.getStatus().getPhase().isFinished();
+      BenchmarkRun fresh = finished ? run : context.getClient().resources(BenchmarkRun.class)
+          .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName()).get();
+      if (fresh == null) {
+        return UpdateControl.noUpdate();
+      }
+      return new RunLifecycle(fresh, context, events(context), collector(context), metrics, clock.instant(), ssa)
+          .reconcile();
     } finally {
       sample.stop(metrics.reconcileTimer());
     }

@@ -55,13 +55,21 @@ import org.slf4j.LoggerFactory;
 final class RunLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** How long the operator allows for collecting after the run's timeout before it stops waiting for Jobs. */
-  static final Duration COLLECT_GRACE = Duration.ofSeconds(30);
+  /**
+   * How long past the run's timeout the operator waits for the Jobs' own deadline (activeDeadlineSeconds) to
+   * fail them before it fails the run itself: a quarter of the timeout, between 1 and 30 seconds.
+   */
+  static Duration collectGrace(Duration timeout) {
+    Duration quarter = timeout.dividedBy(4);
+    return quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+        : quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : quarter;
+  }
   /** Upper bound on any timer-driven reschedule, so a lost event costs at most this much. */
   static final Duration MAX_RESCHEDULE = Duration.ofMinutes(2);
   /** Next step right away: each phase is its own status write, so watchers see every phase. */
   static final Duration NEXT_STEP = Duration.ofMillis(20);
   private static final int MAX_LISTED_PROBLEMS = 5;
+  static final String FIELD_MANAGER = "regatta-operator";
 
   private final BenchmarkRun run;
   private final Context<BenchmarkRun> ctx;
@@ -73,9 +81,13 @@ final class RunLifecycle {
   private final BenchmarkRunStatus status;
   private final String log;
   private Duration reschedule;
+  /** Events are recorded only after the status that explains them is written: a failed write repeats the step. */
+  private final List<String[]> pendingEvents = new ArrayList<>();
+  private final boolean ssa;
 
   RunLifecycle(BenchmarkRun run, Context<BenchmarkRun> ctx, EventRecorder events, ResultCollector collector,
-      OperatorMetrics metrics, Instant now) {
+      OperatorMetrics metrics, Instant now, boolean ssa) {
+    this.ssa = ssa;
     this.run = run;
     this.ctx = ctx;
     this.client = ctx.getClient();
@@ -109,17 +121,38 @@ final class RunLifecycle {
         default -> throw new IllegalStateException("unexpected phase " + phase);
       }
     }
-    UpdateControl<BenchmarkRun> control;
-    if (JSON.valueToTree(status).equals(before)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      run.setStatus(status);
-      control = UpdateControl.patchStatus(run);
+    if (!JSON.valueToTree(status).equals(before)) {
+      writeStatus();
     }
+    for (String[] e : pendingEvents) {
+      events.record(run, e[0], e[1], e[2]);
+    }
+    UpdateControl<BenchmarkRun> control = UpdateControl.noUpdate();
     if (reschedule != null) {
       control.rescheduleAfter(reschedule);
     }
     return control;
+  }
+
+  /**
+   * Writes status with optimistic locking (the resourceVersion of the run this reconcile read), or with
+   * server-side apply where the API has it. Written here rather than by JOSDK so that Events follow a
+   * successful write, never a lost one.
+   */
+  private void writeStatus() {
+    BenchmarkRun patch = new BenchmarkRun();
+    patch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name())
+        .withNamespace(namespace()).withResourceVersion(run.getMetadata().getResourceVersion()).build());
+    patch.setStatus(status);
+    var resource = client.resources(BenchmarkRun.class).inNamespace(namespace()).resource(patch);
+    if (ssa) {
+      patch.getMetadata().setResourceVersion(null);
+      resource.subresource("status").patch(new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+          .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.SERVER_SIDE_APPLY)
+          .withFieldManager(FIELD_MANAGER).withForce(true).build());
+    } else {
+      resource.updateStatus();
+    }
   }
 
   // ---- phases ----
@@ -135,7 +168,7 @@ final class RunLifecycle {
       status.setCompletionTime(now.toString());
       Conditions.set(status, Conditions.ACCEPTED, false, "InvalidSpec", message, generation(), now);
       Conditions.set(status, Conditions.COMPLETED, false, "InvalidSpec", message, generation(), now);
-      events.warning(run, "InvalidSpec", message);
+      event(EventRecorder.WARNING, "InvalidSpec", message);
       LOG.warn("{} rejected: {}", log, message);
       return; // no reschedule: nothing will change until the user fixes the spec (by re-creating the run)
     }
@@ -150,7 +183,7 @@ final class RunLifecycle {
     status.setPods(counts);
     status.setResultsLocation(resultsLocation(run.getSpec()));
     Conditions.set(status, Conditions.ACCEPTED, true, "Valid", message, generation(), now);
-    events.normal(run, "Accepted", message);
+    event(EventRecorder.NORMAL, "Accepted", message);
     LOG.info("{} accepted: {}", log, message);
     reschedule = NEXT_STEP;
   }
@@ -309,7 +342,7 @@ final class RunLifecycle {
       Conditions.set(status, Conditions.COMPLETED, false, reason, message, generation(), now);
       status.setPhase(Phase.Failed);
       status.setMessage(Conditions.truncate(message));
-      events.warning(run, reason, message);
+      event(EventRecorder.WARNING, reason, message);
       LOG.warn("{} failed: {}", log, message);
       suspendActiveJobs(spec, seen);
     }
@@ -324,7 +357,8 @@ final class RunLifecycle {
     }
     Instant expiry = Instant.parse(status.getCompletionTime()).plus(Durations.parse(run.getSpec().getTtlAfterFinished()));
     if (now.isBefore(expiry)) {
-      scheduleAt(expiry);
+      // A finished run needs no watching, only its TTL timer (a restart reconciles it again anyway).
+      reschedule = Duration.between(now, expiry).plusMillis(50);
       return;
     }
     Observed seen = Observed.of(ctx);
@@ -336,7 +370,7 @@ final class RunLifecycle {
           .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }
     client.pods().inNamespace(namespace()).withLabel(Protocol.LABEL_RUN, name()).delete();
-    events.normal(run, "Cleaned", "ttlAfterFinished " + run.getSpec().getTtlAfterFinished()
+    events.record(run, EventRecorder.NORMAL, "Cleaned", "ttlAfterFinished " + run.getSpec().getTtlAfterFinished()
         + " passed: deleted " + seen.jobs().size() + " Job(s) and their pods; status and result ConfigMaps stay");
     LOG.info("{} ttl passed: deleted Jobs {}", log, seen.jobs().keySet());
   }
@@ -411,7 +445,7 @@ final class RunLifecycle {
           + "): the change is ignored and the run continues with the accepted spec; to run the new spec, delete "
           + "the run and apply it again or apply it under a new name";
       if (status.condition(Conditions.SPEC_CHANGE_REFUSED) == null) {
-        events.warning(run, "SpecChangeRefused", message);
+        event(EventRecorder.WARNING, "SpecChangeRefused", message);
       }
       Conditions.set(status, Conditions.SPEC_CHANGE_REFUSED, true, "SpecImmutable", message, gen, now);
     }
@@ -420,8 +454,12 @@ final class RunLifecycle {
   private void enter(Phase phase, String reason, String message) {
     status.setPhase(phase);
     status.setMessage(Conditions.truncate(message));
-    events.normal(run, reason, message);
+    event(EventRecorder.NORMAL, reason, message);
     LOG.info("{} phase {}: {}", log, phase, message);
+  }
+
+  private void event(String type, String reason, String message) {
+    pendingEvents.add(new String[] {type, reason, message});
   }
 
   private void counts(List<RunObjects.Slot> slots, Observed seen, Map<String, ConfigMap> maps) {
@@ -502,7 +540,8 @@ final class RunLifecycle {
   }
 
   private Instant deadline(BenchmarkRunSpec spec) {
-    return startedAt().plus(Durations.parse(spec.getTimeout())).plus(COLLECT_GRACE);
+    Duration timeout = Durations.parse(spec.getTimeout());
+    return startedAt().plus(timeout).plus(collectGrace(timeout));
   }
 
   private Instant startedAt() {

@@ -1,6 +1,7 @@
 package dev.regatta.report.command;
 
 import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.operator.results.S3ObjectStore;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.report.model.RunData;
 import dev.regatta.result.ResultDocument;
@@ -23,13 +24,20 @@ public final class ClusterSource {
     String get(String s3Url, BenchmarkRun run);
   }
 
-  /** Used until the report can read S3 itself: says how to get the documents some other way. */
-  public static final ObjectFetcher NO_S3 = (url, run) -> {
-    String dir = url.substring(0, url.lastIndexOf('/') + 1);
-    throw new IllegalStateException("results of this run are in S3 (" + url + "); the report cannot read S3 yet. "
-        + "Copy them and report from files: aws s3 cp --recursive " + dir + " ./" + run.getMetadata().getName()
-        + "/ && regatta report --from-files ./" + run.getMetadata().getName());
-  };
+  /** Reads S3 results the way the operator does: the run's bucket settings and its credentials Secret. */
+  public static ObjectFetcher s3(KubernetesClient client) {
+    S3ObjectStore store = new S3ObjectStore(client);
+    return (url, run) -> {
+      try {
+        return store.read(run.getSpec(), run.getMetadata().getNamespace(), url);
+      } catch (Exception e) {
+        String dir = url.substring(0, url.lastIndexOf('/') + 1);
+        throw new IllegalStateException("cannot read " + url + ": " + e.getMessage() + ". With the bucket's "
+            + "credentials at hand: aws s3 cp --recursive " + dir + " ./" + run.getMetadata().getName()
+            + "/ and report --from-files ./" + run.getMetadata().getName(), e);
+      }
+    };
+  }
 
   private ClusterSource() {}
 

@@ -7,7 +7,6 @@ import dev.regatta.report.compare.RowChange;
 import dev.regatta.report.model.PointKey;
 import dev.regatta.report.model.Report;
 import dev.regatta.report.model.ReportBuilder;
-import dev.regatta.report.model.RowMerge;
 import dev.regatta.report.model.RunData;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,17 +70,6 @@ public class ReportCommand implements Callable<Integer> {
   @Option(names = "--fail-on-regression", description = "Exit " + EXIT_REGRESSION + " when a row regressed.")
   boolean failOnRegression;
 
-  private final RowMerge merge;
-
-  public ReportCommand() {
-    this(MergerRowMerge.INSTANCE);
-  }
-
-  /** With another merge: for tests that run before the operator's merge is at hand. */
-  public ReportCommand(RowMerge merge) {
-    this.merge = merge;
-  }
-
   public static void main(String[] args) {
     System.exit(new CommandLine(new ReportCommand()).execute(args));
   }
@@ -102,12 +90,12 @@ public class ReportCommand implements Callable<Integer> {
       KubernetesClient[] client = new KubernetesClient[1];
       try {
         RunData data = fromFiles != null ? FileSource.read(fromFiles, run) : ClusterSource.read(client(client), namespace,
-            run, ClusterSource.NO_S3);
-        Report report = new ReportBuilder(merge).build(data);
+            run, ClusterSource.s3(client(client)));
+        Report report = ReportBuilder.build(data);
         if (baseline != null || baselineFiles != null) {
           RunData base = baselineFiles != null ? FileSource.read(baselineFiles, baseline)
-              : ClusterSource.read(client(client), namespace, baseline, ClusterSource.NO_S3);
-          report = report.withComparison(Comparator.compare(report, new ReportBuilder(merge).build(base), threshold));
+              : ClusterSource.read(client(client), namespace, baseline, ClusterSource.s3(client(client)));
+          report = report.withComparison(Comparator.compare(report, ReportBuilder.build(base), threshold));
         }
         Path dir = out != null ? out : Path.of("reports", report.run());
         List<Path> files = ReportWriter.writeFiles(report, dir, formats);

@@ -6,8 +6,9 @@ import dev.regatta.api.v1alpha1.MatrixAxis;
 import dev.regatta.api.v1alpha1.ResultRow;
 import dev.regatta.api.v1alpha1.RowFigures;
 import dev.regatta.api.v1alpha1.Scenario;
-import dev.regatta.result.Histograms;
+import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultMerger;
 import dev.regatta.result.ScenarioResult;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,20 +26,16 @@ import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
- * Builds a {@link Report} from a run. Every figure comes from the operator's merge: the fleet rows from
- * merging every pod, a region's rows from merging that region's pods (which also gives the region its
- * stddev over repeats, which status' byRegion does not carry), a pod's rows from merging that pod alone.
- * Only what the merge does not carry is computed here: CPU and memory, and the percentile curves (status
- * keeps percentiles, not histograms).
+ * Builds a {@link Report} from a run. Every figure comes from the operator's merge ({@link ResultMerger}),
+ * so a report and the run's status always agree: the fleet rows and curves from merging every pod, a
+ * region's rows from merging that region's pods (which also gives the region its stddev over repeats, which
+ * status' byRegion does not carry), a pod's rows from merging that pod alone. Only what the merge does not
+ * carry is added here: the runners' CPU and memory.
  */
 public final class ReportBuilder {
-  private final RowMerge merge;
+  private ReportBuilder() {}
 
-  public ReportBuilder(RowMerge merge) {
-    this.merge = Objects.requireNonNull(merge);
-  }
-
-  public Report build(RunData data) {
+  public static Report build(RunData data) {
     BenchmarkRunStatus status = data.run() == null ? null : data.run().getStatus();
     List<ResultDocument> docs = data.pods().stream().filter(d -> d.scenarios() != null).toList();
     List<ResultRow> merged;
@@ -46,13 +43,15 @@ public final class ReportBuilder {
     List<ReportRow> podRows = new ArrayList<>();
     List<PercentileCurve> curves = new ArrayList<>();
     if (!docs.isEmpty()) {
-      merged = merge.merge(docs);
+      List<ScenarioPlan> plan = plan(data.run());
+      ResultMerger.Merged fleet = ResultMerger.merge(docs, plan);
+      merged = fleet.rows();
       Map<PointKey, Resources> fleetUse = resources(docs);
       Map<String, Map<PointKey, ResultRow>> byRegion = new LinkedHashMap<>();
       Map<String, Map<PointKey, Resources>> useByRegion = new LinkedHashMap<>();
       for (String region : regions(docs)) {
-        List<ResultDocument> inRegion = docs.stream().filter(d -> region.equals(d.region())).toList();
-        byRegion.put(region, index(merge.merge(inRegion)));
+        List<ResultDocument> inRegion = docs.stream().filter(d -> region.equals(regionOf(d))).toList();
+        byRegion.put(region, index(ResultMerger.merge(inRegion, plan).rows()));
         useByRegion.put(region, resources(inRegion));
       }
       for (ResultRow m : merged) {
@@ -67,13 +66,12 @@ public final class ReportBuilder {
       }
       for (ResultDocument doc : sortedPods(docs)) {
         Map<PointKey, Resources> use = resources(List.of(doc));
-        for (ResultRow r : merge.merge(List.of(doc))) {
-          podRows.add(flat(r, doc.region() == null ? "" : doc.region(), doc, use.get(key(r))));
+        for (ResultRow r : ResultMerger.merge(List.of(doc), plan).rows()) {
+          podRows.add(flat(r, regionOf(doc), doc, use.get(key(r))));
         }
       }
-      Map<PointKey, Histogram> pooled = pooledHistograms(docs);
       for (ResultRow m : merged) {
-        Histogram h = pooled.get(key(m));
+        Histogram h = fleet.histograms().get(new ResultMerger.Key(m.getScenario(), m.getParams()));
         if (h != null) {
           curves.add(PercentileCurve.of(key(m), h));
         }
@@ -114,15 +112,27 @@ public final class ReportBuilder {
     return m;
   }
 
-  /** Regions named by the pods, in order; pods without a region only count towards "all". */
+  /** The regions of the pods, sorted, named as the merge names them (unpinned pods under NO_REGION). */
   private static Set<String> regions(List<ResultDocument> docs) {
     Set<String> regions = new TreeSet<>();
-    for (ResultDocument d : docs) {
-      if (d.region() != null && !d.region().isEmpty()) {
-        regions.add(d.region());
-      }
-    }
+    docs.forEach(d -> regions.add(regionOf(d)));
     return regions;
+  }
+
+  private static String regionOf(ResultDocument d) {
+    return d.region() == null || d.region().isEmpty() ? ResultMerger.NO_REGION : d.region();
+  }
+
+  /** The run's points in execution order, so rows follow the matrix; none when the spec is not at hand. */
+  private static List<ScenarioPlan> plan(BenchmarkRun run) {
+    if (run == null || run.getSpec() == null) {
+      return List.of();
+    }
+    try {
+      return ScenarioPlan.of(run.getSpec());
+    } catch (RuntimeException e) {
+      return List.of(); // an invalid spec still has results worth reporting, in document order
+    }
   }
 
   private static List<ResultDocument> sortedPods(List<ResultDocument> docs) {
@@ -177,23 +187,6 @@ public final class ReportBuilder {
             r.peakRss = r.peakRss == null ? s.resources().peakRssBytes()
                 : Math.max(r.peakRss, s.resources().peakRssBytes());
           }
-        }
-      }
-    }
-    return m;
-  }
-
-  /**
-   * Every pod's and repeat's histogram of a point, added: the same sum the merge reads percentiles from,
-   * kept here because the curve needs the whole distribution.
-   */
-  private static Map<PointKey, Histogram> pooledHistograms(List<ResultDocument> docs) {
-    Map<PointKey, Histogram> m = new HashMap<>();
-    for (ResultDocument d : docs) {
-      for (ScenarioResult s : d.scenarios()) {
-        if (s.histogram() != null) {
-          m.computeIfAbsent(new PointKey(s.name(), s.params()), k -> Histograms.newHistogram())
-              .add(Histograms.decode(s.histogram()));
         }
       }
     }

@@ -122,7 +122,8 @@ public final class PreparedPlan implements AutoCloseable {
     long start = base + warmupNanos;
     long end = plan.iterations() != null ? Long.MAX_VALUE : start + durationNanos;
     st.run(new LoadWindow(base, start, end, plan.iterations(), plan.load()), supplier);
-    long length = plan.iterations() != null ? Math.max(1, System.nanoTime() - start) : durationNanos;
+    long own = st.measuredNanos();
+    long length = own > 0 ? own : plan.iterations() != null ? Math.max(1, System.nanoTime() - start) : durationNanos;
     Recorder total = new Recorder();
     synchronized (recorders) {
       recorders.forEach(total::add);

@@ -48,9 +48,13 @@ public final class S3Standin implements AutoCloseable {
     this.endpoint = "http://127.0.0.1:" + proxy.getPort();
   }
 
-  /** Objects live in memory and vanish on close. */
+  /**
+   * Objects live in memory and vanish on close. This is jclouds' map-based "transient" store, not s3proxy's
+   * "transient-nio2": that one keeps objects as files in an in-memory file system and deletes a directory when
+   * its last object goes, so a PUT racing a DELETE under the same prefix fails with a 500.
+   */
   public static S3Standin inMemory() throws Exception {
-    return new S3Standin(ContextBuilder.newBuilder("transient-nio2")
+    return new S3Standin(ContextBuilder.newBuilder("transient")
         .credentials(ACCESS_KEY, SECRET_KEY)
         .build(BlobStoreContext.class));
   }

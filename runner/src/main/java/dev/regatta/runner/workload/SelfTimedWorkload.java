@@ -17,6 +17,15 @@ public interface SelfTimedWorkload extends Workload {
    */
   void run(LoadWindow window, Supplier<Recorder> recorders) throws Exception;
 
+  /**
+   * The length of the last measured window when the workload ends the window itself (the stream pipeline's
+   * window is "until this many tasks are done"), or -1 to use the planned window. The window still starts at
+   * {@link LoadWindow#measuredStartNanos()}; throughput is the count over this length.
+   */
+  default long measuredNanos() {
+    return -1;
+  }
+
   @Override
   default WorkloadConnection connect() {
     throw new UnsupportedOperationException("a self-timed workload drives its own load");

@@ -1,6 +1,6 @@
 package dev.regatta.runner.workloads.kafka;
 
-import dev.regatta.runner.workload.ErrorTypes;
+import dev.regatta.runner.workload.TargetUnreachableException;
 import dev.regatta.runner.workload.WorkloadException;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +30,9 @@ public final class KafkaTopics {
       try {
         admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        Throwable c = e instanceof ExecutionException ? e.getCause() : e;
-        throw new WorkloadException(ErrorTypes.REFUSED.equals(ErrorTypes.classify(c)) ? ErrorTypes.REFUSED : ErrorTypes.TIMEOUT,
-            "kafka at " + bootstrap + " did not answer within " + timeout.toMillis() + " ms: " + c.getMessage());
+        // The admin client retries refused connections until its timeout, so "no answer" is what we know.
+        throw new TargetUnreachableException("kafka " + bootstrap,
+            new java.net.SocketTimeoutException("no broker answered within " + timeout.toMillis() + " ms"));
       }
       try {
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))

@@ -56,6 +56,11 @@ final class AsyncS3Access implements S3Access {
   }
 
   @Override
+  public void delete(String bucket, String key) throws Exception {
+    await(s3.deleteObject(b -> b.bucket(bucket).key(key)));
+  }
+
+  @Override
   public boolean bucketExists(String bucket) throws Exception {
     try {
       await(s3.headBucket(b -> b.bucket(bucket)));

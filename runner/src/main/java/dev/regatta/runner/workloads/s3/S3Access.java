@@ -18,6 +18,8 @@ public interface S3Access extends AutoCloseable {
   /** The object's length, or -1 when it does not exist. */
   long length(String bucket, String key) throws Exception;
 
+  void delete(String bucket, String key) throws Exception;
+
   boolean bucketExists(String bucket) throws Exception;
 
   void createBucket(String bucket) throws Exception;

@@ -4,6 +4,7 @@ import dev.regatta.api.v1alpha1.S3Workload;
 import dev.regatta.api.v1alpha1.S3Workload.Client;
 import dev.regatta.api.v1alpha1.S3Workload.Op;
 import dev.regatta.runner.workload.ErrorTypes;
+import dev.regatta.runner.workload.TargetUnreachableException;
 import dev.regatta.runner.workload.Workload;
 import dev.regatta.runner.workload.WorkloadConnection;
 import dev.regatta.runner.workload.WorkloadException;
@@ -106,8 +107,7 @@ public final class S3Benchmark implements Workload {
       if (!causedByIo(e)) {
         throw e;
       }
-      throw new WorkloadException(ErrorTypes.classify(e), "s3 endpoint " + target() + " is not reachable: "
-          + rootMessage(e));
+      throw new TargetUnreachableException(S3Clients.describe(spec) + " (bucket " + bucket + ")", e);
     } catch (AwsServiceException e) {
       throw new WorkloadException(errorType(e), target() + ": " + e.awsErrorDetails().errorMessage()
           + " (" + e.statusCode() + " " + e.awsErrorDetails().errorCode() + ")");
@@ -220,14 +220,6 @@ public final class S3Benchmark implements Workload {
       }
     }
     return false;
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c == t ? String.valueOf(t.getMessage()) : c.getClass().getSimpleName() + ": " + c.getMessage();
   }
 
   static byte[] randomBytes(int n) {

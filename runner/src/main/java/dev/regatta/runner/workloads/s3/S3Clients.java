@@ -36,7 +36,7 @@ public final class S3Clients {
    * @param connections the most requests in flight at once
    * @param retries false for measurement (a failure is counted, not hidden by a retry), true for preloads
    */
-  static S3Access create(S3Endpoint ep, Client client, int connections, Duration connectTimeout,
+  public static S3Access create(S3Endpoint ep, Client client, int connections, Duration connectTimeout,
       AwsCredentialsProvider credentials, boolean retries) {
     int pool = Math.max(1, connections);
     return switch (client) {

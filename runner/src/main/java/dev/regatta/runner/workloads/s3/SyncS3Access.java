@@ -49,6 +49,11 @@ final class SyncS3Access implements S3Access {
   }
 
   @Override
+  public void delete(String bucket, String key) {
+    s3.deleteObject(b -> b.bucket(bucket).key(key));
+  }
+
+  @Override
   public boolean bucketExists(String bucket) {
     try {
       s3.headBucket(b -> b.bucket(bucket));

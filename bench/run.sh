@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# `make bench`: Regatta's own speed, side by side with the reference tools, in one run on this machine.
+#   tools     runner vs redis-benchmark (GET, 50 connections, no pipelining and -P 16) and vs wrk -t1 -c50
+#             (HTTP closed model, one nginx worker); the runner's CPU per 10k req/s in the open model
+#   operator  reconcile a 1,000-pod run on the mock API; merge 1,000 pods x 50 points; status size;
+#             merge time at 100 / 1,000 / 10,000 pods            (operator/src/test/.../bench, @Tag("bench"))
+#   skew      start skew of a 20-pod run in local mode
+#   jmh       the runner's recording hot path (JMH, ns and bytes allocated per recorded request)
+# Usage: bench/run.sh [PART...]   (default: all parts). Writes docs/BENCHMARKS.md.
+# Settings: BENCH_SECONDS (measured seconds per tool, default 10), BENCH_WARMUP (runner warm-up, default 2),
+#           BENCH_QUICK=1 (short everything: a smoke run, figures not for publishing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PARTS=("$@")
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(tools operator skew jmh)
+SECS=${BENCH_SECONDS:-10}
+WARM=${BENCH_WARMUP:-2}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then SECS=${BENCH_SECONDS:-2}; WARM=${BENCH_WARMUP:-1}; fi
+RUNNER_JAR=$ROOT/runner/target/regatta-runner.jar
+OPERATOR_JAR=$ROOT/operator/target/regatta-operator.jar
+MVN=${MVN:-mvn -B -ntp}
+WORK=$(mktemp -d /tmp/regatta-bench.XXXXXX)
+chmod 755 "$WORK"   # nginx workers (user nobody) read the static file from here
+OUT_MD=$WORK/sections.md
+: > "$OUT_MD"
+PIDS=()
+
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+say() { printf '\n== %s\n' "$*"; }
+section() { printf '\n## %s\n\n' "$1" >> "$OUT_MD"; }
+md() { printf '%s\n' "$*" >> "$OUT_MD"; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# Two or more cores: the server on core 0, the load generator on core 1, for every tool alike, so neither
+# steals the other's CPU and each tool gets the same single core.
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null 2>&1; then
+  PIN_SERVER=(taskset -c 0); PIN_CLIENT=(taskset -c 1); PINNING="server on CPU 0, load generator on CPU 1"
+else
+  PIN_SERVER=(); PIN_CLIENT=(); PINNING="not pinned (one core)"
+fi
+
+# --- result rows: tool|ops/s|p50 us|p99 us|ratio  -------------------------------------------------------
+runner_json() { # file -> "ops p50 p99 cpuSeconds duration dropped"
+  python3 - "$1" <<'PY'
+import json,sys
+d=json.load(open(sys.argv[1])); s=d["scenarios"][0]; l=s.get("latencyMicros") or {}; r=s.get("resources") or {}
+print(s["throughputPerSecond"], l.get("p50",0), l.get("p99",0), r.get("cpuSeconds",""), s["durationSeconds"], s.get("dropped",0))
+PY
+}
+
+table() { # rows on stdin "tool|ops|p50|p99|ratio|note" -> markdown
+  python3 -c '
+import sys
+def us(v):
+    v=float(v)
+    return "%d us" % v if v < 1000 else "%.2f ms" % (v/1000)
+print("| tool | ops/s | p50 | p99 | ratio |")
+print("|---|---:|---:|---:|---:|")
+for line in sys.stdin:
+    t,ops,p50,p99,ratio=line.rstrip("\n").split("|")[:5]
+    print("| %s | %s | %s | %s | %s |" % (t, "{:,.0f}".format(float(ops)), us(p50), us(p99), ratio))
+'
+}
+
+ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+
+need_tools() {
+  if ! REGATTA_NEED_WRK=1 ./scripts/ensure-deps.sh; then
+    echo "bench: the reference tools are missing. As root: apt-get install -y redis-server redis-tools nginx wrk" >&2
+    return 1
+  fi
+  if [ ! -f "$RUNNER_JAR" ]; then echo "bench: $RUNNER_JAR missing: make build" >&2; return 1; fi
+}
+
+wait_redis() { for _ in $(seq 100); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
+wait_http() { for _ in $(seq 100); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
+
+bench_redis() { # pipeline
+  local port=$1 pipe=$2 label rb n probe
+  label="GET, 50 connections$([ "$pipe" -gt 1 ] && echo ", pipeline $pipe" || echo ", no pipelining")"
+  say "Redis $label"
+  # runner first, then redis-benchmark, against the same server and the same 10,000 keys of 100 bytes
+  "${PIN_CLIENT[@]}" java -jar "$RUNNER_JAR" redis --url "redis://127.0.0.1:$port" --op get --connections 50 \
+    --pipeline "$pipe" --key-space 10000 --value-size 100 --duration "${SECS}s" --warmup "${WARM}s" \
+    --json "$WORK/redis-p$pipe.json" > "$WORK/redis-p$pipe.log" 2>&1 || { cat "$WORK/redis-p$pipe.log"; return 1; }
+  read -r r_ops r_p50 r_p99 _ <<< "$(runner_json "$WORK/redis-p$pipe.json")"
+  # size redis-benchmark's request count to the same measured time
+  probe=$("${PIN_CLIENT[@]}" redis-benchmark -p "$port" -c 50 -P "$pipe" -t get -d 100 -r 10000 -n 100000 --csv \
+    | awk -F'"' 'NR==2{print int($4)}')
+  n=$(( probe * SECS )); [ "$n" -lt 100000 ] && n=100000
+  rb=$("${PIN_CLIENT[@]}" redis-benchmark -p "$port" -c 50 -P "$pipe" -t get -d 100 -r 10000 -n "$n" --csv | awk -F'"' 'NR==2{print $4, $10*1000, $14*1000}')
+  read -r b_ops b_p50 b_p99 <<< "$rb"
+  {
+    echo "redis-benchmark -c 50 -t get$([ "$pipe" -gt 1 ] && echo " -P $pipe")|$b_ops|$b_p50|$b_p99|1.00"
+    echo "regatta runner redis --op get -c 50$([ "$pipe" -gt 1 ] && echo " -P $pipe")|$r_ops|$r_p50|$r_p99|$(ratio "$r_ops" "$b_ops")"
+  } > "$WORK/rows-redis-$pipe"
+  REDIS_RATIO[$pipe]=$(ratio "$r_ops" "$b_ops")
+  section "Redis $label"
+  table < "$WORK/rows-redis-$pipe" | tee -a "$OUT_MD"
+  md ""
+  md "Goal: runner ≥ 0.9× redis-benchmark. Measured: ${REDIS_RATIO[$pipe]}×."
+}
+
+start_nginx() { # -> sets NGINX_PORT
+  NGINX_PORT=$(free_port)
+  mkdir -p "$WORK/www" "$WORK/nginx-tmp"
+  head -c 1024 /dev/zero | tr '\0' 'x' > "$WORK/www/bench.txt"
+  chmod -R a+rX "$WORK/www"
+  cat > "$WORK/nginx.conf" <<NGX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 120s;
+  client_body_temp_path $WORK/nginx-tmp/body;
+  proxy_temp_path $WORK/nginx-tmp/proxy;
+  fastcgi_temp_path $WORK/nginx-tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx-tmp/uwsgi;
+  scgi_temp_path $WORK/nginx-tmp/scgi;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+  }
+}
+NGX
+  "${PIN_SERVER[@]}" /usr/sbin/nginx -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" &
+  PIDS+=($!)
+  wait_http "http://127.0.0.1:$NGINX_PORT/bench.txt" || { cat "$WORK/nginx-error.log"; return 1; }
+}
+
+to_us() { # "1.23ms" -> 1230
+  python3 -c "
+import re,sys
+m=re.match(r'([0-9.]+)(us|ms|s)', sys.argv[1]); v=float(m.group(1))
+print(v*{'us':1,'ms':1000,'s':1e6}[m.group(2)])" "$1"
+}
+
+bench_http() {
+  local url="http://127.0.0.1:$NGINX_PORT/bench.txt" w_ops w_p50 w_p99 r_ops r_p50 r_p99
+  say "HTTP closed model, 50 connections, 1 KiB static file, one nginx worker"
+  "${PIN_CLIENT[@]}" java -jar "$RUNNER_JAR" http --url "$url" --connections 50 --duration "${SECS}s" \
+    --warmup "${WARM}s" --json "$WORK/http-closed.json" > "$WORK/http-closed.log" 2>&1 \
+    || { cat "$WORK/http-closed.log"; return 1; }
+  read -r r_ops r_p50 r_p99 _ <<< "$(runner_json "$WORK/http-closed.json")"
+  "${PIN_CLIENT[@]}" wrk -t1 -c50 -d"${SECS}s" --latency "$url" > "$WORK/wrk.txt"
+  w_ops=$(awk '/Requests\/sec/{print $2}' "$WORK/wrk.txt")
+  w_p50=$(to_us "$(awk '$1=="50%"{print $2}' "$WORK/wrk.txt")")
+  w_p99=$(to_us "$(awk '$1=="99%"{print $2}' "$WORK/wrk.txt")")
+  {
+    echo "wrk -t1 -c50|$w_ops|$w_p50|$w_p99|1.00"
+    echo "regatta runner http -c 50|$r_ops|$r_p50|$r_p99|$(ratio "$r_ops" "$w_ops")"
+  } > "$WORK/rows-http"
+  HTTP_RATIO=$(ratio "$r_ops" "$w_ops")
+  section "HTTP closed model, 50 connections (one nginx worker, 1 KiB file)"
+  table < "$WORK/rows-http" | tee -a "$OUT_MD"
+  md ""
+  md "Goal: runner ≥ 0.8× wrk. Measured: ${HTTP_RATIO}×."
+}
+
+bench_open() {
+  local url="http://127.0.0.1:$NGINX_PORT/bench.txt" rate=${BENCH_OPEN_RATE:-10000}
+  say "HTTP open model at $rate req/s: the runner's own CPU"
+  "${PIN_CLIENT[@]}" java -jar "$RUNNER_JAR" http --url "$url" --rate "$rate" --duration "${SECS}s" \
+    --warmup "${WARM}s" --json "$WORK/http-open.json" > "$WORK/http-open.log" 2>&1 \
+    || { cat "$WORK/http-open.log"; return 1; }
+  read -r ops p50 p99 cpu dur dropped <<< "$(runner_json "$WORK/http-open.json")"
+  local line
+  line=$(python3 -c "
+ops=$ops; cpu='$cpu'; dur=$dur
+if cpu == '':
+    print('|n/a (no resources in the result)|')
+else:
+    cores=float(cpu)/dur
+    print('%.3f|%.3f' % (cores, cores*10000/ops))")
+  section "HTTP open model at $rate req/s: the runner's CPU"
+  md "| target rate | achieved ops/s | dropped | p50 | p99 | runner CPU (cores) | CPU per 10k req/s (cores) |"
+  md "|---:|---:|---:|---:|---:|---:|---:|"
+  md "| $rate | $(printf '%.0f' "$ops") | $dropped | ${p50} us | ${p99} us | ${line%%|*} | ${line##*|} |"
+  md ""
+  md "CPU seconds of the runner process during the measured window (ResourceUse in its JSON), over the window length."
+  tail -4 "$OUT_MD"
+}
+
+part_tools() {
+  need_tools || { section "Runner vs reference tools"; md "Skipped: reference tools or the runner jar missing (see above)."; return 0; }
+  declare -gA REDIS_RATIO
+  local port; port=$(free_port)
+  "${PIN_SERVER[@]}" redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+    --logfile "$WORK/redis.log" &
+  PIDS+=($!)
+  wait_redis "$port"
+  # the 10,000 keys both tools read
+  redis-benchmark -p "$port" -t set -d 100 -r 10000 -n 200000 -q > /dev/null
+  bench_redis "$port" 1 || md "Redis without pipelining: failed, see $WORK"
+  bench_redis "$port" 16 || md "Redis with pipeline 16: failed, see $WORK"
+  start_nginx
+  bench_http || md "HTTP closed model: failed, see $WORK"
+  bench_open || md "HTTP open model: failed, see $WORK"
+}
+
+part_operator() {
+  say "Operator at scale (mock API) and merge"
+  local f=$WORK/operator.md
+  if $MVN -q -pl operator -am install -DskipTests > "$WORK/operator-build.log" 2>&1 \
+     && $MVN -pl operator test -Pbench -Dregatta.bench.out="$f" \
+       -Dregatta.bench.quick="${BENCH_QUICK:-0}" > "$WORK/operator-bench.log" 2>&1; then
+    cat "$f" | tee -a "$OUT_MD"
+  else
+    grep -E "ERROR|FAIL|Tests run" "$WORK/operator-bench.log" | head -20 || true
+    section "Operator at scale"
+    md "Failed: see \`$MVN -pl operator test -Pbench\` (log kept in $WORK/operator-bench.log)."
+  fi
+}
+
+part_skew() {
+  say "Start skew, 20-pod run in local mode"
+  local f=$WORK/skew.md
+  if [ -f "$OPERATOR_JAR" ] && bench/skew.sh "$f" > "$WORK/skew.log" 2>&1; then
+    cat "$f" | tee -a "$OUT_MD"
+  else
+    tail -20 "$WORK/skew.log" 2>/dev/null || true
+    section "Start skew (local mode, 20 pods)"
+    md "Failed or not available: see bench/skew.sh (log kept in $WORK/skew.log)."
+  fi
+}
+
+part_jmh() {
+  say "JMH: the runner's recording hot path"
+  local f=$WORK/jmh.md
+  if bench/jmh.sh "$f" > "$WORK/jmh.log" 2>&1; then
+    cat "$f" | tee -a "$OUT_MD"
+  else
+    tail -20 "$WORK/jmh.log"
+    section "Recording hot path (JMH)"
+    md "Failed: see bench/jmh.sh (log kept in $WORK/jmh.log)."
+  fi
+}
+
+for p in "${PARTS[@]}"; do
+  case "$p" in
+    tools) part_tools ;;
+    operator) part_operator ;;
+    skew) part_skew ;;
+    jmh) part_jmh ;;
+    *) echo "bench: unknown part '$p' (tools, operator, skew, jmh)" >&2; exit 2 ;;
+  esac
+done
+
+bench/write-doc.sh "$OUT_MD" "$PINNING" "$SECS" "${PARTS[*]}"
+echo
+echo "wrote docs/BENCHMARKS.md (work files in $WORK)"

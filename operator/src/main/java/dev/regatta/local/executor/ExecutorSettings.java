@@ -1,0 +1,28 @@
+package dev.regatta.local.executor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the local executor runs pods.
+ *
+ * @param runnerJar the runner jar every runner container runs as a child JVM
+ * @param workDir per-pod directories (materialised volumes, logs, termination logs) go under here
+ * @param apiUrl the embedded API, handed to runners as KUBERNETES_MASTER
+ * @param token the service-account token written into each pod
+ * @param zones one or more fake nodes per zone
+ * @param nodesPerZone nodes in each zone
+ * @param redisServer the redis-server binary sidecars run
+ * @param runFiles rewrites each pod's copy of the run file so cluster addresses reach local processes
+ */
+public record ExecutorSettings(Path runnerJar, Path workDir, String apiUrl, String token, List<Zone> zones,
+    int nodesPerZone, String redisServer, RunFileRewriter runFiles, Duration killGrace) {
+
+  public ExecutorSettings {
+    zones = List.copyOf(zones);
+    if (nodesPerZone < 1) {
+      throw new IllegalArgumentException("nodesPerZone must be at least 1");
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.regatta.local.standins;
+
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
+import dev.regatta.api.v1alpha1.MatrixAxis;
+import dev.regatta.api.v1alpha1.Placement;
+import dev.regatta.api.v1alpha1.Scenario;
+import dev.regatta.api.v1alpha1.ScenarioDefaults;
+import dev.regatta.units.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+
+/**
+ * Scales a run down without touching its file: caps measured durations, warm-ups, iterations and repeats,
+ * pods per placement, and values per matrix axis. For tests and a quick look; the applied run says it was
+ * scaled in an annotation.
+ */
+public record RunScaler(Duration maxDuration, Integer maxPods, Integer maxAxisValues, Integer maxRepeats,
+    Long maxIterations) {
+  public static final String ANNOTATION = "regatta.dev/local-scaled";
+
+  public boolean isIdentity() {
+    return maxDuration == null && maxPods == null && maxAxisValues == null && maxRepeats == null && maxIterations == null;
+  }
+
+  public BenchmarkRun apply(BenchmarkRun run) {
+    if (isIdentity()) {
+      return run;
+    }
+    BenchmarkRunSpec spec = run.getSpec();
+    ScenarioDefaults defaults = spec.getDefaults() == null ? new ScenarioDefaults() : spec.getDefaults();
+    cap(defaults);
+    for (Scenario s : spec.getScenarios()) {
+      cap(s);
+      if (maxDuration != null && s.getDuration() == null && s.getIterations() == null && defaults.getDuration() == null
+          && defaults.getIterations() == null) {
+        // the runner's default (10s) would apply: name the cap instead
+        s.setDuration(Durations.format(maxDuration));
+      }
+      if (maxAxisValues != null && s.getMatrix() != null) {
+        for (MatrixAxis axis : s.getMatrix().values()) {
+          if (axis.getValues() != null && axis.getValues().size() > maxAxisValues) {
+            axis.setValues(new ArrayList<>(axis.getValues().subList(0, maxAxisValues)));
+          }
+          if (axis.getPowersOfTwo() != null) {
+            var p = axis.getPowersOfTwo();
+            p.setTo(Math.min(p.getTo(), p.getFrom() + maxAxisValues - 1));
+          }
+        }
+      }
+    }
+    if (maxPods != null) {
+      for (Placement p : spec.getPlacements()) {
+        p.setPods(Math.min(p.getPods(), maxPods));
+      }
+    }
+    if (maxDuration != null && spec.getStartDelay() != null
+        && Durations.parse(spec.getStartDelay()).compareTo(Duration.ofSeconds(1)) > 0) {
+      spec.setStartDelay("1s");
+    }
+    if (run.getMetadata().getAnnotations() == null) {
+      run.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+    }
+    run.getMetadata().getAnnotations().put(ANNOTATION, describe());
+    return run;
+  }
+
+  private void cap(ScenarioDefaults d) {
+    if (d == null) {
+      return;
+    }
+    if (maxDuration != null) {
+      String fmt = Durations.format(maxDuration);
+      if (d.getDuration() != null && Durations.parse(d.getDuration()).compareTo(maxDuration) > 0) {
+        d.setDuration(fmt);
+      }
+      if (d.getWarmup() != null && Durations.parse(d.getWarmup()).compareTo(maxDuration) > 0) {
+        d.setWarmup(fmt);
+      }
+      if (d.getLoad() != null && d.getLoad().getStages() != null && !d.getLoad().getStages().isEmpty()) {
+        long per = Math.max(1, maxDuration.toMillis() / d.getLoad().getStages().size());
+        d.getLoad().getStages().forEach(st -> st.setDuration(per + "ms"));
+        if (d.getDuration() != null) {
+          d.setDuration(Durations.format(Duration.ofMillis(per * d.getLoad().getStages().size())));
+        }
+      }
+    }
+    if (maxIterations != null && d.getIterations() != null && d.getIterations() > maxIterations) {
+      d.setIterations(maxIterations);
+    }
+    if (maxRepeats != null && d.getRepeats() != null && d.getRepeats() > maxRepeats) {
+      d.setRepeats(maxRepeats);
+    }
+  }
+
+  private String describe() {
+    StringBuilder sb = new StringBuilder();
+    if (maxDuration != null) {
+      sb.append("maxDuration=").append(Durations.format(maxDuration)).append(' ');
+    }
+    if (maxPods != null) {
+      sb.append("maxPods=").append(maxPods).append(' ');
+    }
+    if (maxAxisValues != null) {
+      sb.append("maxAxisValues=").append(maxAxisValues).append(' ');
+    }
+    if (maxRepeats != null) {
+      sb.append("maxRepeats=").append(maxRepeats).append(' ');
+    }
+    if (maxIterations != null) {
+      sb.append("maxIterations=").append(maxIterations);
+    }
+    return sb.toString().trim();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.regatta.operator.testing;
+
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.operator.OperatorConfig;
+import dev.regatta.operator.OperatorLauncher;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.HashMap;
+
+/**
+ * The fabric8 mock API in CRUD mode on loopback, with the BenchmarkRun CRD registered (so that status is a
+ * subresource, as in a cluster), and the operator started and stopped on it as a test says.
+ */
+public final class MockCluster implements AutoCloseable {
+  public static final String CRD_RESOURCE = "META-INF/fabric8/benchmarkruns.regatta.dev-v1.yml";
+
+  /** The mock logs every request through java.util.logging; tests only want its warnings. */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private OperatorLauncher operator;
+  private KubernetesClient operatorClient;
+
+  public MockCluster() {
+    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
+        new KubernetesMixedDispatcher(new HashMap<>()), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient();
+    try (InputStream in = BenchmarkRun.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot register the CRD from " + CRD_RESOURCE + ": " + e, e);
+    }
+  }
+
+  /** The test's own client (plays kubectl, the Job controller, the kubelet and the runners). */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Starts the operator with its own client, as a separate process would have. */
+  public OperatorLauncher startOperator() {
+    if (operator != null) {
+      throw new IllegalStateException("operator already running");
+    }
+    operatorClient = server.createClient();
+    operator = OperatorLauncher.start(operatorClient, OperatorConfig.local());
+    return operator;
+  }
+
+  public OperatorLauncher operator() {
+    return operator;
+  }
+
+  /** Stops the operator as a crash or a rollout would: nothing it held in memory survives. */
+  public void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+      operatorClient.close();
+      operator = null;
+      operatorClient = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    client.close();
+    server.destroy();
+  }
+}

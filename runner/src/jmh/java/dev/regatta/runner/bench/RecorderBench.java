@@ -1,0 +1,57 @@
+package dev.regatta.runner.bench;
+
+import dev.regatta.runner.record.Recorder;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What the load loop adds to every request: read the clock around it and record the latency into the
+ * thread's Recorder (HdrHistogram). Latencies are drawn from a realistic spread (50 µs .. 50 ms, log-uniform)
+ * so the histogram's buckets are touched as in a real run, not one hot counter.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class RecorderBench {
+  private static final int MASK = 4095;
+  private Recorder recorder;
+  private final long[] latencies = new long[MASK + 1];
+  private int i;
+
+  @Setup(Level.Iteration)
+  public void setUp() {
+    recorder = new Recorder();
+    Random rnd = new Random(42);
+    for (int k = 0; k < latencies.length; k++) {
+      latencies[k] = (long) Math.exp(Math.log(50) + rnd.nextDouble() * (Math.log(50_000) - Math.log(50)));
+    }
+  }
+
+  /** Recording alone. */
+  @Benchmark
+  public void recordSuccess() {
+    recorder.success(latencies[i++ & MASK], 100);
+  }
+
+  /** Recording plus the two clock reads that measure a request, as LoadDriver does. */
+  @Benchmark
+  public void timedRecord() {
+    long t0 = System.nanoTime();
+    long t1 = System.nanoTime();
+    recorder.success((t1 - t0) / 1000 + latencies[i++ & MASK], 100);
+  }
+
+  /** A pipelined batch of 16 recorded at once (redis -P 16). */
+  @Benchmark
+  public void recordBatchOf16() {
+    recorder.success(latencies[i++ & MASK], 1600, 16);
+  }
+}
