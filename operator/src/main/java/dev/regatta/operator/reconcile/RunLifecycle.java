@@ -272,10 +272,16 @@ final class RunLifecycle {
       return;
     }
     List<Job> jobs = jobsOf(spec, seen);
+    // Absence in a cache proves little (an informer being stopped or resynced is empty): ask the API.
     List<String> missing = spec.getPlacements().stream().map(p -> Protocol.jobName(name(), p.getName()))
-        .filter(n -> !seen.jobs().containsKey(n)).toList();
+        .filter(n -> !seen.jobs().containsKey(n))
+        .filter(n -> client.batch().v1().jobs().inNamespace(namespace()).withName(n).get() == null).toList();
     if (!missing.isEmpty()) {
       fail(seen, "JobMissing", "Job(s) " + missing + " no longer exist: deleted while the run was running");
+      return;
+    }
+    if (jobs.size() < spec.getPlacements().size()) {
+      scheduleAt(now.plus(Duration.ofSeconds(1))); // the cache has not caught up with the API yet
       return;
     }
     if (jobs.stream().allMatch(j -> PodDiagnosis.isComplete(j) || PodDiagnosis.isFailed(j))) {
