@@ -95,8 +95,11 @@ class LocalServeKubectlTest {
         kubectl(kubectl, kubeconfig, "get", "pods", "-l", "regatta.dev/run=quickstart").out.contains("Running")
             ? Optional.of(true) : Optional.empty());
     List<ProcessHandle> children = local.descendants().toList();
-    assertTrue(children.stream().anyMatch(h -> h.info().command().orElse("").endsWith("redis-server")),
+    // (Debian's redis-server is a link to redis-check-rdb, so look at the whole command line)
+    assertTrue(children.stream().anyMatch(h -> h.info().commandLine().orElse("").contains("redis")),
         "redis-server children while running");
+    assertTrue(children.stream().anyMatch(h -> h.info().commandLine().orElse("").contains("regatta-runner.jar")),
+        "runner JVM children while running");
     local.destroy(); // SIGTERM
     assertTrue(local.waitFor(60, TimeUnit.SECONDS), "local mode stops on SIGTERM");
     for (ProcessHandle h : children) {

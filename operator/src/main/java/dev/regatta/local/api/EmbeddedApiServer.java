@@ -271,7 +271,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** The store's listener waits for its sender thread on close; never do that on the event loop. */
   private void closeWatch(WebSocketListener listener, WatchStream stream) {
-    closer.execute(() -> listener.onClosed(stream, 1000, "closed"));
+    try {
+      closer.execute(() -> listener.onClosed(stream, 1000, "closed"));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the server is closing; its watches go with it
+    }
   }
 
   @Override
@@ -283,12 +287,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
     } catch (RuntimeException ignored) {
       // closing anyway
     } finally {
-      closer.shutdownNow();
       try {
         await(vertx.close(), "closing Vert.x");
       } catch (RuntimeException ignored) {
         // best effort
       }
+      closer.shutdownNow();
     }
   }
 
