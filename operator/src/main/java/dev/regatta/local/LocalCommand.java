@@ -107,33 +107,26 @@ public class LocalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+      System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+      System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+      // v1alpha1 is this project's own API version; the warning is for users of others'
+      System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
+      if (!verbose) {
+        // the table is the output here; the operator's own log lines are for -v
+        System.setProperty("org.slf4j.simpleLogger.log.io.javaoperatorsdk.operator.Operator", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.regatta", "warn");
+      }
     }
     if (files.isEmpty() && !serve) {
       System.err.println("local: give at least one FILE, or --serve");
       return 2;
     }
     Instant t0 = Instant.now();
-    List<JsonNode> docs = new ArrayList<>();
-    for (Path f : files) {
-      docs.addAll(readDocuments(f));
-    }
     RunScaler scaler = new RunScaler(maxDuration == null ? null : Durations.parse(maxDuration), maxPods, maxAxisValues,
         maxRepeats, maxIterations);
     long blob = Sizes.parse(blobSize);
-    List<BenchmarkRun> runs = new ArrayList<>();
-    List<GenericKubernetesResource> others = new ArrayList<>();
-    TargetPlan plan = new TargetPlan();
-    for (JsonNode d : docs) {
-      if (BenchmarkRun.KIND.equals(d.path("kind").asText())) {
-        BenchmarkRun run = scaler.apply(RunFiles.yaml().treeToValue(d, BenchmarkRun.class));
-        runs.add(run);
-        if (!noStandins) {
-          plan.add(RunFiles.yaml().valueToTree(run.getSpec()), blob);
-        }
-      } else {
-        others.add(Serialization.unmarshal(d.toString(), GenericKubernetesResource.class));
-      }
-    }
+    Prepared prepared = prepare(files, scaler, blob, !noStandins);
+    TargetPlan plan = prepared.plan();
     Path work = workDir != null ? workDir : Files.createTempDirectory("regatta-local-");
     LocalCluster.Settings settings = new LocalCluster.Settings(port, resolveRunnerJar(), work,
         zones.isEmpty() ? Zone.DEFAULT : Zone.parseAll(zones), nodesPerZone, resolveRedis(), blob, Duration.ofSeconds(3));
@@ -152,27 +145,16 @@ public class LocalCommand implements Callable<Integer> {
         cluster.api().writeKubeconfig(kubeconfig);
         out.println("kubeconfig: " + kubeconfig.toAbsolutePath() + "  (export KUBECONFIG=" + kubeconfig.toAbsolutePath() + ")");
       }
-      applyCaSecrets(client, cluster);
-      for (GenericKubernetesResource r : others) {
-        String ns = r.getMetadata().getNamespace() == null ? "default" : r.getMetadata().getNamespace();
-        client.resource(r).inNamespace(ns).createOr(NonDeletingOperation::update);
-        out.println("applied " + r.getKind().toLowerCase(Locale.ROOT) + "/" + r.getMetadata().getName());
-      }
-      for (BenchmarkRun run : runs) {
-        String ns = run.getMetadata().getNamespace() == null ? "default" : run.getMetadata().getNamespace();
-        run.getMetadata().setNamespace(ns);
-        client.resources(BenchmarkRun.class).inNamespace(ns).resource(run).create();
-        out.println("applied benchmarkrun/" + run.getMetadata().getName()
-            + (scaler.isIdentity() ? "" : " (scaled: " + run.getMetadata().getAnnotations().get(RunScaler.ANNOTATION) + ")"));
-      }
+      apply(client, cluster, prepared, out);
       if (serve) {
         out.println("serving; Ctrl-C stops everything");
         out.flush();
         stopped.await();
         return 0;
       }
-      int code = await(client, runs, t0);
-      return code;
+      Duration wait = timeout != null ? Durations.parse(timeout) : defaultWait(prepared.runs());
+      Map<String, BenchmarkRun> done = await(client, prepared.runs(), Instant.now().plus(wait), out);
+      return report(prepared.runs(), done, out) ? 0 : 1;
     } finally {
       if (!serve) {
         cluster.close();
@@ -185,15 +167,64 @@ public class LocalCommand implements Callable<Integer> {
     }
   }
 
-  private int await(KubernetesClient client, List<BenchmarkRun> runs, Instant t0) throws InterruptedException {
-    Map<String, Phase> last = new LinkedHashMap<>();
-    Map<String, BenchmarkRun> done = new LinkedHashMap<>();
+  /** The documents of the files: BenchmarkRuns (scaled), everything else, and the stand-ins they need. */
+  public record Prepared(List<BenchmarkRun> runs, List<GenericKubernetesResource> others, TargetPlan plan) {}
+
+  public static Prepared prepare(List<Path> files, RunScaler scaler, long blobSize, boolean standins) throws IOException {
+    List<BenchmarkRun> runs = new ArrayList<>();
+    List<GenericKubernetesResource> others = new ArrayList<>();
+    TargetPlan plan = new TargetPlan();
+    for (Path f : files) {
+      for (JsonNode d : readDocuments(f)) {
+        if (BenchmarkRun.KIND.equals(d.path("kind").asText())) {
+          BenchmarkRun run = scaler.apply(RunFiles.yaml().treeToValue(d, BenchmarkRun.class));
+          if (run.getMetadata().getNamespace() == null) {
+            run.getMetadata().setNamespace("default");
+          }
+          runs.add(run);
+          if (standins) {
+            plan.add(RunFiles.yaml().valueToTree(run.getSpec()), blobSize);
+          }
+        } else {
+          others.add(Serialization.unmarshal(d.toString(), GenericKubernetesResource.class));
+        }
+      }
+    }
+    return new Prepared(runs, others, plan);
+  }
+
+  /** Creates the stand-ins' CA Secrets, then every other document, then the runs. */
+  public static void apply(KubernetesClient client, LocalCluster cluster, Prepared prepared, PrintStream out) {
+    applyCaSecrets(client, cluster, out);
+    for (GenericKubernetesResource r : prepared.others()) {
+      String ns = r.getMetadata().getNamespace() == null ? "default" : r.getMetadata().getNamespace();
+      client.resource(r).inNamespace(ns).createOr(NonDeletingOperation::update);
+      out.println("applied " + r.getKind().toLowerCase(Locale.ROOT) + "/" + r.getMetadata().getName());
+    }
+    for (BenchmarkRun run : prepared.runs()) {
+      client.resources(BenchmarkRun.class).inNamespace(run.getMetadata().getNamespace()).resource(run).create();
+      String scaled = run.getMetadata().getAnnotations() == null ? null
+          : run.getMetadata().getAnnotations().get(RunScaler.ANNOTATION);
+      out.println("applied benchmarkrun/" + run.getMetadata().getName() + (scaled == null ? "" : " (scaled: " + scaled + ")"));
+    }
+    out.flush();
+  }
+
+  static Duration defaultWait(List<BenchmarkRun> runs) {
     Duration longest = Duration.ZERO;
     for (BenchmarkRun r : runs) {
       Duration d = Durations.parse(r.getSpec().getTimeout(), Duration.ofMinutes(30)).plus(Duration.ofMinutes(2));
       longest = d.compareTo(longest) > 0 ? d : longest;
     }
-    Instant deadline = Instant.now().plus(timeout != null ? Durations.parse(timeout) : longest);
+    return longest;
+  }
+
+  /** Waits until every run is Succeeded or Failed (or the deadline), printing phase changes; returns the ended runs. */
+  public static Map<String, BenchmarkRun> await(KubernetesClient client, List<BenchmarkRun> runs, Instant deadline,
+      PrintStream out) throws InterruptedException {
+    Instant t0 = Instant.now();
+    Map<String, Phase> last = new LinkedHashMap<>();
+    Map<String, BenchmarkRun> done = new LinkedHashMap<>();
     while (done.size() < runs.size()) {
       if (Instant.now().isAfter(deadline)) {
         out.println("gave up waiting after " + Duration.between(t0, Instant.now()).toSeconds() + "s");
@@ -209,7 +240,7 @@ public class LocalCommand implements Callable<Integer> {
         if (p != null && p != last.get(name)) {
           last.put(name, p);
           out.printf("%s: %s%s  (%.1fs)%n", name, p, cur.getStatus().getPodSummary() == null ? ""
-              : " pods " + cur.getStatus().getPodSummary(), Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+              : ", pods " + cur.getStatus().getPodSummary(), Duration.between(t0, Instant.now()).toMillis() / 1000.0);
           out.flush();
         }
         if (p != null && p.isFinished()) {
@@ -218,13 +249,18 @@ public class LocalCommand implements Callable<Integer> {
       }
       Thread.sleep(250);
     }
+    return done;
+  }
+
+  /** Prints each run's phase and table; true iff every run Succeeded. */
+  public static boolean report(List<BenchmarkRun> runs, Map<String, BenchmarkRun> done, PrintStream out) {
     boolean allOk = true;
     for (BenchmarkRun r : runs) {
       String name = r.getMetadata().getName();
       BenchmarkRun cur = done.get(name);
       out.println();
       if (cur == null) {
-        out.println("== " + name + ": did not finish (phase " + last.getOrDefault(name, Phase.Pending) + ")");
+        out.println("== " + name + ": did not finish");
         allOk = false;
         continue;
       }
@@ -236,7 +272,7 @@ public class LocalCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return allOk ? 0 : 1;
+    return allOk;
   }
 
   /** The failing condition's message, else the status message. */
@@ -252,7 +288,7 @@ public class LocalCommand implements Callable<Integer> {
     return run.getStatus().getMessage() == null ? "(no message)" : run.getStatus().getMessage();
   }
 
-  private void applyCaSecrets(KubernetesClient client, LocalCluster cluster) {
+  private static void applyCaSecrets(KubernetesClient client, LocalCluster cluster, PrintStream out) {
     Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
     cluster.standins().caPem().forEach((nameKey, pem) -> {
       int slash = nameKey.indexOf('/');

@@ -41,7 +41,7 @@ public class RunCommand implements Callable<Integer> {
         leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null);
     KubernetesClient client = new KubernetesClientBuilder().build();
     OperatorLauncher launcher = OperatorLauncher.start(client, config);
-    HttpEndpoints http = new HttpEndpoints(httpPort, launcher.registry()::scrape, () -> true, launcher::isReady);
+    HttpEndpoints http = new HttpEndpoints(httpPort, launcher.registry()::scrape, launcher::isHealthy, launcher::isReady);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       http.close();

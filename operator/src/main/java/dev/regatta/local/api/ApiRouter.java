@@ -115,6 +115,11 @@ final class ApiRouter {
       });
       ((ObjectNode) body).set("items", kept);
     }
+    if (body.isObject() && "List".equals(body.path("kind").asText()) && type.isPresent()) {
+      // the store answers every list as kind List; typed clients (kubectl describe's event lookup) need FooList
+      ((ObjectNode) body).put("kind", type.get().kind() + "List");
+      ((ObjectNode) body).put("apiVersion", type.get().groupVersion());
+    }
     if (wantsTable(request) && type.isPresent() && p.subresource() == null) {
       body = tables.toTable(type.get(), body, p.query().get("includeObject"));
     }

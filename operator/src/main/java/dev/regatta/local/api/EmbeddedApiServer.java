@@ -124,7 +124,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
         .withHttp2Disable(true)
         .withRequestTimeout(30_000)
         .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    // one HTTP client implementation, chosen, rather than whichever of two the classpath offers first
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory()).build();
   }
 
   /** Writes a kubeconfig for kubectl: cluster regatta-local, context regatta-local, namespace default. */
@@ -269,7 +271,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** The store's listener waits for its sender thread on close; never do that on the event loop. */
   private void closeWatch(WebSocketListener listener, WatchStream stream) {
-    closer.execute(() -> listener.onClosed(stream, 1000, "closed"));
+    try {
+      closer.execute(() -> listener.onClosed(stream, 1000, "closed"));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the server is closing; its watches go with it
+    }
   }
 
   @Override
@@ -281,12 +287,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
     } catch (RuntimeException ignored) {
       // closing anyway
     } finally {
-      closer.shutdownNow();
       try {
         await(vertx.close(), "closing Vert.x");
       } catch (RuntimeException ignored) {
         // best effort
       }
+      closer.shutdownNow();
     }
   }
 

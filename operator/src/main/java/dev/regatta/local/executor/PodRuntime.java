@@ -49,6 +49,7 @@ final class PodRuntime {
   private final Listener listener;
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
+  private final java.util.Set<String> contentVolumes = new java.util.HashSet<>();
   private volatile boolean killed;
 
   PodRuntime(Pod pod, KubernetesClient client, ExecutorSettings settings, Listener listener) {
@@ -244,7 +245,8 @@ final class PodRuntime {
     Map<String, Path> mounts = new LinkedHashMap<>();
     for (VolumeMount m : nullToEmpty(c.getVolumeMounts())) {
       Path v = volumes.get(m.getName());
-      if (v != null) {
+      // content volumes only: an emptyDir at /tmp must not capture host paths the environment names
+      if (v != null && contentVolumes.contains(m.getName())) {
         mounts.put(m.getMountPath(), m.getSubPath() == null || m.getSubPath().isEmpty() ? v : v.resolve(m.getSubPath()));
       }
     }
@@ -312,6 +314,9 @@ final class PodRuntime {
       Path vd = dir.resolve("volumes").resolve(v.getName());
       Files.createDirectories(vd);
       out.put(v.getName(), vd);
+      if (v.getConfigMap() != null || v.getSecret() != null || v.getProjected() != null) {
+        contentVolumes.add(v.getName());
+      }
       if (v.getConfigMap() != null) {
         writeConfigMap(vd, ns, v.getConfigMap().getName(), v.getConfigMap().getItems(), v.getConfigMap().getOptional());
       } else if (v.getSecret() != null) {

@@ -1,0 +1,134 @@
+package dev.regatta.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.local.executor.Zone;
+import dev.regatta.local.standins.RunScaler;
+import dev.regatta.protocol.Protocol;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every file in examples/ through local mode, all at once in one local cluster (they run in parallel),
+ * scaled down with the same options a user has; plus a run that fits no node and one whose runner fails.
+ */
+class LocalExamplesTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void everyExampleSucceedsWithMergedRowsAndResultConfigMaps() throws Exception {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(Repo.root().resolve("examples"))) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertFalse(files.isEmpty(), "no examples found");
+    RunScaler scaler = new RunScaler(Duration.ofMillis(500), 1, 1, 1, 20L);
+    LocalCommand.Prepared prepared = LocalCommand.prepare(files, scaler, 64 * 1024, true);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    List<ProcessHandle> children = new ArrayList<>();
+    try (LocalCluster cluster = LocalCluster.start(settings(), prepared.plan());
+        KubernetesClient client = cluster.newClient()) {
+      LocalCommand.apply(client, cluster, prepared, out);
+      Map<String, BenchmarkRun> done = LocalCommand.await(client, prepared.runs(), Instant.now().plus(Duration.ofMinutes(8)),
+          out);
+      ProcessHandle.current().descendants().forEach(children::add);
+      boolean ok = LocalCommand.report(prepared.runs(), done, out);
+      String printed = buf.toString(StandardCharsets.UTF_8);
+      assertTrue(ok, printed);
+      for (BenchmarkRun r : prepared.runs()) {
+        String name = r.getMetadata().getName();
+        BenchmarkRun cur = done.get(name);
+        assertEquals(Phase.Succeeded, cur.getStatus().getPhase(), name);
+        assertFalse(cur.getStatus().getResults() == null || cur.getStatus().getResults().isEmpty(), name + ": merged rows");
+        List<ConfigMap> results = client.configMaps().inNamespace("default").withLabel(Protocol.LABEL_RUN, name)
+            .withLabel(Protocol.LABEL_COMPONENT, Protocol.COMPONENT_RESULT).list().getItems();
+        assertEquals(r.getSpec().totalPods(), results.size(), name + ": one result ConfigMap per pod");
+        if (r.getSpec().getResults() == null || r.getSpec().getResults().getS3() == null) {
+          results.forEach(cm -> assertTrue(cm.getData().containsKey(Protocol.RESULT_KEY), cm.getMetadata().getName()));
+        }
+        assertTrue(printed.contains("== " + name + ": Succeeded"), printed);
+      }
+    }
+    for (ProcessHandle h : children) {
+      Await.until(Duration.ofSeconds(20), "child " + h.pid() + " " + h.info().command().orElse("") + " gone",
+          () -> h.isAlive() ? java.util.Optional.empty() : java.util.Optional.of(true));
+    }
+  }
+
+  @Test
+  void aRunThatFitsNoNodeStaysPendingWithTheSchedulersReasonAndOneWhoseRunnerFailsEndsFailedWithTheCause()
+      throws Exception {
+    Path file = tmp.resolve("runs.yaml");
+    Files.writeString(file, """
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata:
+          name: on-mars
+        spec:
+          startTimeout: 5m
+          placements:
+            - {name: mars, region: mars-1, pods: 1}
+          scenarios:
+            - name: get
+              redis: {url: "redis://127.0.0.1:6379"}
+        ---
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata:
+          name: unreachable
+        spec:
+          placements:
+            - {name: eu, region: eu-west-1, pods: 1}
+          defaults: {duration: 1s}
+          scenarios:
+            - name: get
+              redis: {url: "redis://127.0.0.1:1"}
+        """);
+    LocalCommand.Prepared prepared = LocalCommand.prepare(List.of(file), new RunScaler(null, null, null, null, null), 1024,
+        true);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    try (LocalCluster cluster = LocalCluster.start(settings(), prepared.plan());
+        KubernetesClient client = cluster.newClient()) {
+      LocalCommand.apply(client, cluster, prepared, out);
+      BenchmarkRun failed = LocalCommand.await(client, List.of(prepared.runs().get(1)),
+          Instant.now().plus(Duration.ofMinutes(4)), out).get("unreachable");
+      assertEquals(Phase.Failed, failed.getStatus().getPhase(), buf.toString(StandardCharsets.UTF_8));
+      String cause = LocalCommand.failure(failed);
+      assertTrue(cause.contains("127.0.0.1:1") || cause.toLowerCase().contains("connect"), cause);
+
+      var pod = Await.until(Duration.ofSeconds(60), "on-mars pod", () -> client.pods().inNamespace("default")
+          .withLabel(Protocol.LABEL_RUN, "on-mars").list().getItems().stream().findFirst());
+      var scheduled = pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst()
+          .orElseThrow();
+      assertEquals("False", scheduled.getStatus());
+      assertEquals("Unschedulable", scheduled.getReason());
+      BenchmarkRun mars = client.resources(BenchmarkRun.class).inNamespace("default").withName("on-mars").get();
+      assertFalse(mars.getStatus().getPhase().isFinished(), "still waiting for its pod: " + mars.getStatus().getPhase());
+    }
+  }
+
+  private LocalCluster.Settings settings() {
+    return new LocalCluster.Settings(0, Repo.runnerJar(), tmp.resolve("work"), Zone.DEFAULT, 1, Repo.redisServer(),
+        64 * 1024, Duration.ofSeconds(2));
+  }
+}
