@@ -6,8 +6,8 @@ out=$1
 cd "$(dirname "$0")/.."
 MVN=${MVN:-mvn -B -ntp}
 quick=${BENCH_QUICK:-0}
-$MVN -q -pl runner -am install -DskipTests
-$MVN -q -pl runner -Pjmh test-compile dependency:build-classpath -Dmdep.includeScope=test \
+# in one reactor build, so the runner compiles against this tree's crds (not whatever is in ~/.m2)
+$MVN -q -pl runner -am -Pjmh -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/jmh.classpath
 cp="runner/target/test-classes:runner/target/classes:$(cat runner/target/jmh.classpath)"
 if [ "$quick" = 1 ]; then args=(-f 1 -wi 1 -w 1s -i 2 -r 1s); else args=(-f 1 -wi 3 -w 2s -i 5 -r 2s); fi
@@ -24,13 +24,22 @@ for r in rows:
         name += " (" + ", ".join(f"{k}={v}" for k, v in params.items()) + ")"
     m = r["primaryMetric"]
     alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-    by[name] = (m["score"], m["scoreError"], m["scoreUnit"], alloc)
+    def num(v):
+        try:
+            return float(v)
+        except (TypeError, ValueError):
+            return float("nan")
+    by[name] = (num(m["score"]), num(m["scoreError"]), m["scoreUnit"], None if alloc is None else num(alloc))
 with open(sys.argv[2], "w") as f:
     f.write("\n## Recording hot path (JMH 1.37, one thread)\n\n")
     f.write("| benchmark | time per recorded request | ± (99.9%) | allocated per request |\n|---|---:|---:|---:|\n")
     for k, (s, e, u, a) in by.items():
         f.write(f"| {k} | {s:.1f} {u.replace('/op', '')} | {e:.1f} | {'' if a is None else '%.1f B' % a} |\n")
     f.write("\nrecordSuccess: Recorder.success(micros, bytes) with a precomputed latency; timedRecord adds the two\n"
-            "System.nanoTime() calls around a request that the load loop makes. Allocation from -prof gc\n"
-            "(gc.alloc.rate.norm).\n")
+            "System.nanoTime() calls around a request that the load loop makes; recordBatchOf16 records a pipelined\n"
+            "batch of 16 in one call. Allocation from -prof gc (gc.alloc.rate.norm).\n")
+    import pathlib
+    cs = pathlib.Path("/sys/devices/system/clocksource/clocksource0/current_clocksource")
+    if cs.exists():
+        f.write(f"Clock source: {cs.read_text().strip()} (System.nanoTime() costs what the kernel's clock source costs).\n")
 PY

@@ -50,6 +50,9 @@ public final class OperatorLauncher implements AutoCloseable {
     });
     operator.register(new BenchmarkRunReconciler(metrics, config.clock(), config.ssa()), c -> {
       c.withName(CONTROLLER_NAME);
+      // A safety net under the event-driven design: even if every event and retry were lost, each run is
+      // looked at again within this interval, so none sits in Running forever.
+      c.withReconciliationMaxInterval(Duration.ofMinutes(5));
       if (config.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {
@@ -74,10 +77,19 @@ public final class OperatorLauncher implements AutoCloseable {
     return metrics;
   }
 
-  /** Ready: started and every informer is watching. */
+  /** Ready: started (a standby replica waiting for the Lease is ready too: it can take over). */
   public boolean isReady() {
     try {
-      return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+      return operator.getRuntimeInfo().isStarted();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Live: every informer is watching (an informer that lost its watch for good needs a restart). */
+  public boolean isHealthy() {
+    try {
+      return !operator.getRuntimeInfo().isStarted() || operator.getRuntimeInfo().allEventSourcesAreHealthy();
     } catch (RuntimeException e) {
       return false;
     }

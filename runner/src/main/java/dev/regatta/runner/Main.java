@@ -2,9 +2,12 @@ package dev.regatta.runner;
 
 import dev.regatta.runner.cli.ConfigException;
 import dev.regatta.runner.cli.HttpCommand;
+import dev.regatta.runner.cli.KafkaCommand;
 import dev.regatta.runner.cli.PodCommand;
 import dev.regatta.runner.cli.RedisCommand;
 import dev.regatta.runner.cli.RunCommand;
+import dev.regatta.runner.cli.S3Command;
+import dev.regatta.runner.cli.StreamCommand;
 import dev.regatta.runner.workload.TargetUnreachableException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -20,6 +23,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
         RedisCommand.class,
         HttpCommand.class,
+        S3Command.class,
+        KafkaCommand.class,
+        StreamCommand.class,
         RunCommand.class,
         PodCommand.class,
         CommandLine.HelpCommand.class,

@@ -75,7 +75,10 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
     try {
       // The cached run may predate this operator's last status write (its own writes do not wake it, and
       // the informer may lag): act on the run as the API has it now, so no step is taken twice.
-      BenchmarkRun fresh = context.getClient().resources(BenchmarkRun.class)
+      // A finished run is final, so its cached copy is as good as a fresh one.
+      boolean finished = run.getStatus() != null && run.getStatus().getPhase() != null
+          && run.getStatus().getPhase().isFinished();
+      BenchmarkRun fresh = finished ? run : context.getClient().resources(BenchmarkRun.class)
           .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName()).get();
       if (fresh == null) {
         return UpdateControl.noUpdate();

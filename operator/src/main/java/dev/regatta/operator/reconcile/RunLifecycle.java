@@ -243,6 +243,9 @@ final class RunLifecycle {
       scheduleAt(deadline(spec));
       return;
     }
+    if (pastDeadline(spec, seen)) {
+      return;
+    }
     Instant timeout = startedAt().plus(Durations.parse(spec.getStartTimeout()));
     if (!now.isBefore(timeout)) {
       List<String> why = new ArrayList<>();
@@ -257,7 +260,7 @@ final class RunLifecycle {
     }
     Conditions.set(status, Conditions.RUNNERS_READY, false, "Waiting", ready + "/" + slots.size() + " runners ready",
         generation(), now);
-    scheduleAt(timeout);
+    scheduleAt(timeout.isBefore(deadline(spec)) ? timeout : deadline(spec));
   }
 
   private void running(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
@@ -272,10 +275,16 @@ final class RunLifecycle {
       return;
     }
     List<Job> jobs = jobsOf(spec, seen);
+    // Absence in a cache proves little (an informer being stopped or resynced is empty): ask the API.
     List<String> missing = spec.getPlacements().stream().map(p -> Protocol.jobName(name(), p.getName()))
-        .filter(n -> !seen.jobs().containsKey(n)).toList();
+        .filter(n -> !seen.jobs().containsKey(n))
+        .filter(n -> client.batch().v1().jobs().inNamespace(namespace()).withName(n).get() == null).toList();
     if (!missing.isEmpty()) {
       fail(seen, "JobMissing", "Job(s) " + missing + " no longer exist: deleted while the run was running");
+      return;
+    }
+    if (jobs.size() < spec.getPlacements().size()) {
+      scheduleAt(now.plus(Duration.ofSeconds(1))); // the cache has not caught up with the API yet
       return;
     }
     if (jobs.stream().allMatch(j -> PodDiagnosis.isComplete(j) || PodDiagnosis.isFailed(j))) {
@@ -283,10 +292,7 @@ final class RunLifecycle {
       reschedule = NEXT_STEP;
       return;
     }
-    if (!now.isBefore(deadline(spec))) {
-      fail(seen, "DeadlineExceeded", "the run did not finish within its timeout " + spec.getTimeout()
-          + "; still running: " + list(jobs.stream().filter(j -> !PodDiagnosis.isComplete(j))
-              .map(j -> "Job " + j.getMetadata().getName()).toList()));
+    if (pastDeadline(spec, seen)) {
       return;
     }
     scheduleAt(deadline(spec));
@@ -357,7 +363,8 @@ final class RunLifecycle {
     }
     Instant expiry = Instant.parse(status.getCompletionTime()).plus(Durations.parse(run.getSpec().getTtlAfterFinished()));
     if (now.isBefore(expiry)) {
-      scheduleAt(expiry);
+      // A finished run needs no watching, only its TTL timer (a restart reconciles it again anyway).
+      reschedule = Duration.between(now, expiry).plusMillis(50);
       return;
     }
     Observed seen = Observed.of(ctx);
@@ -368,13 +375,28 @@ final class RunLifecycle {
       client.batch().v1().jobs().inNamespace(namespace()).withName(job)
           .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }
-    client.pods().inNamespace(namespace()).withLabel(Protocol.LABEL_RUN, name()).delete();
+    // The garbage collector removes the Jobs' pods (Background propagation); deleting the ones we see, one by
+    // one, also covers pods left without a Job, with the plain delete verb.
+    for (Pod p : seen.pods()) {
+      client.pods().inNamespace(namespace()).withName(p.getMetadata().getName()).delete();
+    }
     events.record(run, EventRecorder.NORMAL, "Cleaned", "ttlAfterFinished " + run.getSpec().getTtlAfterFinished()
         + " passed: deleted " + seen.jobs().size() + " Job(s) and their pods; status and result ConfigMaps stay");
     LOG.info("{} ttl passed: deleted Jobs {}", log, seen.jobs().keySet());
   }
 
   // ---- failures ----
+
+  /** The operator's own backstop for spec.timeout, in case the Jobs' activeDeadlineSeconds did not end them. */
+  private boolean pastDeadline(BenchmarkRunSpec spec, Observed seen) {
+    if (now.isBefore(deadline(spec))) {
+      return false;
+    }
+    fail(seen, "DeadlineExceeded", "the run did not finish within its timeout " + spec.getTimeout()
+        + "; still running: " + list(jobsOf(spec, seen).stream().filter(j -> !PodDiagnosis.isComplete(j))
+            .map(j -> "Job " + j.getMetadata().getName()).toList()));
+    return true;
+  }
 
   /** Failures no waiting can cure: fail now, before any timeout. Returns true when the run was failed. */
   private boolean failFast(Observed seen) {

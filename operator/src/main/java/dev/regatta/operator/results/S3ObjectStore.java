@@ -11,6 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,6 +45,9 @@ public class S3ObjectStore implements ResultCollector.ObjectStore {
         .httpClientBuilder(ApacheHttpClient.builder())
         .region(Region.of(sink.getRegion() == null ? "us-east-1" : sink.getRegion()))
         .forcePathStyle(sink.getPathStyle() == null || sink.getPathStyle())
+        // Since SDK 2.30 checksums are on by default; many S3-compatible stores reject the headers (501).
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .credentialsProvider(credentials(sink, namespace));
     if (sink.getEndpoint() != null && !sink.getEndpoint().isBlank()) {
       b.endpointOverride(URI.create(sink.getEndpoint()));

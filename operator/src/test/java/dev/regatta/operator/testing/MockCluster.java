@@ -28,6 +28,10 @@ public final class MockCluster implements AutoCloseable {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
+  /** One HTTP client implementation, chosen, not left to classpath order; the JDK's starts fastest. */
+  private static final io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory HTTP =
+      new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory();
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private OperatorLauncher operator;
@@ -37,7 +41,7 @@ public final class MockCluster implements AutoCloseable {
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
         new KubernetesMixedDispatcher(new HashMap<>()), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
+    client = server.createClient(HTTP);
     try (InputStream in = BenchmarkRun.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
@@ -56,7 +60,7 @@ public final class MockCluster implements AutoCloseable {
     if (operator != null) {
       throw new IllegalStateException("operator already running");
     }
-    operatorClient = server.createClient();
+    operatorClient = server.createClient(HTTP);
     operator = OperatorLauncher.start(operatorClient, OperatorConfig.local());
     return operator;
   }

@@ -66,9 +66,14 @@ final class LoadDriver {
             Thread.currentThread().interrupt();
           } catch (Exception e) {
             long t1 = System.nanoTime();
+            String type = ErrorTypes.classify(e);
             if (measured) {
-              r.failure(ErrorTypes.classify(e), (t1 - t0) / 1000, ops);
+              r.failure(type, (t1 - t0) / 1000, ops);
               last = t1;
+            }
+            if (type.equals(ErrorTypes.REFUSED) || type.equals(ErrorTypes.RESET)) {
+              // the target is down or restarting: retry soon, but do not spin a core on errors
+              LockSupport.parkNanos(1_000_000);
             }
           }
         }

@@ -21,6 +21,15 @@ public final class Summary {
   public static String describe(ScenarioPlan plan) {
     Load l = plan.load();
     StringBuilder b = new StringBuilder(plan.label()).append(": ");
+    if (plan.workload() instanceof dev.regatta.api.v1alpha1.StreamWorkload st) {
+      // Self-timed: the window is "until the tasks are done", and workers, not connections, set concurrency.
+      b.append(st.getTasks() == null ? 1000 : st.getTasks()).append(" tasks, ")
+          .append(st.getWorkers() == null ? 4 : st.getWorkers()).append(" workers");
+      if (plan.warmup() != null && !plan.warmup().isZero()) {
+        b.append(" after ").append(Durations.format(plan.warmup())).append(" warm-up");
+      }
+      return b.toString();
+    }
     if (l.effectiveModel() == Load.Model.OPEN) {
       b.append("open, ");
       if (l.getRate() != null) {

@@ -38,12 +38,17 @@ public final class HttpStandin implements AutoCloseable {
   private volatile boolean closed;
 
   private HttpStandin(int bodySize, Duration delay, long stallAfterRequests, Duration stallFor) throws IOException {
+    this(bodySize, delay, stallAfterRequests, stallFor, null);
+  }
+
+  private HttpStandin(int bodySize, Duration delay, long stallAfterRequests, Duration stallFor,
+      javax.net.ssl.SSLContext tls) throws IOException {
     this.body = new byte[bodySize];
     Arrays.fill(body, (byte) 'r');
     this.delayNanos = delay.toNanos();
     this.stallAfterRequests = stallFor.isZero() ? -1 : stallAfterRequests;
     this.stallNanos = stallFor.toNanos();
-    this.server = new ServerSocket();
+    this.server = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
     this.acceptor = new Thread(this::acceptLoop, "http-standin-accept");
@@ -62,6 +67,11 @@ public final class HttpStandin implements AutoCloseable {
   /** Responds at once except for one stall of {@code stallFor} that begins when request number {@code afterRequests} arrives. */
   public static HttpStandin withStall(int bodySize, long afterRequests, Duration stallFor) throws IOException {
     return new HttpStandin(bodySize, Duration.ZERO, afterRequests, stallFor);
+  }
+
+  /** HTTPS with the key and certificate in {@code tls}. */
+  public static HttpStandin withTls(int bodySize, javax.net.ssl.SSLContext tls) throws IOException {
+    return new HttpStandin(bodySize, Duration.ZERO, -1, Duration.ZERO, tls);
   }
 
   public int port() {

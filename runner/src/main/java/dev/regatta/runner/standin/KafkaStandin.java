@@ -90,7 +90,6 @@ public final class KafkaStandin implements AutoCloseable {
     p.setProperty("num.network.threads", "2");
     p.setProperty("num.io.threads", "2");
     p.setProperty("background.threads", "2");
-    p.setProperty("log.cleaner.enable", "false");
     return p;
   }
 

@@ -12,7 +12,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /** One Jedis connection driven by one load thread. */
 final class RedisConnection implements WorkloadConnection {
   private final RedisTarget t;
-  private final Jedis jedis;
+  private Jedis jedis;
   private final byte[] value;
   private Pipeline pipeline;
   private long blobOffset;
@@ -30,6 +30,11 @@ final class RedisConnection implements WorkloadConnection {
 
   @Override
   public long execute() throws Exception {
+    if (jedis == null) {
+      // the last connection broke: reconnect (a failure here is counted like any other)
+      jedis = new Jedis(new redis.clients.jedis.HostAndPort(t.url.host(), t.url.port()), t.config);
+      pipeline = null;
+    }
     try {
       if (t.op == Op.BLOB_READ) {
         return blobChunk();
@@ -46,6 +51,11 @@ final class RedisConnection implements WorkloadConnection {
       return value.length;
     } catch (JedisDataException e) {
       throw new WorkloadException("redis_error", e.getMessage());
+    } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+      // A broken Jedis connection stays broken: drop it and reconnect on the next call.
+      jedis.close();
+      jedis = null;
+      throw e;
     }
   }
 
@@ -93,6 +103,8 @@ final class RedisConnection implements WorkloadConnection {
 
   @Override
   public void close() {
-    jedis.close();
+    if (jedis != null) {
+      jedis.close();
+    }
   }
 }

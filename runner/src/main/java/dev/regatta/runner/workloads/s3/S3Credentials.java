@@ -32,9 +32,12 @@ public final class S3Credentials {
     try {
       provider.resolveCredentials();
     } catch (SdkClientException e) {
-      throw new IllegalStateException("no S3 credentials for " + target + ": set credentialsSecret (a Secret with "
+      IllegalStateException ise = new IllegalStateException("no S3 credentials for " + target + ": set credentialsSecret (a Secret with "
           + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) or provide them through the default AWS chain "
-          + "(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or a web identity)", e);
+          + "(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or a web identity)");
+      // Each provider's reason is in the SDK's message: kept for REGATTA_DEBUG, not in the one line.
+      ise.addSuppressed(e);
+      throw ise;
     }
   }
 }

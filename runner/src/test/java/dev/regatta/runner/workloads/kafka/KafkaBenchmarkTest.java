@@ -9,7 +9,7 @@ import dev.regatta.api.v1alpha1.KafkaWorkload.Op;
 import dev.regatta.runner.standin.KafkaStandin;
 import dev.regatta.runner.standin.LoopbackPorts;
 import dev.regatta.runner.workload.WorkloadConnection;
-import dev.regatta.runner.workload.WorkloadException;
+import dev.regatta.runner.workload.TargetUnreachableException;
 import dev.regatta.runner.workloads.Drive;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Duration;
@@ -128,8 +128,8 @@ class KafkaBenchmarkTest {
     w.setBootstrapServers("127.0.0.1:" + LoopbackPorts.free());
     long start = System.nanoTime();
     try (KafkaBenchmark b = new KafkaBenchmark(w, Duration.ofSeconds(2), 0)) {
-      WorkloadException e = assertThrows(WorkloadException.class, b::prepare);
-      assertTrue(e.getMessage().contains(w.getBootstrapServers()), e.getMessage());
+      TargetUnreachableException e = assertThrows(TargetUnreachableException.class, b::prepare);
+      assertTrue(e.getMessage().startsWith("cannot connect to kafka " + w.getBootstrapServers()), e.getMessage());
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -10,6 +10,7 @@ import dev.regatta.api.v1alpha1.S3Workload.Op;
 import dev.regatta.api.v1alpha1.SecretKeyPair;
 import dev.regatta.runner.standin.LoopbackPorts;
 import dev.regatta.runner.standin.S3Standin;
+import dev.regatta.runner.workload.TargetUnreachableException;
 import dev.regatta.runner.workload.WorkloadException;
 import dev.regatta.runner.workloads.Drive;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -160,9 +161,8 @@ class S3BenchmarkTest {
     S3Workload w = spec(Client.APACHE, Op.GET, "b");
     w.setEndpoint("http://127.0.0.1:" + LoopbackPorts.free());
     try (S3Benchmark b = new S3Benchmark(w, 1)) {
-      WorkloadException e = assertThrows(WorkloadException.class, b::prepare);
-      assertEquals("refused", e.type());
-      assertTrue(e.getMessage().contains(w.getEndpoint()), e.getMessage());
+      TargetUnreachableException e = assertThrows(TargetUnreachableException.class, b::prepare);
+      assertEquals("cannot connect to " + w.getEndpoint() + " (bucket b): connection refused", e.getMessage());
     }
   }
 }

@@ -17,7 +17,7 @@ import dev.regatta.runner.engine.PreparedPlan;
 import dev.regatta.runner.standin.KafkaStandin;
 import dev.regatta.runner.standin.LoopbackPorts;
 import dev.regatta.runner.standin.S3Standin;
-import dev.regatta.runner.testing.LocalRedis;
+import dev.regatta.runner.standin.RedisServerProcess;
 import dev.regatta.runner.workload.RunContext;
 import dev.regatta.runner.workload.TargetUnreachableException;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -30,12 +30,12 @@ import redis.clients.jedis.Jedis;
 
 /** The stream pipeline through the engine, over real Redis pub/sub and a real Kafka broker. */
 class StreamBenchmarkTest {
-  static LocalRedis redis;
+  static RedisServerProcess redis;
   static KafkaStandin kafka;
 
   @BeforeAll
   static void start() throws Exception {
-    redis = LocalRedis.start();
+    redis = RedisServerProcess.start();
     kafka = KafkaStandin.start();
   }
 
@@ -86,7 +86,7 @@ class StreamBenchmarkTest {
   void redisProxyModeLeavesNoPayloadBehind() throws Exception {
     ScenarioResult r = measure(spec(Broker.REDIS, Mode.PROXY, 100_000, 300));
     assertAllTasksDone(r, 300, 100_000);
-    try (Jedis j = redis.client()) {
+    try (Jedis j = new Jedis("127.0.0.1", redis.port())) {
       assertTrue(j.keys("regatta:stream:*").isEmpty(), "payload keys left in Redis");
     }
   }
@@ -131,6 +131,17 @@ class StreamBenchmarkTest {
       assertAllTasksDone(r, 40, 32768);
       assertEquals(0, s3.blobStore().countBlobs("payloads"));
     }
+  }
+
+  @Test
+  void payloadAboveRedisPubSubLimitFailsTheTasksWithoutHanging() throws Exception {
+    // Redis disconnects a subscriber whose output buffer passes 32 MB: the tasks are errors, not a hang.
+    StreamWorkload w = spec(Broker.REDIS, Mode.DEFAULT, 40 * 1024 * 1024, 3);
+    w.setWorkers(1);
+    ScenarioResult r = measure(w);
+    assertEquals(3, r.count());
+    assertEquals(Map.of("broker_failed", 3L), r.errorsByType());
+    assertTrue(r.durationSeconds() < 10, "window " + r.durationSeconds());
   }
 
   @Test

@@ -1,0 +1,60 @@
+package dev.regatta.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.operator.testing.Harness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What the Deployment's probes and Prometheus see, and the run command's flags. */
+class OperatorEndpointsTest {
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void metricsHealthAndReadiness() throws Exception {
+    try (Harness h = new Harness()) {
+      OperatorLauncher op = h.cluster.startOperator();
+      h.create(Harness.threeGroups("metered"));
+      h.awaitPhase("metered", Phase.Starting);
+      try (HttpEndpoints http = new HttpEndpoints(0, op.registry()::scrape, op::isHealthy, op::isReady)) {
+        assertEquals(200, get(http.port(), "/healthz").statusCode());
+        assertEquals(200, get(http.port(), "/readyz").statusCode());
+        HttpResponse<String> metrics = get(http.port(), "/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("regatta_runs{phase=\"Starting\"} 1.0"), metrics.body());
+        assertTrue(metrics.body().contains("regatta_reconcile_duration_seconds_count"), metrics.body());
+        assertTrue(metrics.body().contains("regatta_merge_duration_seconds"), metrics.body());
+        assertTrue(metrics.body().contains("regatta_runner_pods"), metrics.body());
+      }
+      h.cluster.stopOperator();
+      assertFalse(op.isReady(), "a stopped operator is not ready");
+    }
+  }
+
+  @Test
+  void runFlags() {
+    RunCommand run = new RunCommand();
+    new CommandLine(run).parseArgs("--no-ssa", "--watch-namespaces", "team-a,team-b", "--leader-election",
+        "--http-port", "9090");
+    assertFalse(run.ssa);
+    assertTrue(run.leaderElection);
+    assertEquals(Set.of("team-a", "team-b"), Set.of(run.watchNamespaces));
+    assertEquals(9090, run.httpPort);
+    RunCommand defaults = new RunCommand();
+    new CommandLine(defaults).parseArgs();
+    assertTrue(defaults.ssa, "server-side apply is on by default for clusters");
+    assertEquals(8080, defaults.httpPort);
+  }
+}
