@@ -1,0 +1,65 @@
+package dev.regatta.local.standins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.api.RunFiles;
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndpointRewriterTest {
+  private static final String RUN = """
+      apiVersion: regatta.dev/v1alpha1
+      kind: BenchmarkRun
+      metadata: {name: r, namespace: default}
+      spec:
+        placements: [{name: p, pods: 1}]
+        sidecars: [{name: redis}]
+        scenarios:
+          - name: default-url
+            redis: {op: get}
+          - name: http
+            http: {url: "http://model.ml.svc:8080/predict"}
+            matrix:
+              url: {values: ["http://a.serving.svc:8000/x", "http://example.com:8000/x"]}
+          - name: kafka
+            kafka: {bootstrapServers: "kafka.kafka.svc:9092"}
+          - name: s3
+            s3: {endpoint: "http://minio.storage.svc:9000", bucket: b, key: k}
+      """;
+
+  @Test
+  void sidecarAndInClusterAddressesPointAtLocalPortsAndOthersStay() {
+    TargetPlan plan = new TargetPlan();
+    BenchmarkRun parsed = RunFiles.parse(RUN, "test").get(0);
+    plan.add(RunFiles.yaml().valueToTree(parsed.getSpec()), 100);
+    assertEquals(java.util.Set.of("model.ml.svc:8080", "a.serving.svc:8000", "kafka.kafka.svc:9092",
+        "minio.storage.svc:9000"), plan.endpoints().stream().map(Endpoint::hostPort).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(Map.of("b/k", 100L), plan.objects());
+
+    EndpointRewriter rw = new EndpointRewriter(Map.of("model.ml.svc:8080", "127.0.0.1:1001",
+        "a.serving.svc:8000", "127.0.0.1:1002", "kafka.kafka.svc:9092", "127.0.0.1:1003",
+        "minio.storage.svc:9000", "127.0.0.1:1004"));
+    BenchmarkRun out = RunFiles.parse(rw.rewrite(RUN, Map.of(6379, 40000)), "rewritten").get(0);
+    var sc = out.getSpec().getScenarios();
+    assertEquals(40000, out.getSpec().getSidecars().get(0).getPort());
+    assertEquals("redis://127.0.0.1:40000", sc.get(0).getRedis().getUrl(), "a defaulted url is rewritten too");
+    assertEquals("http://127.0.0.1:1001/predict", sc.get(1).getHttp().getUrl());
+    assertEquals("http://127.0.0.1:1002/x", sc.get(1).getMatrix().get("url").getValues().get(0).getStrVal());
+    assertEquals("http://example.com:8000/x", sc.get(1).getMatrix().get("url").getValues().get(1).getStrVal());
+    assertEquals("127.0.0.1:1003", sc.get(2).getKafka().getBootstrapServers());
+    assertEquals("http://127.0.0.1:1004", sc.get(3).getS3().getEndpoint());
+  }
+
+  @Test
+  void onlyClusterNamesAreStoodIn() {
+    assertTrue(Endpoint.clusterInternal("kafka.kafka.svc"));
+    assertTrue(Endpoint.clusterInternal("minio.storage.svc.cluster.local"));
+    assertTrue(Endpoint.clusterInternal("redis"));
+    assertFalse(Endpoint.clusterInternal("localhost"));
+    assertFalse(Endpoint.clusterInternal("10.0.0.5"));
+    assertFalse(Endpoint.clusterInternal("s3.eu-west-1.amazonaws.com"));
+  }
+}
