@@ -60,6 +60,8 @@ class RedisEndToEndTest {
     assertEquals(1.0, r.durationSeconds(), 1e-9);
     assertEquals(r.count() / r.durationSeconds(), r.throughputPerSecond(), 0.01);
     assertTrue(r.resources().cpuSeconds() > 0);
+    assertTrue(r.resources().peakRssBytes() > 1 << 20, "peak RSS from /proc: " + r.resources().peakRssBytes());
+    assertTrue(r.resources().netRxBytes() >= 0, "loopback traffic is not counted, but the reading is there");
   }
 
   @Test
