@@ -76,6 +76,10 @@ public class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // A report is a client run from a terminal or CI log: only real problems from the libraries underneath.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    }
     PrintWriter outW = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (run == null && fromFiles == null) {
