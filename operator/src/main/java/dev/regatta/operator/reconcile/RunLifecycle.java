@@ -213,6 +213,7 @@ final class RunLifecycle {
     }
     String message = "created " + spec.getPlacements().size() + " Job(s); waiting for " + slots.size()
         + " runner(s) to report ready (startTimeout " + spec.getStartTimeout() + ")";
+    counts(slots, seen, seen.configMaps());
     enter(Phase.Starting, "Starting", message);
     Conditions.set(status, Conditions.RUNNERS_READY, false, "Waiting", "0/" + slots.size() + " runners ready",
         generation(), now);

@@ -93,6 +93,45 @@ class PodModeTest {
   }
 
   @Test
+  void withResultsInS3TheDocumentGoesToTheBucketAndALateStartBeginsAtOnce(@TempDir Path dir) throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start();
+        dev.regatta.runner.standin.S3Standin s3 = dev.regatta.runner.standin.S3Standin.inMemory()) {
+      s3.createBucket("results");
+      Path runFile = dir.resolve("run.yaml");
+      Files.writeString(runFile, """
+          apiVersion: regatta.dev/v1alpha1
+          kind: BenchmarkRun
+          metadata: {name: demo, namespace: bench}
+          spec:
+            placements: [{name: eu, pods: 2}]
+            results: {s3: {endpoint: "%s", bucket: results, prefix: runs, credentialsSecret: {name: s3-standin}}}
+            defaults: {iterations: 50, load: {connections: 1}}
+            scenarios:
+              - name: set
+                redis: {url: "%s", op: set}
+          """.formatted(s3.endpoint(), redis.url()));
+      String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
+      operatorCreates(resultName);
+      // a retried pod: the start instant is already in the past, so it starts at once
+      Instant past = Instant.now().minusSeconds(60);
+      client.configMaps().inNamespace(NS).withName(Protocol.startConfigMapName(RUN))
+          .edit(cm -> new ConfigMapBuilder(cm).addToData(Protocol.START_AT_KEY, Rfc3339.format(past)).build());
+      int exit = new PodMode(client, env(runFile, dir.resolve("tl")), new PrintStream(new ByteArrayOutputStream())).run();
+      assertEquals(0, exit);
+      Map<String, String> data = client.configMaps().inNamespace(NS).withName(resultName).get().getData();
+      assertEquals(Protocol.STATE_DONE, data.get(Protocol.STATE_KEY));
+      assertNull(data.get(Protocol.RESULT_KEY), "the document is in the bucket, not the ConfigMap");
+      String key = Protocol.s3ResultKey("runs", NS, RUN, "eu", 1);
+      assertEquals("s3://results/" + key, data.get(Protocol.RESULT_LOCATION_KEY));
+      try (var in = s3.blobStore().getBlob("results", key).getPayload().openStream()) {
+        ResultDocument doc = ResultJson.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(50, doc.scenarios().get(0).count());
+        assertTrue(doc.measuredStartEpochMicros() > past.toEpochMilli() * 1000 + 59_000_000L);
+      }
+    }
+  }
+
+  @Test
   void aBadRunFileFailsWithExit2AndSaysWhy(@TempDir Path dir) throws Exception {
     Path runFile = dir.resolve("run.yaml");
     Files.writeString(runFile, """
