@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,16 +40,27 @@ public class RunCommand implements Callable<Integer> {
     String leaseNs = System.getenv("REGATTA_LEASE_NAMESPACE");
     OperatorConfig config = new OperatorConfig(namespaces, leaderElection,
         leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null);
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    OperatorLauncher launcher = OperatorLauncher.start(client, config);
-    HttpEndpoints http = new HttpEndpoints(httpPort, launcher.registry()::scrape, launcher::isHealthy, launcher::isReady);
+    // Two HTTP client implementations are on the classpath (the mock API for local mode brings the JDK one):
+    // name one (the JDK client, the one the tests and local mode use) rather than let classpath order pick.
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withHttpClientFactory(new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory()).build();
+    // The endpoints come up first: the operator's start waits for its informers to sync, and until then the
+    // pod is live but not ready.
+    AtomicReference<OperatorLauncher> launcher = new AtomicReference<>();
+    HttpEndpoints http = new HttpEndpoints(httpPort,
+        () -> launcher.get() == null ? "" : launcher.get().registry().scrape(),
+        () -> launcher.get() == null || launcher.get().isHealthy(),
+        () -> launcher.get() != null && launcher.get().isReady());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       http.close();
-      launcher.stop();
+      if (launcher.get() != null) {
+        launcher.get().stop();
+      }
       client.close();
       stopped.countDown();
     }, "shutdown"));
+    launcher.set(OperatorLauncher.start(client, config));
     stopped.await();
     return 0;
   }

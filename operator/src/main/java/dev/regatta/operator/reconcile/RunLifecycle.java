@@ -213,6 +213,7 @@ final class RunLifecycle {
     }
     String message = "created " + spec.getPlacements().size() + " Job(s); waiting for " + slots.size()
         + " runner(s) to report ready (startTimeout " + spec.getStartTimeout() + ")";
+    counts(slots, seen, seen.configMaps());
     enter(Phase.Starting, "Starting", message);
     Conditions.set(status, Conditions.RUNNERS_READY, false, "Waiting", "0/" + slots.size() + " runners ready",
         generation(), now);
@@ -375,7 +376,11 @@ final class RunLifecycle {
       client.batch().v1().jobs().inNamespace(namespace()).withName(job)
           .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }
-    client.pods().inNamespace(namespace()).withLabel(Protocol.LABEL_RUN, name()).delete();
+    // The garbage collector removes the Jobs' pods (Background propagation); deleting the ones we see, one by
+    // one, also covers pods left without a Job, with the plain delete verb.
+    for (Pod p : seen.pods()) {
+      client.pods().inNamespace(namespace()).withName(p.getMetadata().getName()).delete();
+    }
     events.record(run, EventRecorder.NORMAL, "Cleaned", "ttlAfterFinished " + run.getSpec().getTtlAfterFinished()
         + " passed: deleted " + seen.jobs().size() + " Job(s) and their pods; status and result ConfigMaps stay");
     LOG.info("{} ttl passed: deleted Jobs {}", log, seen.jobs().keySet());

@@ -55,6 +55,32 @@ class ValidationTest {
   }
 
   @Test
+  void aReconcileThatLearnsNothingWritesNothing() {
+    h.create(Harness.threeGroups("quiet"));
+    h.awaitPhase("quiet", Phase.Starting);
+    Await.until("the Starting Event", () -> h.events("quiet").stream().anyMatch(e -> "Starting".equals(e.getReason())));
+    BenchmarkRun seen = h.get("quiet");
+    String rv = seen.getMetadata().getResourceVersion();
+    int events = h.events("quiet").size();
+    var timer = h.cluster.operator().registry().find("regatta.reconcile.duration").timer();
+    long before = timer.count();
+    // Wake the run with events that change nothing it cares about.
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      h.client.configMaps().inNamespace(Harness.NS).withName(Protocol.startConfigMapName("quiet"))
+          .edit(cm -> {
+            cm.getMetadata().getAnnotations().put("touched", Integer.toString(n));
+            return cm;
+          });
+    }
+    Await.until("reconciles after the touches", () -> timer.count() > before);
+    assertEquals(rv, h.get("quiet").getMetadata().getResourceVersion(), () -> "no status write: nothing changed; was "
+        + h.client.getKubernetesSerialization().asJson(seen.getStatus()) + " now "
+        + h.client.getKubernetesSerialization().asJson(h.get("quiet").getStatus()));
+    assertEquals(events, h.events("quiet").size(), "no Event: nothing happened");
+  }
+
+  @Test
   void specChangeAfterAcceptanceIsRefusedAndTheAcceptedSpecStays() {
     h.create(Harness.threeGroups("frozen"));
     h.awaitPhase("frozen", Phase.Starting);

@@ -55,6 +55,7 @@ class StatusSizeTest {
     BenchmarkRunStatus status = new BenchmarkRunStatus();
     status.setResults(merged.rows());
     int bytes = JSON.asJson(status).length();
+    System.out.println("status.results for 50 points x 3 regions: " + bytes + " bytes");
     assertTrue(bytes < 256 * 1024, "status with 50 rows x 3 regions is " + bytes + " bytes");
   }
 
@@ -70,6 +71,7 @@ class StatusSizeTest {
     run.setSpec(spec);
     int bytes = JSON.asJson(RunnerRbac.role(run, RunObjects.slots("a-forty-character-run-name-for-the-limit", spec)))
         .length();
+    System.out.println("Role for 1,000 pods: " + bytes + " bytes");
     assertTrue(bytes < 100 * 1024, "Role for 1,000 pods is " + bytes + " bytes");
   }
 }

@@ -32,6 +32,10 @@ final class S3ResultSink {
         .httpClient(UrlConnectionHttpClient.builder().build())
         .region(Region.of(target.getRegion() == null ? "us-east-1" : target.getRegion()))
         .credentialsProvider(creds)
+        // Checksums only where S3 requires them (as the s3 workload does): S3-compatible stores such as
+        // s3proxy reject the SDK's default flexible-checksum uploads.
+        .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
         .serviceConfiguration(S3Configuration.builder()
             .pathStyleAccessEnabled(target.getPathStyle() == null || target.getPathStyle()).build());
     if (target.getEndpoint() != null && !target.getEndpoint().isEmpty()) {

@@ -50,6 +50,45 @@ class HttpEndToEndTest {
   }
 
   @Test
+  void chunkedResponsesAreReadWholeOnBothPaths(@TempDir Path dir) throws Exception {
+    // The JDK's HttpServer answers with Transfer-Encoding: chunked when the length is not given up front.
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] body = new byte[70_000];
+    server.createContext("/", ex -> {
+      ex.getRequestBody().readAllBytes();
+      ex.sendResponseHeaders(200, 0);
+      try (var out = ex.getResponseBody()) {
+        for (int i = 0; i < body.length; i += 7000) {
+          out.write(body, i, 7000);
+          out.flush();
+        }
+      }
+    });
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+      // closed model: event loop; open model: blocking connections
+      for (String[] load : new String[][] {{"--connections", "2"}, {"--rate", "100", "--connections", "2"}}) {
+        Path json = dir.resolve("c" + load.length + ".json");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("http", "--url", url,
+            "--buffer-size", "1000", "--iterations", "30", "--json", json.toString()));
+        args.addAll(java.util.List.of(load));
+        Cli cli = Cli.run(args.toArray(new String[0]));
+        assertEquals(0, cli.exit(), cli.err());
+        ScenarioResult r = ResultJson.read(json).scenarios().get(0);
+        assertEquals(30, r.count());
+        assertEquals(0, r.errors(), r.errorsByType().toString());
+        assertEquals(30L * body.length, r.bytes());
+      }
+    } finally {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+  }
+
+  @Test
   void aFixedDelayShowsInThePercentiles(@TempDir Path dir) throws Exception {
     try (HttpStandin target = HttpStandin.withDelay(100, Duration.ofMillis(20))) {
       Path json = dir.resolve("d.json");

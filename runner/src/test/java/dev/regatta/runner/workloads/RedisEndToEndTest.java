@@ -60,6 +60,24 @@ class RedisEndToEndTest {
     assertEquals(1.0, r.durationSeconds(), 1e-9);
     assertEquals(r.count() / r.durationSeconds(), r.throughputPerSecond(), 0.01);
     assertTrue(r.resources().cpuSeconds() > 0);
+    assertTrue(r.resources().peakRssBytes() > 1 << 20, "peak RSS from /proc: " + r.resources().peakRssBytes());
+    assertTrue(r.resources().netRxBytes() >= 0, "loopback traffic is not counted, but the reading is there");
+  }
+
+  @Test
+  void mixedReadsAndWritesOnTheEventLoopAndOnJedisThreads(@TempDir Path dir) throws Exception {
+    for (String pipeline : new String[] {"1", "2"}) { // 1: event loop, 2: Jedis pipelining
+      Path json = dir.resolve("mixed" + pipeline + ".json");
+      Cli cli = Cli.run("redis", "--url", redis.url(), "--op", "mixed", "--read-percent", "50", "--value-size", "64",
+          "--pipeline", pipeline, "--connections", "3", "--iterations", "300", "--json", json.toString());
+      assertEquals(0, cli.exit(), cli.err());
+      ScenarioResult r = ResultJson.read(json).scenarios().get(0);
+      long ops = 300L * Integer.parseInt(pipeline);
+      assertEquals(ops, r.count());
+      assertEquals(0, r.errors(), r.errorsByType().toString());
+      // every key holds a 64-byte value (prepare wrote them), so reads and writes both move 64 bytes
+      assertEquals(ops * 64, r.bytes());
+    }
   }
 
   @Test

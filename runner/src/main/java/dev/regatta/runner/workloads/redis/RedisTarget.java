@@ -2,6 +2,8 @@ package dev.regatta.runner.workloads.redis;
 
 import dev.regatta.api.v1alpha1.RedisWorkload;
 import dev.regatta.api.v1alpha1.RedisWorkload.Op;
+import dev.regatta.runner.workload.NonBlockingConnection;
+import dev.regatta.runner.workload.NonBlockingWorkload;
 import dev.regatta.runner.workload.RunContext;
 import dev.regatta.runner.workload.SecretEnv;
 import dev.regatta.runner.workload.TargetUnreachableException;
@@ -22,7 +24,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * The redis workload through Jedis, one blocking connection per load thread: GET/SET/mixed over a key space
  * of pre-built keys, or a blob read in GETRANGE chunks of bufferSize.
  */
-public final class RedisTarget implements Workload {
+public final class RedisTarget implements NonBlockingWorkload {
   public static final int DEFAULT_KEY_SPACE = 10_000;
   public static final int DEFAULT_VALUE_SIZE = 100;
   public static final int DEFAULT_READ_PERCENT = 90;
@@ -39,6 +41,8 @@ public final class RedisTarget implements Workload {
   final byte[] blobKey;
   final int bufferSize;
   final JedisClientConfig config;
+  final long timeoutMillis;
+  final boolean plain;
   /** Keys built once, shared read-only by every connection, so an operation allocates no key. */
   final byte[][] keys;
   long blobLength;
@@ -68,6 +72,9 @@ public final class RedisTarget implements Workload {
         .database(url.database())
         .build();
     this.keys = op == Op.BLOB_READ ? new byte[0][] : buildKeys(keySpace);
+    this.timeoutMillis = ctx.timeoutMillis();
+    // no TLS, AUTH or database switch: the event-loop connection speaks plain RESP without a handshake
+    this.plain = !url.tls() && password == null && url.user() == null && url.database() == 0;
   }
 
   static byte[][] buildKeys(int n) {
@@ -116,6 +123,29 @@ public final class RedisTarget implements Workload {
     byte[] v = new byte[size];
     Arrays.fill(v, (byte) 'x');
     return v;
+  }
+
+  /**
+   * get/set/mixed without pipelining on a plain connection run on event loops (see RespNioConnection);
+   * everything else (blobRead, pipelining, TLS, AUTH) uses Jedis on a thread per connection.
+   */
+  @Override
+  public boolean supportsNonBlocking() {
+    return plain && pipeline == 1 && op != Op.BLOB_READ;
+  }
+
+  @Override
+  public java.time.Duration operationTimeout() {
+    return java.time.Duration.ofMillis(timeoutMillis);
+  }
+
+  @Override
+  public NonBlockingConnection connectNonBlocking() throws Exception {
+    try {
+      return new RespNioConnection(this);
+    } catch (java.io.IOException e) {
+      throw new TargetUnreachableException(url.text(), e);
+    }
   }
 
   @Override

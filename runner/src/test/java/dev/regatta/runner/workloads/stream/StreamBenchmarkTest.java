@@ -134,6 +134,17 @@ class StreamBenchmarkTest {
   }
 
   @Test
+  void payloadAboveRedisPubSubLimitFailsTheTasksWithoutHanging() throws Exception {
+    // Redis disconnects a subscriber whose output buffer passes 32 MB: the tasks are errors, not a hang.
+    StreamWorkload w = spec(Broker.REDIS, Mode.DEFAULT, 40 * 1024 * 1024, 3);
+    w.setWorkers(1);
+    ScenarioResult r = measure(w);
+    assertEquals(3, r.count());
+    assertEquals(Map.of("broker_failed", 3L), r.errorsByType());
+    assertTrue(r.durationSeconds() < 10, "window " + r.durationSeconds());
+  }
+
+  @Test
   void unreachableRedisIsNamed() {
     StreamWorkload w = spec(Broker.REDIS, Mode.DEFAULT, 10, 1);
     w.setRedisUrl("redis://127.0.0.1:" + LoopbackPorts.free());
