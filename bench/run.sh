@@ -155,6 +155,7 @@ bench_http() {
   read -r r_ops r_p50 r_p99 _ <<< "$(runner_json "$WORK/http-closed.json")"
   "${PIN_CLIENT[@]}" wrk -t1 -c50 -d"${SECS}s" --latency "$url" > "$WORK/wrk.txt"
   w_ops=$(awk '/Requests\/sec/{print $2}' "$WORK/wrk.txt")
+  WRK_OPS=$w_ops
   w_p50=$(to_us "$(awk '$1=="50%"{print $2}' "$WORK/wrk.txt")")
   w_p99=$(to_us "$(awk '$1=="99%"{print $2}' "$WORK/wrk.txt")")
   {
@@ -169,7 +170,10 @@ bench_http() {
 }
 
 bench_open() {
-  local url="http://127.0.0.1:$NGINX_PORT/bench.txt" rate=${BENCH_OPEN_RATE:-10000}
+  # 10k req/s, or half of what wrk got from this server if that is less: the open model measures the
+  # runner's own cost, so the server must keep up with the rate (else the figure is the server's backlog)
+  local url="http://127.0.0.1:$NGINX_PORT/bench.txt" rate
+  rate=${BENCH_OPEN_RATE:-$(python3 -c "w=float('${WRK_OPS:-0}' or 0); print(10000 if w <= 0 else max(100, min(10000, int(w / 2 / 100) * 100)))")}
   say "HTTP open model at $rate req/s: the runner's own CPU"
   "${PIN_CLIENT[@]}" java -jar "$RUNNER_JAR" http --url "$url" --rate "$rate" --duration "${SECS}s" \
     --warmup "${WARM}s" --json "$WORK/http-open.json" > "$WORK/http-open.log" 2>&1 \

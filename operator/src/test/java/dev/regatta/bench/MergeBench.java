@@ -110,6 +110,7 @@ class MergeBench {
     long before = 0;
     ResultMerger.Merged merged = null;
     for (int r = 0; r < times.length; r++) {
+      merged = null; // the previous result must not count as "before"
       before = BenchOut.settleHeap();
       long a0 = BenchOut.allocatedBytes();
       long t0 = System.nanoTime();
