@@ -85,10 +85,12 @@ final class RunLifecycle {
   /** Events are recorded only after the status that explains them is written: a failed write repeats the step. */
   private final List<String[]> pendingEvents = new ArrayList<>();
   private final boolean ssa;
+  private final StatusThrottle throttle;
 
   RunLifecycle(BenchmarkRun run, Context<BenchmarkRun> ctx, EventRecorder events, ResultCollector collector,
-      OperatorMetrics metrics, Instant now, boolean ssa) {
+      OperatorMetrics metrics, Instant now, boolean ssa, StatusThrottle throttle) {
     this.ssa = ssa;
+    this.throttle = throttle;
     this.run = run;
     this.ctx = ctx;
     this.client = ctx.getClient();
@@ -122,8 +124,22 @@ final class RunLifecycle {
         default -> throw new IllegalStateException("unexpected phase " + phase);
       }
     }
-    if (!JSON.valueToTree(status).equals(before)) {
-      writeStatus();
+    JsonNode after = JSON.valueToTree(status);
+    if (!after.equals(before)) {
+      Instant due = throttle.dueAt(key(), now);
+      boolean countsOnly = (phase == Phase.Starting || phase == Phase.Running) && status.getPhase() == phase
+          && StatusThrottle.countsOnly(before, after);
+      if (countsOnly && now.isBefore(due)) {
+        // Pod counts only, written recently: write them when due (recomputed then), unless something else comes first.
+        Duration wait = Duration.between(now, due).plusMillis(50);
+        reschedule = reschedule == null || wait.compareTo(reschedule) < 0 ? wait : reschedule;
+      } else {
+        writeStatus();
+        throttle.wrote(key(), now);
+      }
+    }
+    if (status.getPhase() != null && status.getPhase().isFinished()) {
+      throttle.forget(key());
     }
     for (String[] e : pendingEvents) {
       events.record(run, e[0], e[1], e[2]);
@@ -652,6 +668,10 @@ final class RunLifecycle {
 
   private String name() {
     return run.getMetadata().getName();
+  }
+
+  private String key() {
+    return namespace() + "/" + name();
   }
 
   private String namespace() {
