@@ -92,6 +92,18 @@ public final class Protocol {
     return s3RunPrefix(prefix, namespace, run) + placement + "-" + index + ".json";
   }
 
+  /**
+   * Object names, under {@link #s3RunPrefix}, of the merged report (JSON and CSV) the operator writes next to the
+   * per-pod documents when a run with an S3 sink ends.
+   */
+  public static final String S3_MERGED_JSON = "merged.json";
+  public static final String S3_MERGED_CSV = "merged.csv";
+
+  /** Object key of one of the run's merged report objects ({@link #S3_MERGED_JSON}, {@link #S3_MERGED_CSV}). */
+  public static String s3MergedKey(String prefix, String namespace, String run, String object) {
+    return s3RunPrefix(prefix, namespace, run) + object;
+  }
+
   /** Key prefix (ending in /) under which all of a run's objects go in S3. */
   public static String s3RunPrefix(String prefix, String namespace, String run) {
     String p = prefix == null || prefix.isEmpty() ? "" : (prefix.endsWith("/") ? prefix : prefix + "/");

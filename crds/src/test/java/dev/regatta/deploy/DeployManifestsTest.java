@@ -72,17 +72,19 @@ class DeployManifestsTest {
     String rbac = Files.readString(DEPLOY.resolve("rbac.yaml"));
     JsonNode role = find(documents(rbac), "ClusterRole");
     Map<String, TreeSet<String>> expected = new LinkedHashMap<>();
-    expected.put("regatta.dev/benchmarkruns", set("get", "list", "watch", "patch", "update"));
-    expected.put("regatta.dev/benchmarkruns/status", set("get", "patch", "update"));
-    expected.put("batch/jobs", set("create", "get", "list", "watch", "delete", "patch"));
-    expected.put("/pods", set("get", "list", "watch", "delete"));
-    expected.put("/configmaps", set("create", "get", "list", "watch", "update", "patch", "delete"));
-    expected.put("/serviceaccounts", set("create", "get", "list", "watch", "delete", "patch"));
-    expected.put("rbac.authorization.k8s.io/roles", set("create", "get", "list", "watch", "delete", "patch"));
-    expected.put("rbac.authorization.k8s.io/rolebindings", set("create", "get", "list", "watch", "delete", "patch"));
-    expected.put("/events", set("create", "patch"));
-    expected.put("events.k8s.io/events", set("create", "patch"));
-    expected.put("coordination.k8s.io/leases", set("get", "create", "update"));
+    // What the operator's code calls (see the comment on each rule in deploy/rbac.yaml); the operator module's
+    // RbacAuditTest checks the same list against the API requests the operator really makes.
+    expected.put("regatta.dev/benchmarkruns", set("get", "list", "watch"));
+    expected.put("regatta.dev/benchmarkruns/status", set("update", "patch"));
+    expected.put("batch/jobs", set("create", "get", "list", "watch", "patch", "delete"));
+    expected.put("/pods", set("list", "watch", "delete"));
+    expected.put("/configmaps", set("create", "get", "list", "watch", "update", "patch"));
+    expected.put("/serviceaccounts", set("create"));
+    expected.put("rbac.authorization.k8s.io/roles", set("create"));
+    expected.put("rbac.authorization.k8s.io/rolebindings", set("create"));
+    expected.put("/events", set("create"));
+    // fabric8 7.5's LeaseLock renews with a JSON merge patch; JOSDK's start-up check asks for update.
+    expected.put("coordination.k8s.io/leases", set("get", "create", "update", "patch"));
     expected.put("/secrets", set("get"));
     assertEquals(new TreeMap<>(expected), grants(role.path("rules")));
     assertFalse(role.path("rules").toString().contains("\"*\""), "no wildcard in the ClusterRole");

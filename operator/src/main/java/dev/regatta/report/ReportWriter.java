@@ -1,6 +1,7 @@
 package dev.regatta.report;
 
 import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.protocol.Protocol;
 import dev.regatta.report.csv.CsvReport;
 import dev.regatta.report.html.HtmlReport;
 import dev.regatta.report.json.JsonReport;
@@ -26,8 +27,8 @@ public final class ReportWriter {
   public static final String CSV_FILE = "report.csv";
   public static final String HTML_FILE = "report.html";
   /** Object names in the bucket, under Protocol.s3RunPrefix(prefix, namespace, run). */
-  public static final String MERGED_JSON_OBJECT = "merged.json";
-  public static final String MERGED_CSV_OBJECT = "merged.csv";
+  public static final String MERGED_JSON_OBJECT = Protocol.S3_MERGED_JSON;
+  public static final String MERGED_CSV_OBJECT = Protocol.S3_MERGED_CSV;
 
   private ReportWriter() {}
 

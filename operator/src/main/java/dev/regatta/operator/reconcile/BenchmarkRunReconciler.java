@@ -40,11 +40,18 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
   private volatile EventRecorder events;
 
   private final boolean ssa;
+  private final StatusThrottle throttle;
 
   public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa) {
+    this(metrics, clock, ssa, StatusThrottle.DEFAULT_INTERVAL);
+  }
+
+  /** @param podCountInterval the least time between two status writes that only change pod counts */
+  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa, java.time.Duration podCountInterval) {
     this.metrics = metrics;
     this.clock = clock;
     this.ssa = ssa;
+    this.throttle = new StatusThrottle(podCountInterval);
   }
 
   @Override
@@ -81,9 +88,11 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
       BenchmarkRun fresh = finished ? run : context.getClient().resources(BenchmarkRun.class)
           .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName()).get();
       if (fresh == null) {
+        throttle.forget(run.getMetadata().getNamespace() + "/" + run.getMetadata().getName());
         return UpdateControl.noUpdate();
       }
-      return new RunLifecycle(fresh, context, events(context), collector(context), metrics, clock.instant(), ssa)
+      return new RunLifecycle(fresh, context, events(context), collector(context), metrics, clock.instant(), ssa,
+          throttle)
           .reconcile();
     } finally {
       sample.stop(metrics.reconcileTimer());

@@ -20,6 +20,11 @@ public final class Conditions {
   public static final String COMPLETED = "Completed";
   /** Someone changed the spec after the run was accepted; the change is not acted on. */
   public static final String SPEC_CHANGE_REFUSED = "SpecChangeRefused";
+  /**
+   * With spec.results.s3: the merged JSON and CSV were written next to the per-pod results (True), or could not
+   * be (False, reason UploadFailed, the cause in the message). Never fails the run.
+   */
+  public static final String RESULTS_UPLOADED = "ResultsUploaded";
 
   static final int MAX_MESSAGE = 2048;
 

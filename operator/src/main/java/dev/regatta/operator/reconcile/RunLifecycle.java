@@ -15,6 +15,7 @@ import dev.regatta.operator.jobs.JobFactory;
 import dev.regatta.operator.jobs.RunObjects;
 import dev.regatta.operator.metrics.OperatorMetrics;
 import dev.regatta.operator.rbac.RunnerRbac;
+import dev.regatta.operator.results.MergedReport;
 import dev.regatta.operator.results.ResultCollector;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.result.ResultDocument;
@@ -84,10 +85,12 @@ final class RunLifecycle {
   /** Events are recorded only after the status that explains them is written: a failed write repeats the step. */
   private final List<String[]> pendingEvents = new ArrayList<>();
   private final boolean ssa;
+  private final StatusThrottle throttle;
 
   RunLifecycle(BenchmarkRun run, Context<BenchmarkRun> ctx, EventRecorder events, ResultCollector collector,
-      OperatorMetrics metrics, Instant now, boolean ssa) {
+      OperatorMetrics metrics, Instant now, boolean ssa, StatusThrottle throttle) {
     this.ssa = ssa;
+    this.throttle = throttle;
     this.run = run;
     this.ctx = ctx;
     this.client = ctx.getClient();
@@ -121,8 +124,22 @@ final class RunLifecycle {
         default -> throw new IllegalStateException("unexpected phase " + phase);
       }
     }
-    if (!JSON.valueToTree(status).equals(before)) {
-      writeStatus();
+    JsonNode after = JSON.valueToTree(status);
+    if (!after.equals(before)) {
+      Instant due = throttle.dueAt(key(), now);
+      boolean countsOnly = (phase == Phase.Starting || phase == Phase.Running) && status.getPhase() == phase
+          && StatusThrottle.countsOnly(before, after);
+      if (countsOnly && now.isBefore(due)) {
+        // Pod counts only, written recently: write them when due (recomputed then), unless something else comes first.
+        Duration wait = Duration.between(now, due).plusMillis(50);
+        reschedule = reschedule == null || wait.compareTo(reschedule) < 0 ? wait : reschedule;
+      } else {
+        writeStatus();
+        throttle.wrote(key(), now);
+      }
+    }
+    if (status.getPhase() != null && status.getPhase().isFinished()) {
+      throttle.forget(key());
     }
     for (String[] e : pendingEvents) {
       events.record(run, e[0], e[1], e[2]);
@@ -353,7 +370,49 @@ final class RunLifecycle {
       LOG.warn("{} failed: {}", log, message);
       suspendActiveJobs(spec, seen);
     }
+    uploadMergedReport(spec, got.documents());
     scheduleAt(now.plus(Durations.parse(spec.getTtlAfterFinished())));
+  }
+
+  /**
+   * With an S3 sink, the merged JSON and CSV go next to the per-pod results, once: only in the step that ends
+   * the run (a finished run never uploads again, so a restart after success neither repeats nor fails it; a
+   * crash before the status write repeats the step, which rewrites the same keys). A failed upload leaves the
+   * run's outcome alone and says why in the ResultsUploaded condition and a Warning Event.
+   */
+  private void uploadMergedReport(BenchmarkRunSpec spec, List<ResultDocument> docs) {
+    BenchmarkRun ended = new BenchmarkRun();
+    ended.setMetadata(run.getMetadata());
+    ended.setSpec(spec);
+    ended.setStatus(status);
+    if (!MergedReport.wanted(ended)) {
+      return;
+    }
+    try {
+      List<String> written = MergedReport.upload(collector.store(), ended, docs);
+      Conditions.set(status, Conditions.RESULTS_UPLOADED, true, "Uploaded", "merged report written to "
+          + String.join(", ", written), generation(), now);
+      LOG.info("{} merged report written to {}", log, written);
+    } catch (Exception e) {
+      String message = "could not write the merged report (" + Protocol.S3_MERGED_JSON + ", " + Protocol.S3_MERGED_CSV
+          + ") to s3://" + spec.getResults().getS3().getBucket() + "/" + Protocol.s3RunPrefix(
+              spec.getResults().getS3().getPrefix(), namespace(), name()) + ": " + cause(e)
+          + "; the run's results are unaffected (`regatta-operator report` can produce the files)";
+      Conditions.set(status, Conditions.RESULTS_UPLOADED, false, "UploadFailed", message, generation(), now);
+      event(EventRecorder.WARNING, "ResultsUploadFailed", message);
+      LOG.warn("{} {}", log, message);
+    }
+  }
+
+  private static String cause(Throwable e) {
+    StringBuilder b = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      b.append(" (caused by ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(')');
+      if (b.length() > 600) {
+        break;
+      }
+    }
+    return b.toString();
   }
 
   /** TTL: a finished run keeps status and result ConfigMaps; its Jobs and pods go after ttlAfterFinished. */
@@ -609,6 +668,10 @@ final class RunLifecycle {
 
   private String name() {
     return run.getMetadata().getName();
+  }
+
+  private String key() {
+    return namespace() + "/" + name();
   }
 
   private String namespace() {

@@ -18,13 +18,22 @@ import java.util.Map;
 public class ResultCollector {
   private final ObjectStore store;
 
-  /** Reads an s3:// location, given the run's sink settings. */
+  /** Reads an s3:// location, and writes a key in the run's bucket, given the run's sink settings. */
   public interface ObjectStore {
     String read(BenchmarkRunSpec spec, String namespace, String location) throws Exception;
+
+    /** PUTs body at key in spec.results.s3.bucket; returns the s3:// location written. */
+    String write(BenchmarkRunSpec spec, String namespace, String key, String body, String contentType)
+        throws Exception;
   }
 
   public ResultCollector(ObjectStore store) {
     this.store = store;
+  }
+
+  /** The store results are read from; the merged report is written to the same one. */
+  public ObjectStore store() {
+    return store;
   }
 
   /** What was read. {@code failed} counts slots whose runner reported state=failed. */

@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
- * Reads result documents a run's runners put in S3 (spec.results.s3). Credentials come from the same Secret
+ * Reads result documents a run's runners put in S3 (spec.results.s3), and writes the merged report next to them. Credentials come from the same Secret
  * the runners got them from (the operator reads it in the run's namespace), or the default chain.
  */
 public class S3ObjectStore implements ResultCollector.ObjectStore {
@@ -40,7 +41,26 @@ public class S3ObjectStore implements ResultCollector.ObjectStore {
     }
     String bucket = uri.getHost();
     String key = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+    try (S3Client s3 = s3(spec.getResults().getS3(), namespace)) {
+      return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** PUTs one object into the run's bucket (spec.results.s3.bucket) with the same client and credentials. */
+  @Override
+  public String write(BenchmarkRunSpec spec, String namespace, String key, String body, String contentType) {
+    if (spec.getResults() == null || spec.getResults().getS3() == null) {
+      throw new IllegalStateException("the run has no spec.results.s3");
+    }
     S3Bucket sink = spec.getResults().getS3();
+    try (S3Client s3 = s3(sink, namespace)) {
+      s3.putObject(r -> r.bucket(sink.getBucket()).key(key).contentType(contentType),
+          RequestBody.fromString(body, StandardCharsets.UTF_8));
+    }
+    return "s3://" + sink.getBucket() + "/" + key;
+  }
+
+  private S3Client s3(S3Bucket sink, String namespace) {
     S3ClientBuilder b = S3Client.builder()
         .httpClientBuilder(ApacheHttpClient.builder())
         .region(Region.of(sink.getRegion() == null ? "us-east-1" : sink.getRegion()))
@@ -52,9 +72,7 @@ public class S3ObjectStore implements ResultCollector.ObjectStore {
     if (sink.getEndpoint() != null && !sink.getEndpoint().isBlank()) {
       b.endpointOverride(URI.create(sink.getEndpoint()));
     }
-    try (S3Client s3 = b.build()) {
-      return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
-    }
+    return b.build();
   }
 
   private AwsCredentialsProvider credentials(S3Bucket sink, String namespace) {

@@ -50,6 +50,24 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Every request the API received since the last call (from any client), oldest first: the mock server's own
+   * request log, for tests that count what the operator sends.
+   */
+  public java.util.List<io.fabric8.mockwebserver.http.RecordedRequest> takeRequests() {
+    java.util.List<io.fabric8.mockwebserver.http.RecordedRequest> out = new java.util.ArrayList<>();
+    try {
+      for (var r = server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS); r != null;
+          r = server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        out.add(r);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
   /** The test's own client (plays kubectl, the Job controller, the kubelet and the runners). */
   public KubernetesClient client() {
     return client;
