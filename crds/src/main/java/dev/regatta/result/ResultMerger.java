@@ -53,21 +53,23 @@ public final class ResultMerger {
     }
     Set<String> allPods = new LinkedHashSet<>();
     int anonymous = 0;
-    for (ResultDocument doc : docs) {
-      if (doc == null || doc.scenarios() == null) {
-        continue;
-      }
-      String pod = doc.pod() != null ? doc.pod() : "#" + anonymous++;
-      String region = doc.region() == null || doc.region().isEmpty() ? NO_REGION : doc.region();
-      allPods.add(pod);
-      for (ScenarioResult r : doc.scenarios()) {
-        Key key = new Key(r.name(), r.params());
-        Accumulator acc = byKey.get(key);
-        if (acc == null) {
-          acc = new Accumulator();
-          byKey.put(key, acc);
+    try (EncodedHistogramReader reader = new EncodedHistogramReader()) {
+      for (ResultDocument doc : docs) {
+        if (doc == null || doc.scenarios() == null) {
+          continue;
         }
-        acc.add(pod, region, r);
+        String pod = doc.pod() != null ? doc.pod() : "#" + anonymous++;
+        String region = doc.region() == null || doc.region().isEmpty() ? NO_REGION : doc.region();
+        allPods.add(pod);
+        for (ScenarioResult r : doc.scenarios()) {
+          Key key = new Key(r.name(), r.params());
+          Accumulator acc = byKey.get(key);
+          if (acc == null) {
+            acc = new Accumulator();
+            byKey.put(key, acc);
+          }
+          acc.add(pod, region, r, reader);
+        }
       }
     }
     List<ResultRow> rows = new ArrayList<>();
@@ -121,10 +123,11 @@ public final class ResultMerger {
     final Figures fleet = new Figures();
     final Map<String, Figures> regions = new TreeMap<>();
 
-    void add(String pod, String region, ScenarioResult r) {
-      Histogram h = Histograms.decode(r.histogram());
-      fleet.add(pod, r, h);
-      regions.computeIfAbsent(region, k -> new Figures()).add(pod, r, h);
+    /** Reads the encoded histogram once and adds its non-empty buckets into the fleet and the region sums. */
+    void add(String pod, String region, ScenarioResult r, EncodedHistogramReader reader) {
+      reader.read(r.histogram());
+      fleet.add(pod, r, reader);
+      regions.computeIfAbsent(region, k -> new Figures()).add(pod, r, reader);
     }
   }
 
@@ -138,8 +141,8 @@ public final class ResultMerger {
     /** repeat -> sum over pods of count / window, and of bytes / window. */
     final Map<Integer, double[]> perRepeat = new TreeMap<>();
 
-    void add(String pod, ScenarioResult r, Histogram h) {
-      histogram.add(h);
+    void add(String pod, ScenarioResult r, EncodedHistogramReader h) {
+      h.addTo(histogram);
       pods.add(pod);
       count += r.count();
       errors += r.errors();
