@@ -79,6 +79,7 @@ public final class ResultMerger {
       if (acc == null) {
         continue;
       }
+      acc.sumRegions();
       ResultRow row = new ResultRow();
       row.setScenario(e.getKey().scenario());
       row.setParams(orderedParams(e.getKey(), plan, docs));
@@ -123,11 +124,24 @@ public final class ResultMerger {
     final Figures fleet = new Figures();
     final Map<String, Figures> regions = new TreeMap<>();
 
-    /** Reads the encoded histogram once and adds its non-empty buckets into the fleet and the region sums. */
+    /**
+     * Reads the encoded histogram once and records its non-empty buckets into the region's sum only: regions
+     * partition the fleet, so the fleet's sum is the sum of the region sums ({@link #sumRegions}), added
+     * once per row instead of recording every bucket twice.
+     */
     void add(String pod, String region, ScenarioResult r, EncodedHistogramReader reader) {
       reader.read(r.histogram());
-      fleet.add(pod, r, reader);
-      regions.computeIfAbsent(region, k -> new Figures()).add(pod, r, reader);
+      Figures inRegion = regions.computeIfAbsent(region, k -> new Figures());
+      reader.addTo(inRegion.histogram);
+      fleet.add(pod, r);
+      inRegion.add(pod, r);
+    }
+
+    /** Fills the fleet's histogram from the region sums; call once, before reading the fleet figures. */
+    void sumRegions() {
+      for (Figures f : regions.values()) {
+        fleet.histogram.add(f.histogram);
+      }
     }
   }
 
@@ -141,8 +155,7 @@ public final class ResultMerger {
     /** repeat -> sum over pods of count / window, and of bytes / window. */
     final Map<Integer, double[]> perRepeat = new TreeMap<>();
 
-    void add(String pod, ScenarioResult r, EncodedHistogramReader h) {
-      h.addTo(histogram);
+    void add(String pod, ScenarioResult r) {
       pods.add(pod);
       count += r.count();
       errors += r.errors();
