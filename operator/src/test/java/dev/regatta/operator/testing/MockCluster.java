@@ -19,6 +19,8 @@ import java.util.HashMap;
  * subresource, as in a cluster), and the operator started and stopped on it as a test says.
  */
 public final class MockCluster implements AutoCloseable {
+  /** The User-Agent of the operator's client; the test's own client keeps fabric8's. */
+  public static final String OPERATOR_USER_AGENT = "regatta-operator-under-test";
   public static final String CRD_RESOURCE = "META-INF/fabric8/benchmarkruns.regatta.dev-v1.yml";
 
   /** The mock logs every request through java.util.logging; tests only want its warnings. */
@@ -78,7 +80,13 @@ public final class MockCluster implements AutoCloseable {
     if (operator != null) {
       throw new IllegalStateException("operator already running");
     }
-    operatorClient = server.createClient(HTTP);
+    // Its own User-Agent, so that tests can tell the operator's requests from their own in the request log.
+    try (KubernetesClient base = server.createClient(HTTP)) {
+      operatorClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withHttpClientFactory(HTTP)
+          .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(base.getConfiguration())
+              .withUserAgent(OPERATOR_USER_AGENT).build())
+          .build();
+    }
     operator = OperatorLauncher.start(operatorClient, OperatorConfig.local());
     return operator;
   }

@@ -1,0 +1,179 @@
+package dev.regatta.operator;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import dev.regatta.api.RunFiles;
+import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.operator.testing.Await;
+import dev.regatta.operator.testing.Harness;
+import dev.regatta.operator.testing.MockCluster;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/rbac.yaml against what the operator really sends: every request of the operator's own client (its
+ * informers, JOSDK, the reconciler, the Event recorder, the S3 credential read) through a succeeded run with an
+ * S3 sink and a TTL clean-up, and a failed run whose other Job is suspended. Each request must be granted, and
+ * every grant must be used, except the few the mock API cannot show (listed, with why).
+ */
+class RbacAuditTest {
+  /** Granted but not seen here, each for a reason outside the mock: see the comments in deploy/rbac.yaml. */
+  private static final Map<String, TreeSet<String>> NOT_OBSERVABLE = Map.of(
+      // Leader election is off against the mock API (JOSDK's access check needs a real SelfSubjectRulesReview).
+      "coordination.k8s.io/leases", set("create", "get", "patch", "update"),
+      // Status is written with server-side apply (patch) on a cluster; the mock has no SSA, so update here.
+      "regatta.dev/benchmarkruns/status", set("patch"),
+      // Not called: the per-run Role grants it to runners, and RBAC lets only a holder grant a verb.
+      "/configmaps", set("patch"));
+
+  @Test
+  void theClusterRoleGrantsExactlyWhatTheOperatorSends() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Map<String, TreeSet<String>> used = new TreeMap<>();
+    try (Harness h = new Harness()) {
+      h.client.secrets().inNamespace(Harness.NS).resource(new SecretBuilder().withNewMetadata().withName("s3-creds")
+          .endMetadata().withData(Map.of("AWS_ACCESS_KEY_ID", b64("a"), "AWS_SECRET_ACCESS_KEY", b64("s"))).build())
+          .create();
+      h.cluster.startOperator();
+
+      // A run that succeeds (its documents in ConfigMaps), tries the merged report upload (reads the Secret; the
+      // endpoint is closed), and is cleaned up after a 1s TTL (Jobs and pods deleted).
+      h.create(Harness.threeGroups("ok").replace("ttlAfterFinished: 1h", "ttlAfterFinished: 1s")
+          .replace("  startDelay: 100ms", "  results:\n    s3: {bucket: results, endpoint: \"http://127.0.0.1:"
+              + closed + "\", credentialsSecret: {name: s3-creds}}\n  startDelay: 100ms"));
+      h.awaitPhase("ok", Phase.Starting);
+      List<Pod> pods = h.startAll("ok");
+      h.awaitPhase("ok", Phase.Running);
+      h.finishAll("ok", pods);
+      h.awaitPhase("ok", Phase.Succeeded);
+      Await.until("the TTL clean-up", () -> h.events("ok").stream().anyMatch(e -> "Cleaned".equals(e.getReason())));
+
+      // A run whose Job fails while the others run: the others are suspended (get + patch).
+      h.create(Harness.threeGroups("bad"));
+      h.awaitPhase("bad", Phase.Starting);
+      h.startAll("bad");
+      h.awaitPhase("bad", Phase.Running);
+      h.kubelet.failJob("bad-us", "FailedIndexes", "Job has failed indexes");
+      h.awaitPhase("bad", Phase.Failed);
+      Await.until("other Jobs suspended", () -> h.jobs("bad").stream()
+          .filter(j -> !j.getMetadata().getName().equals("bad-us"))
+          .allMatch(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())));
+      h.cluster.stopOperator();
+
+      for (RecordedRequest r : h.cluster.takeRequests()) {
+        String[] gv = MockCluster.OPERATOR_USER_AGENT.equals(r.getHeader("User-Agent")) ? grantOf(r) : null;
+        if (gv != null) {
+          used.computeIfAbsent(gv[0], k -> new TreeSet<>()).add(gv[1]);
+        }
+      }
+    }
+    Map<String, TreeSet<String>> granted = clusterRole();
+    List<String> problems = new ArrayList<>();
+    used.forEach((resource, verbs) -> verbs.forEach(v -> {
+      if (!granted.getOrDefault(resource, new TreeSet<>()).contains(v)) {
+        problems.add("the operator sends " + v + " " + resource + " but deploy/rbac.yaml does not grant it");
+      }
+    }));
+    granted.forEach((resource, verbs) -> verbs.forEach(v -> {
+      if (!used.getOrDefault(resource, new TreeSet<>()).contains(v)
+          && !NOT_OBSERVABLE.getOrDefault(resource, new TreeSet<>()).contains(v)) {
+        problems.add("deploy/rbac.yaml grants " + v + " " + resource + " but the operator never sent it");
+      }
+    }));
+    // The unobservable list cannot go stale: each entry is granted, and not seen after all.
+    NOT_OBSERVABLE.forEach((resource, verbs) -> verbs.forEach(v -> {
+      if (!granted.getOrDefault(resource, new TreeSet<>()).contains(v)) {
+        problems.add("NOT_OBSERVABLE lists " + v + " " + resource + ", which deploy/rbac.yaml does not grant");
+      }
+      if (used.getOrDefault(resource, new TreeSet<>()).contains(v)) {
+        problems.add("NOT_OBSERVABLE lists " + v + " " + resource + ", which the operator did send");
+      }
+    }));
+    assertTrue(problems.isEmpty(), String.join("\n", problems) + "\nused: " + used);
+    assertTrue(used.containsKey("/secrets") && used.containsKey("batch/jobs"), "the scenarios ran: " + used);
+  }
+
+  /**
+   * "group/resource[/subresource]" and the RBAC verb of one API request; null for discovery and /version, which
+   * every authenticated user may read (system:discovery).
+   */
+  static String[] grantOf(RecordedRequest r) {
+    String full = r.getPath();
+    String path = full.contains("?") ? full.substring(0, full.indexOf('?')) : full;
+    String query = full.contains("?") ? full.substring(full.indexOf('?') + 1) : "";
+    List<String> parts = new ArrayList<>(List.of(path.substring(1).split("/")));
+    if (parts.size() < ("api".equals(parts.get(0)) ? 3 : 4)) {
+      return null;
+    }
+    String group;
+    if ("api".equals(parts.get(0))) {
+      group = "";
+      parts = parts.subList(2, parts.size());
+    } else {
+      group = parts.get(1);
+      parts = parts.subList(3, parts.size());
+    }
+    if (!parts.isEmpty() && "namespaces".equals(parts.get(0)) && parts.size() > 2) {
+      parts = parts.subList(2, parts.size());
+    }
+    String resource = group + "/" + parts.get(0) + (parts.size() > 2 ? "/" + parts.get(2) : "");
+    boolean named = parts.size() > 1;
+    String verb = switch (r.getMethod()) {
+      case "GET" -> query.matches("(.*&)?watch=(true|1)(&.*)?") ? "watch" : named ? "get" : "list";
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      case "DELETE" -> named ? "delete" : "deletecollection";
+      default -> r.getMethod();
+    };
+    return new String[] {resource, verb};
+  }
+
+  private static Map<String, TreeSet<String>> clusterRole() throws Exception {
+    Path rbac = Path.of("..", "deploy", "rbac.yaml");
+    Map<String, TreeSet<String>> out = new TreeMap<>();
+    try (MappingIterator<JsonNode> it = RunFiles.yaml().readerFor(JsonNode.class).readValues(Files.readString(rbac))) {
+      while (it.hasNext()) {
+        JsonNode d = it.next();
+        if (d == null || !"ClusterRole".equals(d.path("kind").asText())) {
+          continue;
+        }
+        for (JsonNode rule : d.path("rules")) {
+          for (JsonNode g : rule.path("apiGroups")) {
+            for (JsonNode res : rule.path("resources")) {
+              TreeSet<String> verbs = out.computeIfAbsent(g.asText() + "/" + res.asText(), k -> new TreeSet<>());
+              rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static TreeSet<String> set(String... s) {
+    return new TreeSet<>(List.of(s));
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
