@@ -227,7 +227,9 @@ final class RunLifecycle {
         first.add(RunObjects.resultMap(run, slot));
       }
     }
+    long t0 = System.nanoTime();
     BoundedCreates.createAll(client, namespace(), "RBAC objects and ConfigMaps", first);
+    long t1 = System.nanoTime();
     List<HasMetadata> jobs = new ArrayList<>();
     for (Placement p : spec.getPlacements()) {
       if (!seen.jobs().containsKey(Protocol.jobName(name(), p.getName()))) {
@@ -235,6 +237,8 @@ final class RunLifecycle {
       }
     }
     BoundedCreates.createAll(client, namespace(), "Jobs", jobs);
+    LOG.info("{} created {} RBAC object(s) and ConfigMap(s) in {} ms, then {} Job(s) in {} ms", log, first.size(),
+        (t1 - t0) / 1_000_000, jobs.size(), (System.nanoTime() - t1) / 1_000_000);
     String message = "created " + spec.getPlacements().size() + " Job(s); waiting for " + slots.size()
         + " runner(s) to report ready (startTimeout " + spec.getStartTimeout() + ")";
     counts(slots, seen, seen.configMaps());
