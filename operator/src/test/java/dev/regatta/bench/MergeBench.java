@@ -183,7 +183,7 @@ class MergeBench {
 
     md.append(String.format(Locale.ROOT, "%nWhere the time goes, per histogram (%d in this merge): "
         + "EncodedHistogramReader.read (base64, inflate, walk the counts) %.1f µs, addTo the row's sum %.1f µs "
-        + "(%d non-empty buckets; done twice, the fleet row and the region row). The library's way, "
+        + "(%d non-empty buckets; into the region row only, the fleet row adds the region sums once per row). The library's way, "
         + "Histograms.decode then add (a full 1 µs..1 h, 3-digit histogram per document), costs %.1f µs once. "
         + "Base64 size of one histogram: %d bytes.%n",
         1_000 * POINTS, tRead / 1e3 / reps, tAddTo / 1e3 / reps, nonEmpty, tLibrary / 1e3 / reps, h0.length()));
