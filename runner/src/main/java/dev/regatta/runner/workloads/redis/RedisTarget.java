@@ -126,12 +126,12 @@ public final class RedisTarget implements NonBlockingWorkload {
   }
 
   /**
-   * get/set/mixed without pipelining on a plain connection run on event loops (see RespNioConnection);
-   * everything else (blobRead, pipelining, TLS, AUTH) uses Jedis on a thread per connection.
+   * get/set/mixed, pipelined or not, on a plain connection run on event loops (see RespNioConnection);
+   * everything else (blobRead, TLS, AUTH, a database) uses Jedis on a thread per connection.
    */
   @Override
   public boolean supportsNonBlocking() {
-    return plain && pipeline == 1 && op != Op.BLOB_READ;
+    return plain && op != Op.BLOB_READ;
   }
 
   @Override
