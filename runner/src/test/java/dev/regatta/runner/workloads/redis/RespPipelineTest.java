@@ -48,7 +48,7 @@ class RespPipelineTest {
     admin.flushAll();
   }
 
-  /** Prepares the plan, runs {@code beforeMeasuring} (after prepare, with stats reset), measures once. */
+  /** Prepares the plan, resets redis's stats, runs {@code beforeMeasuring} and measures once. */
   static ScenarioResult measure(RedisWorkload w, int connections, long iterations, Consumer<Jedis> beforeMeasuring)
       throws Exception {
     Scenario s = new Scenario();
@@ -58,8 +58,8 @@ class RespPipelineTest {
     s.setIterations(iterations);
     ScenarioPlan plan = ScenarioPlan.of(s, new ScenarioDefaults()).get(0);
     try (PreparedPlan p = PreparedPlan.open(plan, RunContext.defaults())) {
-      beforeMeasuring.accept(admin);
       admin.configResetStat();
+      beforeMeasuring.accept(admin);
       return p.measure(0);
     }
   }
