@@ -36,6 +36,10 @@ public final class Histograms {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
+  /**
+   * Decodes into a fresh full-range histogram (184 KiB). To sum many encoded histograms, use
+   * {@link EncodedHistogramReader}, which adds them without materialising one each.
+   */
   public static Histogram decode(String base64) {
     if (base64 == null || base64.isEmpty()) {
       return newHistogram();
@@ -47,6 +51,9 @@ public final class Histograms {
       Histogram h = newHistogram();
       h.add(decoded);
       return h;
+    } catch (ArrayIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("histogram holds values beyond the trackable range (" + HIGHEST_MICROS
+          + " µs): " + e.getMessage(), e);
     } catch (DataFormatException | IllegalArgumentException e) {
       throw new IllegalArgumentException("not a base64 HdrHistogram V2 compressed histogram: " + e.getMessage(), e);
     }

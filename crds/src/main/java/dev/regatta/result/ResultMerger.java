@@ -53,21 +53,23 @@ public final class ResultMerger {
     }
     Set<String> allPods = new LinkedHashSet<>();
     int anonymous = 0;
-    for (ResultDocument doc : docs) {
-      if (doc == null || doc.scenarios() == null) {
-        continue;
-      }
-      String pod = doc.pod() != null ? doc.pod() : "#" + anonymous++;
-      String region = doc.region() == null || doc.region().isEmpty() ? NO_REGION : doc.region();
-      allPods.add(pod);
-      for (ScenarioResult r : doc.scenarios()) {
-        Key key = new Key(r.name(), r.params());
-        Accumulator acc = byKey.get(key);
-        if (acc == null) {
-          acc = new Accumulator();
-          byKey.put(key, acc);
+    try (EncodedHistogramReader reader = new EncodedHistogramReader()) {
+      for (ResultDocument doc : docs) {
+        if (doc == null || doc.scenarios() == null) {
+          continue;
         }
-        acc.add(pod, region, r);
+        String pod = doc.pod() != null ? doc.pod() : "#" + anonymous++;
+        String region = doc.region() == null || doc.region().isEmpty() ? NO_REGION : doc.region();
+        allPods.add(pod);
+        for (ScenarioResult r : doc.scenarios()) {
+          Key key = new Key(r.name(), r.params());
+          Accumulator acc = byKey.get(key);
+          if (acc == null) {
+            acc = new Accumulator();
+            byKey.put(key, acc);
+          }
+          acc.add(pod, region, r, reader);
+        }
       }
     }
     List<ResultRow> rows = new ArrayList<>();
@@ -77,6 +79,7 @@ public final class ResultMerger {
       if (acc == null) {
         continue;
       }
+      acc.sumRegions();
       ResultRow row = new ResultRow();
       row.setScenario(e.getKey().scenario());
       row.setParams(orderedParams(e.getKey(), plan, docs));
@@ -121,10 +124,24 @@ public final class ResultMerger {
     final Figures fleet = new Figures();
     final Map<String, Figures> regions = new TreeMap<>();
 
-    void add(String pod, String region, ScenarioResult r) {
-      Histogram h = Histograms.decode(r.histogram());
-      fleet.add(pod, r, h);
-      regions.computeIfAbsent(region, k -> new Figures()).add(pod, r, h);
+    /**
+     * Reads the encoded histogram once and records its non-empty buckets into the region's sum only: regions
+     * partition the fleet, so the fleet's sum is the sum of the region sums ({@link #sumRegions}), added
+     * once per row instead of recording every bucket twice.
+     */
+    void add(String pod, String region, ScenarioResult r, EncodedHistogramReader reader) {
+      reader.read(r.histogram());
+      Figures inRegion = regions.computeIfAbsent(region, k -> new Figures());
+      reader.addTo(inRegion.histogram);
+      fleet.add(pod, r);
+      inRegion.add(pod, r);
+    }
+
+    /** Fills the fleet's histogram from the region sums; call once, before reading the fleet figures. */
+    void sumRegions() {
+      for (Figures f : regions.values()) {
+        fleet.histogram.add(f.histogram);
+      }
     }
   }
 
@@ -138,8 +155,7 @@ public final class ResultMerger {
     /** repeat -> sum over pods of count / window, and of bytes / window. */
     final Map<Integer, double[]> perRepeat = new TreeMap<>();
 
-    void add(String pod, ScenarioResult r, Histogram h) {
-      histogram.add(h);
+    void add(String pod, ScenarioResult r) {
       pods.add(pod);
       count += r.count();
       errors += r.errors();

@@ -206,28 +206,35 @@ final class RunLifecycle {
   }
 
   private void create(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
+    // First everything the pods need (RBAC, the spec, start and per-pod result ConfigMaps), with a bounded
+    // number of requests in flight; then the Jobs, so no runner waits for its ConfigMap or account. Objects
+    // already seen are skipped and already-existing ones are fine: a partly created run resumes here.
+    List<HasMetadata> first = new ArrayList<>();
     if (spec.getRunner() == null || spec.getRunner().getServiceAccountName() == null
         || spec.getRunner().getServiceAccountName().isBlank()) {
-      createIfAbsent(RunnerRbac.serviceAccount(run));
-      createIfAbsent(RunnerRbac.role(run, slots));
-      createIfAbsent(RunnerRbac.roleBinding(run));
+      first.add(RunnerRbac.serviceAccount(run));
+      first.add(RunnerRbac.role(run, slots));
+      first.add(RunnerRbac.roleBinding(run));
     }
     if (seen.configMap(Protocol.specConfigMapName(name())).isEmpty()) {
-      createIfAbsent(RunObjects.specMap(run));
+      first.add(RunObjects.specMap(run));
     }
     if (seen.configMap(Protocol.startConfigMapName(name())).isEmpty()) {
-      createIfAbsent(RunObjects.startMap(run));
+      first.add(RunObjects.startMap(run));
     }
     for (RunObjects.Slot slot : slots) {
       if (seen.configMap(slot.resultMap()).isEmpty()) {
-        createIfAbsent(RunObjects.resultMap(run, slot));
+        first.add(RunObjects.resultMap(run, slot));
       }
     }
+    BoundedCreates.createAll(client, namespace(), "RBAC objects and ConfigMaps", first);
+    List<HasMetadata> jobs = new ArrayList<>();
     for (Placement p : spec.getPlacements()) {
       if (!seen.jobs().containsKey(Protocol.jobName(name(), p.getName()))) {
-        createIfAbsent(JobFactory.job(run, spec, p));
+        jobs.add(JobFactory.job(run, spec, p));
       }
     }
+    BoundedCreates.createAll(client, namespace(), "Jobs", jobs);
     String message = "created " + spec.getPlacements().size() + " Job(s); waiting for " + slots.size()
         + " runner(s) to report ready (startTimeout " + spec.getStartTimeout() + ")";
     counts(slots, seen, seen.configMaps());
@@ -598,16 +605,6 @@ final class RunLifecycle {
   private List<Job> jobsOf(BenchmarkRunSpec spec, Observed seen) {
     return spec.getPlacements().stream().map(p -> seen.jobs().get(Protocol.jobName(name(), p.getName())))
         .filter(Objects::nonNull).toList();
-  }
-
-  private void createIfAbsent(HasMetadata o) {
-    try {
-      client.resource(o).inNamespace(namespace()).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-    }
   }
 
   /** Where the complete per-pod documents are: status keeps only merged rows. */

@@ -12,7 +12,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.InputStream;
 import java.net.InetAddress;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 
 /**
  * The fabric8 mock API in CRUD mode on loopback, with the BenchmarkRun CRD registered (so that status is a
@@ -40,8 +44,10 @@ public final class MockCluster implements AutoCloseable {
   private KubernetesClient operatorClient;
 
   public MockCluster() {
-    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
-        new KubernetesMixedDispatcher(new HashMap<>()), false);
+    // one map of scripted responses, shared by the server (expect()) and the dispatcher that answers with them
+    Map<ServerRequest, Queue<ServerResponse>> scripted = new HashMap<>();
+    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), scripted,
+        new KubernetesMixedDispatcher(scripted), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient(HTTP);
     try (InputStream in = BenchmarkRun.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
@@ -68,6 +74,11 @@ public final class MockCluster implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     return out;
+  }
+
+  /** The mock API server, for tests that script a failing response with {@code server().expect()}. */
+  public KubernetesMockServer server() {
+    return server;
   }
 
   /** The test's own client (plays kubectl, the Job controller, the kubelet and the runners). */
