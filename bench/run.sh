@@ -83,7 +83,7 @@ wait_redis() { for _ in $(seq 100); do redis-cli -p "$1" ping >/dev/null 2>&1 &&
 wait_http() { for _ in $(seq 100); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
 
 bench_redis() { # pipeline
-  local port=$1 pipe=$2 label rb n probe
+  local port=$1 pipe=$2 label rb n probe client
   label="GET, 50 connections$([ "$pipe" -gt 1 ] && echo ", pipeline $pipe" || echo ", no pipelining")"
   say "Redis $label"
   # runner first, then redis-benchmark, against the same server and the same 10,000 keys of 100 bytes
@@ -91,6 +91,8 @@ bench_redis() { # pipeline
     --pipeline "$pipe" --key-space 10000 --value-size 100 --duration "${SECS}s" --warmup "${WARM}s" \
     --json "$WORK/redis-p$pipe.json" > "$WORK/redis-p$pipe.log" 2>&1 || { cat "$WORK/redis-p$pipe.log"; return 1; }
   read -r r_ops r_p50 r_p99 _ <<< "$(runner_json "$WORK/redis-p$pipe.json")"
+  # the summary names the Redis client that ran (nio by default, see docs/MEASUREMENT.md)
+  client=$(sed -n 's/^  Client: \([a-z]*\).*/\1/p' "$WORK/redis-p$pipe.log" | head -1)
   # size redis-benchmark's request count to the same measured time
   probe=$("${PIN_CLIENT[@]}" redis-benchmark -p "$port" -c 50 -P "$pipe" -t get -d 100 -r 10000 -n 100000 --csv \
     | awk -F'"' 'NR==2{print int($4)}')
@@ -99,7 +101,7 @@ bench_redis() { # pipeline
   read -r b_ops b_p50 b_p99 <<< "$rb"
   {
     echo "redis-benchmark -c 50 -t get$([ "$pipe" -gt 1 ] && echo " -P $pipe")|$b_ops|$b_p50|$b_p99|1.00"
-    echo "regatta runner redis --op get -c 50$([ "$pipe" -gt 1 ] && echo " -P $pipe")|$r_ops|$r_p50|$r_p99|$(ratio "$r_ops" "$b_ops")"
+    echo "regatta runner redis --op get -c 50$([ "$pipe" -gt 1 ] && echo " -P $pipe") (client ${client:-?})|$r_ops|$r_p50|$r_p99|$(ratio "$r_ops" "$b_ops")"
   } > "$WORK/rows-redis-$pipe"
   REDIS_RATIO[$pipe]=$(ratio "$r_ops" "$b_ops")
   section "Redis $label"

@@ -40,12 +40,14 @@ public final class LocalCluster implements AutoCloseable {
       c.api = EmbeddedApiServer.start(s.apiPort());
       c.standins = Standins.start(plan, s.runnerJar(), s.redisServer(), s.blobSize(), s.workDir().resolve("standins"));
       c.executorClient = c.api.newClient();
+      EndpointRewriter endpoints = new EndpointRewriter(c.standins.targets());
       c.executor = new LocalExecutor(c.executorClient, new ExecutorSettings(s.runnerJar(), s.workDir(), c.api.url(),
-          c.api.token(), s.zones(), s.nodesPerZone(), s.redisServer(), new EndpointRewriter(c.standins.targets()),
-          s.killGrace()));
+          c.api.token(), s.zones(), s.nodesPerZone(), s.redisServer(), endpoints, s.killGrace()));
       c.executor.start();
       c.operatorClient = c.api.newClient();
-      c.operator = OperatorLauncher.start(c.operatorClient, OperatorConfig.local());
+      c.operator = OperatorLauncher.start(c.operatorClient,
+          // the operator reads S3 results from the store the run names, like the runners: the same stand-ins
+          OperatorConfig.local().withEndpoints(endpoints::rewriteUrl));
       return c;
     } catch (Exception | Error e) {
       c.close();

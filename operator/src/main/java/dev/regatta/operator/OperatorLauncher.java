@@ -48,7 +48,7 @@ public final class OperatorLauncher implements AutoCloseable {
             : new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
       }
     });
-    operator.register(new BenchmarkRunReconciler(metrics, config.clock(), config.ssa()), c -> {
+    operator.register(new BenchmarkRunReconciler(metrics, config.clock(), config.ssa(), config.endpoints()), c -> {
       c.withName(CONTROLLER_NAME);
       // A safety net under the event-driven design: even if every event and retry were lost, each run is
       // looked at again within this interval, so none sits in Running forever.

@@ -39,7 +39,7 @@ public class RunCommand implements Callable<Integer> {
     }
     String leaseNs = System.getenv("REGATTA_LEASE_NAMESPACE");
     OperatorConfig config = new OperatorConfig(namespaces, leaderElection,
-        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null);
+        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null, null);
     // Two HTTP client implementations are on the classpath (the mock API for local mode brings the JDK one):
     // name one (the JDK client, the one the tests and local mode use) rather than let classpath order pick.
     KubernetesClient client = new KubernetesClientBuilder()

@@ -9,7 +9,10 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
-/** Redis through Jedis: GET/SET/mixed over a key space, or a large blob read in chunks (GETRANGE). */
+/**
+ * Redis: GET/SET/mixed over a key space, or a large blob read in chunks (GETRANGE), through Jedis or the
+ * runner's own event-loop RESP client ({@link Client}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RedisWorkload {
   public enum Op {
@@ -17,6 +20,14 @@ public class RedisWorkload {
     @JsonProperty("set") SET,
     @JsonProperty("mixed") MIXED,
     @JsonProperty("blobRead") BLOB_READ
+  }
+
+  /** Which client sends the commands. */
+  public enum Client {
+    /** Jedis, the product's Redis client: one blocking connection per load thread. */
+    @JsonProperty("jedis") JEDIS,
+    /** The runner's own RESP client on event loops (a selector thread per two cores), like redis-benchmark. */
+    @JsonProperty("nio") NIO
   }
 
   @Default("redis://127.0.0.1:6379")
@@ -51,6 +62,11 @@ public class RedisWorkload {
   @JsonPropertyDescription("blobRead: bytes per GETRANGE (the read buffer size). Default 65536.")
   private IntOrString bufferSize;
 
+  @JsonPropertyDescription("Client: jedis (Jedis, one blocking connection per load thread) or nio (the runner's "
+      + "event-loop RESP client: get/set/mixed, plain connection, closed model). Default: nio where it applies, "
+      + "else jedis (blobRead, TLS, AUTH, a database number, the open model).")
+  private Client client;
+
   @JsonPropertyDescription("Secret key holding the password, if the server needs AUTH.")
   private io.fabric8.kubernetes.api.model.SecretKeySelector passwordSecret;
 
@@ -70,6 +86,8 @@ public class RedisWorkload {
   public void setKey(String key) { this.key = key; }
   public IntOrString getBufferSize() { return bufferSize; }
   public void setBufferSize(IntOrString bufferSize) { this.bufferSize = bufferSize; }
+  public Client getClient() { return client; }
+  public void setClient(Client client) { this.client = client; }
   public io.fabric8.kubernetes.api.model.SecretKeySelector getPasswordSecret() { return passwordSecret; }
   public void setPasswordSecret(io.fabric8.kubernetes.api.model.SecretKeySelector passwordSecret) { this.passwordSecret = passwordSecret; }
 }

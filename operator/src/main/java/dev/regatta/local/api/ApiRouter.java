@@ -85,6 +85,9 @@ final class ApiRouter {
         request = strategicAsMergePatch(request);
       }
     }
+    if (("POST".equals(method) || "PUT".equals(method)) && type.isPresent() && "Secret".equals(type.get().kind())) {
+      request = stringDataAsData(request);
+    }
     FieldSelector fields = FieldSelector.parse(p.query().get("fieldSelector"));
     boolean filter = "GET".equals(method) && p.isList() && !fields.isEmpty();
     RecordedRequest forStore = filter
@@ -187,6 +190,24 @@ final class ApiRouter {
    * kubectl sends it for built-in kinds on re-apply; the objects people apply here (Secrets, ConfigMaps,
    * Namespaces) have no such lists, so the merge-patch reading is the same result.
    */
+  /**
+   * A Secret's stringData is write-only on a real API server: it is merged into data (base64) and not stored.
+   * Do the same, so that readers of data (the operator reading S3 credentials) see what kubectl applied.
+   */
+  private static RecordedRequest stringDataAsData(RecordedRequest r) {
+    JsonNode secret = parse(r.getBody() == null ? "" : new String(r.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    if (secret == null || !secret.isObject() || !secret.path("stringData").isObject()) {
+      return r;
+    }
+    ObjectNode data = secret.path("data").isObject() ? (ObjectNode) secret.get("data") : JSON.createObjectNode();
+    secret.get("stringData").fields().forEachRemaining(e -> data.put(e.getKey(),
+        java.util.Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    ((ObjectNode) secret).set("data", data);
+    ((ObjectNode) secret).remove("stringData");
+    return new RecordedRequest(r.getHttpVersion(), r.method(), r.getPath(), r.getHeaders(),
+        new Buffer(secret.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   private static RecordedRequest strategicAsMergePatch(RecordedRequest r) {
     JsonNode patch = parse(r.getBody() == null ? "" : new String(r.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
     if (patch != null) {

@@ -70,14 +70,11 @@ final class PodEnv {
     return env;
   }
 
-  /** Secret values, decoded; stringData too, since the embedded API stores it as sent. */
+  /** Secret values, decoded. (The embedded API folds stringData into data on write, as a real one does.) */
   static Map<String, String> secretData(Secret s) {
     Map<String, String> out = new LinkedHashMap<>();
     if (s.getData() != null) {
       s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    }
-    if (s.getStringData() != null) {
-      out.putAll(s.getStringData());
     }
     return out;
   }

@@ -67,6 +67,11 @@ public final class EndpointRewriter implements RunFileRewriter {
     }
   }
 
+  /** An address as a process outside any pod (the operator) reaches it here: in-cluster names become stand-ins. */
+  public String rewriteUrl(String url) {
+    return rewriteValue(url, Map.of());
+  }
+
   String rewriteValue(String s, Map<Integer, Integer> localhostPorts) {
     String out = s;
     for (Map.Entry<Integer, Integer> p : localhostPorts.entrySet()) {

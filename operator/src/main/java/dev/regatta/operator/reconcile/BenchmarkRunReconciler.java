@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +41,22 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
   private volatile EventRecorder events;
 
   private final boolean ssa;
+  private final UnaryOperator<String> endpoints;
   private final StatusThrottle throttle;
 
-  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa) {
-    this(metrics, clock, ssa, StatusThrottle.DEFAULT_INTERVAL);
+  /** @param endpoints maps an endpoint a run names to the one this operator reaches (see OperatorConfig) */
+  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa, UnaryOperator<String> endpoints) {
+    this(metrics, clock, ssa, StatusThrottle.DEFAULT_INTERVAL, endpoints);
   }
 
   /** @param podCountInterval the least time between two status writes that only change pod counts */
-  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa, java.time.Duration podCountInterval) {
+  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa, java.time.Duration podCountInterval,
+      UnaryOperator<String> endpoints) {
     this.metrics = metrics;
     this.clock = clock;
     this.ssa = ssa;
     this.throttle = new StatusThrottle(podCountInterval);
+    this.endpoints = endpoints;
   }
 
   @Override
@@ -117,7 +122,7 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
 
   private ResultCollector collector(Context<BenchmarkRun> context) {
     if (collector == null) {
-      collector = new ResultCollector(new S3ObjectStore(context.getClient()));
+      collector = new ResultCollector(new S3ObjectStore(context.getClient(), endpoints));
     }
     return collector;
   }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -25,9 +26,16 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 public class S3ObjectStore implements ResultCollector.ObjectStore {
   private final KubernetesClient client;
+  private final UnaryOperator<String> endpoints;
 
   public S3ObjectStore(KubernetesClient client) {
+    this(client, UnaryOperator.identity());
+  }
+
+  /** @param endpoints maps the endpoint a run names to the one to connect to (local mode's stand-ins) */
+  public S3ObjectStore(KubernetesClient client, UnaryOperator<String> endpoints) {
     this.client = client;
+    this.endpoints = endpoints;
   }
 
   @Override
@@ -70,7 +78,7 @@ public class S3ObjectStore implements ResultCollector.ObjectStore {
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .credentialsProvider(credentials(sink, namespace));
     if (sink.getEndpoint() != null && !sink.getEndpoint().isBlank()) {
-      b.endpointOverride(URI.create(sink.getEndpoint()));
+      b.endpointOverride(URI.create(endpoints.apply(sink.getEndpoint())));
     }
     return b.build();
   }

@@ -72,8 +72,8 @@ public final class CliRun {
       }
 
       @Override
-      public void measured(ScenarioPlan plan, ScenarioResult result) {
-        out.print(Summary.format(plan, result));
+      public void measured(ScenarioPlan plan, ScenarioResult result, String client) {
+        out.print(Summary.format(plan, result, client));
         out.flush();
       }
     });

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "redis", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "GET/SET/mixed load or a blob read in GETRANGE chunks against a Redis server (Jedis).")
+    description = "GET/SET/mixed load or a blob read in GETRANGE chunks against a Redis server (Jedis, or the "
+        + "runner's event-loop RESP client for speed: see --client).")
 public final class RedisCommand extends WorkloadCommand {
   @Option(names = "--url", defaultValue = "redis://127.0.0.1:6379", paramLabel = "URL",
       description = "redis://[:password@]host:port[/db] or rediss:// (default ${DEFAULT-VALUE}).")
@@ -28,6 +29,12 @@ public final class RedisCommand extends WorkloadCommand {
 
   @Option(names = {"-P", "--pipeline"}, paramLabel = "N", description = "Commands in flight per connection (default 1).")
   Integer pipeline;
+
+  @Option(names = "--client", paramLabel = "CLIENT",
+      description = "jedis (one blocking connection per thread) or nio (event-loop RESP client, like "
+          + "redis-benchmark: get/set/mixed, plain connection, closed model). Default: nio where it applies, "
+          + "else jedis; the summary names the client that ran.")
+  String client;
 
   @Option(names = "--key", paramLabel = "KEY", description = "blobRead: the key holding the blob (default blob).")
   String key;
@@ -56,6 +63,13 @@ public final class RedisCommand extends WorkloadCommand {
     w.setReadPercent(readPercent);
     w.setPipeline(pipeline);
     w.setKey(key);
+    if (client != null) {
+      w.setClient(switch (client) {
+        case "jedis" -> RedisWorkload.Client.JEDIS;
+        case "nio" -> RedisWorkload.Client.NIO;
+        default -> throw new ConfigException("--client " + client + ": expected jedis or nio");
+      });
+    }
     w.setBufferSize(size(bufferSize));
     return w;
   }

@@ -20,6 +20,11 @@ public final class Engine {
 
     default void measured(ScenarioPlan plan, ScenarioResult result) {}
 
+    /** As {@link #measured(ScenarioPlan, ScenarioResult)}, with the workload's client line (or null). */
+    default void measured(ScenarioPlan plan, ScenarioResult result, String client) {
+      measured(plan, result);
+    }
+
     /** Called once, just before the first measured window's warm-up begins. */
     default void firstWindow() {}
   }
@@ -59,7 +64,7 @@ public final class Engine {
           listener.measuring(plan, r);
           ScenarioResult result = p.measure(r);
           results.add(result);
-          listener.measured(plan, result);
+          listener.measured(plan, result, p.clientNote());
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.regatta.runner.engine;
 import dev.regatta.runner.record.Recorder;
 import dev.regatta.runner.workload.ErrorTypes;
 import dev.regatta.runner.workload.NonBlockingConnection;
+import dev.regatta.runner.workload.PipelinedConnection;
 import dev.regatta.runner.workload.WorkloadException;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection sends its next request from the completion of the last one, like wrk. Same definitions as
  * {@link LoadDriver#closed}: latency from send to complete, counted when sent inside the measured window.
  * A request that takes longer than the timeout is counted as a timeout and its connection reopened.
+ *
+ * <p>A {@link PipelinedConnection} sends a batch per send and the loop records each operation of the batch
+ * as its reply is parsed (latency from the batch's send to the read that completed it); a batch takes one
+ * ticket of {@code iterations}, like one pipelined {@code execute()} on the blocking path.
  */
 final class EventLoopDriver {
   private EventLoopDriver() {}
@@ -75,6 +80,10 @@ final class EventLoopDriver {
 
   private static final class Slot {
     final NonBlockingConnection c;
+    /** c as a pipelined connection, or null. */
+    final PipelinedConnection batch;
+    /** Operations of the current batch recorded (or forgotten, in the warm-up) so far. */
+    int reported;
     SocketChannel registered;
     SelectionKey key;
     long t0;
@@ -83,6 +92,7 @@ final class EventLoopDriver {
 
     Slot(NonBlockingConnection c) {
       this.c = c;
+      this.batch = c instanceof PipelinedConnection p ? p : null;
     }
   }
 
@@ -149,16 +159,26 @@ final class EventLoopDriver {
             key.interestOps(SelectionKey.OP_READ);
           }
         }
-        if (key.isReadable() && s.c.onReadable()) {
-          long now = System.nanoTime();
-          if (s.measured) {
-            recorder.success((now - s.t0) / 1000, s.c.bytes());
-            lastEnd = now;
+        if (key.isReadable()) {
+          boolean complete = s.c.onReadable();
+          if (s.batch != null) {
+            long now = System.nanoTime();
+            drain(s, now);
+            if (complete) {
+              startNext(s, now);
+            }
+          } else if (complete) {
+            long now = System.nanoTime();
+            if (s.measured) {
+              recorder.success((now - s.t0) / 1000, s.c.bytes());
+              lastEnd = now;
+            }
+            startNext(s, now);
           }
-          startNext(s, now);
         }
       } catch (WorkloadException e) {
-        // a complete response with an error status: the connection is fine
+        // a complete response with an error status: the connection is fine (pipelined connections count
+        // error replies themselves and never get here)
         long now = System.nanoTime();
         if (s.measured) {
           recorder.failure(e.type(), (now - s.t0) / 1000, 1);
@@ -170,9 +190,27 @@ final class EventLoopDriver {
       }
     }
 
+    /** Records the replies a pipelined connection parsed so far. */
+    private void drain(Slot s, long now) {
+      int n = s.batch.drain(s.measured ? recorder : null, (now - s.t0) / 1000);
+      s.reported += n;
+      if (n > 0 && s.measured) {
+        lastEnd = now;
+      }
+    }
+
+    /** The operations of the current send without a reply yet: all but those a batch has recorded. */
+    private int unanswered(Slot s) {
+      return s.batch == null ? 1 : s.batch.depth() - s.reported;
+    }
+
     private void failed(Slot s, String type, long now, boolean reset) {
-      if (s.measured) {
-        recorder.failure(type, (now - s.t0) / 1000, 1);
+      if (s.batch != null) {
+        drain(s, now); // replies parsed before the failure count as they were
+      }
+      int ops = unanswered(s);
+      if (s.measured && ops > 0) {
+        recorder.failure(type, (now - s.t0) / 1000, ops);
         lastEnd = now;
       }
       if (reset) {
@@ -200,6 +238,7 @@ final class EventLoopDriver {
           return;
         }
         s.t0 = now;
+        s.reported = 0;
         try {
           s.c.begin();
           SocketChannel ch = s.c.channel();
@@ -217,7 +256,7 @@ final class EventLoopDriver {
         } catch (Exception e) {
           long t = System.nanoTime();
           if (s.measured) {
-            recorder.failure(ErrorTypes.classify(e), (t - s.t0) / 1000, 1);
+            recorder.failure(ErrorTypes.classify(e), (t - s.t0) / 1000, unanswered(s));
             lastEnd = t;
           }
           try {

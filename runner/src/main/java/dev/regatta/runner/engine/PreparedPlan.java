@@ -42,10 +42,13 @@ public final class PreparedPlan implements AutoCloseable {
     this.eventLoopConnections = eventLoopConnections;
   }
 
-  /** The closed model runs on event loops when the workload can (HTTP): far fewer threads, like wrk. */
+  /**
+   * The closed model runs on event loops when the workload can (plain HTTP; redis with the nio client):
+   * far fewer threads, like wrk and redis-benchmark.
+   */
   static boolean onEventLoops(ScenarioPlan plan, Workload w) {
     return plan.load().effectiveModel() == Load.Model.CLOSED && w instanceof NonBlockingWorkload nb
-        && nb.supportsNonBlocking() && System.getenv("REGATTA_BLOCKING") == null;
+        && nb.supportsNonBlocking();
   }
 
   /** Creates the workload, prepares it (unmeasured) and opens one connection per load slot. */
@@ -87,6 +90,11 @@ public final class PreparedPlan implements AutoCloseable {
 
   public ScenarioPlan plan() {
     return plan;
+  }
+
+  /** The workload's {@link Workload#clientNote()} line, or null. */
+  public String clientNote() {
+    return workload.clientNote();
   }
 
   /** Runs warm-up and one measured window; {@code repeat} counts from 0. */

@@ -101,9 +101,9 @@ public final class PodMode {
       }
       Engine engine = new Engine(ctx, new Engine.Listener() {
         @Override
-        public void measured(ScenarioPlan plan, ScenarioResult r) {
+        public void measured(ScenarioPlan plan, ScenarioResult r, String client) {
           finished.add(r);
-          out.print(Summary.format(plan, r));
+          out.print(Summary.format(plan, r, client));
           out.flush();
         }
       });

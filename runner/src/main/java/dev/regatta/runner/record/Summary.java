@@ -53,12 +53,20 @@ public final class Summary {
   }
 
   public static String format(ScenarioPlan plan, ScenarioResult r) {
+    return format(plan, r, null);
+  }
+
+  /** With {@code client} (the workload's client line, or null) on a line of its own. */
+  public static String format(ScenarioPlan plan, ScenarioResult r, String client) {
     StringBuilder b = new StringBuilder();
     b.append(describe(plan));
     if (plan.repeats() > 1) {
       b.append("  [repeat ").append(r.repeat() + 1).append('/').append(plan.repeats()).append(']');
     }
     b.append('\n');
+    if (client != null) {
+      b.append("  Client: ").append(client).append('\n');
+    }
     b.append(String.format(Locale.ROOT, "  %d requests in %.2fs, %s read/written%n", r.count(), r.durationSeconds(),
         bytes(r.bytes())));
     b.append(String.format(Locale.ROOT, "  Requests/sec: %12.2f%n", r.throughputPerSecond()));

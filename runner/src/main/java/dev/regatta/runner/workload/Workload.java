@@ -12,6 +12,14 @@ public interface Workload extends AutoCloseable {
   /** A new client connection for one load slot. It is used by one thread at a time. */
   WorkloadConnection connect() throws Exception;
 
+  /**
+   * One line for the human summary naming the client that runs the operations when the workload has a
+   * choice (e.g. redis: jedis or nio), or null. Not part of the result's params.
+   */
+  default String clientNote() {
+    return null;
+  }
+
   @Override
   default void close() throws Exception {}
 }

@@ -65,19 +65,48 @@ class RedisEndToEndTest {
   }
 
   @Test
-  void mixedReadsAndWritesOnTheEventLoopAndOnJedisThreads(@TempDir Path dir) throws Exception {
-    for (String pipeline : new String[] {"1", "2"}) { // 1: event loop, 2: Jedis pipelining
-      Path json = dir.resolve("mixed" + pipeline + ".json");
-      Cli cli = Cli.run("redis", "--url", redis.url(), "--op", "mixed", "--read-percent", "50", "--value-size", "64",
-          "--pipeline", pipeline, "--connections", "3", "--iterations", "300", "--json", json.toString());
-      assertEquals(0, cli.exit(), cli.err());
-      ScenarioResult r = ResultJson.read(json).scenarios().get(0);
-      long ops = 300L * Integer.parseInt(pipeline);
-      assertEquals(ops, r.count());
-      assertEquals(0, r.errors(), r.errorsByType().toString());
-      // every key holds a 64-byte value (prepare wrote them), so reads and writes both move 64 bytes
-      assertEquals(ops * 64, r.bytes());
+  void mixedReadsAndWritesOnBothClientsWithAndWithoutPipelining(@TempDir Path dir) throws Exception {
+    for (String client : new String[] {"nio", "jedis"}) {
+      for (String pipeline : new String[] {"1", "2"}) {
+        Path json = dir.resolve("mixed-" + client + pipeline + ".json");
+        Cli cli = Cli.run("redis", "--url", redis.url(), "--op", "mixed", "--read-percent", "50", "--value-size", "64",
+            "--client", client, "--pipeline", pipeline, "--connections", "3", "--iterations", "300",
+            "--json", json.toString());
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().contains("  Client: " + client + " ("), cli.out());
+        ScenarioResult r = ResultJson.read(json).scenarios().get(0);
+        assertEquals(java.util.Map.of(), r.params(), "the client is a summary line, not a param");
+        assertMixed(r, 300L * Integer.parseInt(pipeline));
+      }
     }
+  }
+
+  @Test
+  void theDefaultClientIsNioAndFallsBackToJedisWithTheReason() {
+    Cli get = Cli.run("redis", "--url", redis.url(), "--op", "get", "--connections", "2", "--iterations", "10");
+    assertEquals(0, get.exit(), get.err());
+    assertTrue(get.out().contains("  Client: nio (event-loop RESP client)"), get.out());
+    Cli open = Cli.run("redis", "--url", redis.url(), "--op", "get", "--rate", "100", "--iterations", "10");
+    assertEquals(0, open.exit(), open.err());
+    assertTrue(open.out().contains("  Client: jedis (one blocking connection per thread; the open model needs Jedis)"),
+        open.out());
+  }
+
+  @Test
+  void nioWhereItCannotRunIsAUsageError() {
+    Cli cli = Cli.run("redis", "--url", redis.url() + "/3", "--client", "nio", "--iterations", "10");
+    assertEquals(2, cli.exit(), cli.out());
+    assertTrue(cli.err().contains("client nio does not support a database number"), cli.err());
+    Cli bad = Cli.run("redis", "--url", redis.url(), "--client", "lettuce", "--iterations", "10");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("--client lettuce: expected jedis or nio"), bad.err());
+  }
+
+  static void assertMixed(ScenarioResult r, long ops) {
+    assertEquals(ops, r.count());
+    assertEquals(0, r.errors(), r.errorsByType().toString());
+    // every key holds a 64-byte value (prepare wrote them), so reads and writes both move 64 bytes
+    assertEquals(ops * 64, r.bytes());
   }
 
   @Test

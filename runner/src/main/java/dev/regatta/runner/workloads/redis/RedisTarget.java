@@ -21,8 +21,12 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * The redis workload through Jedis, one blocking connection per load thread: GET/SET/mixed over a key space
- * of pre-built keys, or a blob read in GETRANGE chunks of bufferSize.
+ * The redis workload: GET/SET/mixed over a key space of pre-built keys, or a blob read in GETRANGE chunks of
+ * bufferSize. Two clients (the spec's {@code client}, the CLI's {@code --client}): Jedis, one blocking
+ * connection per load thread, and {@code nio}, {@link RespNioConnection} on the engine's event loops. Jedis
+ * is the product's Redis client and always does prepare; {@code nio} exists for speed (see
+ * docs/MEASUREMENT.md) and by default runs whatever it can: get/set/mixed on a plain connection in the
+ * closed model.
  */
 public final class RedisTarget implements NonBlockingWorkload {
   public static final int DEFAULT_KEY_SPACE = 10_000;
@@ -42,12 +46,23 @@ public final class RedisTarget implements NonBlockingWorkload {
   final int bufferSize;
   final JedisClientConfig config;
   final long timeoutMillis;
-  final boolean plain;
+  /** The nio client runs this point's operations. */
+  final boolean nio;
+  /** Why Jedis runs although nio was not asked against (blobRead, TLS, ...), or null. */
+  final String jedisBecause;
   /** Keys built once, shared read-only by every connection, so an operation allocates no key. */
   final byte[][] keys;
   long blobLength;
 
   public RedisTarget(RedisWorkload spec, RunContext ctx) {
+    this(spec, ctx, true);
+  }
+
+  /**
+   * @param closedModel whether the point runs the closed model (the event loops drive only that)
+   * @throws IllegalArgumentException when the spec asks for the nio client where it cannot run
+   */
+  public RedisTarget(RedisWorkload spec, RunContext ctx, boolean closedModel) {
     this.url = RedisUrl.parse(spec.getUrl());
     this.op = spec.getOp() == null ? Op.GET : spec.getOp();
     this.keySpace = spec.getKeySpace() == null ? DEFAULT_KEY_SPACE : spec.getKeySpace();
@@ -73,8 +88,30 @@ public final class RedisTarget implements NonBlockingWorkload {
         .build();
     this.keys = op == Op.BLOB_READ ? new byte[0][] : buildKeys(keySpace);
     this.timeoutMillis = ctx.timeoutMillis();
-    // no TLS, AUTH or database switch: the event-loop connection speaks plain RESP without a handshake
-    this.plain = !url.tls() && password == null && url.user() == null && url.database() == 0;
+    // the event-loop connection speaks plain RESP without a handshake: no TLS, AUTH or database switch
+    String needsJedis = op == Op.BLOB_READ ? "blobRead"
+        : url.tls() ? "TLS"
+        : password != null || url.user() != null ? "AUTH"
+        : url.database() != 0 ? "a database number"
+        : !closedModel ? "the open model"
+        : null;
+    RedisWorkload.Client client = spec.getClient();
+    if (client == RedisWorkload.Client.NIO && needsJedis != null) {
+      throw new IllegalArgumentException("redis: client nio does not support " + needsJedis
+          + "; use client jedis, or leave client unset to choose jedis for it");
+    }
+    this.nio = client == null ? needsJedis == null : client == RedisWorkload.Client.NIO;
+    this.jedisBecause = client == null ? needsJedis : null;
+  }
+
+  /** The line the summary prints: which client ran, and why when it was not asked for. */
+  @Override
+  public String clientNote() {
+    if (nio) {
+      return "nio (event-loop RESP client" + (pipeline > 1 ? ", pipeline " + pipeline : "") + ")";
+    }
+    return "jedis (one blocking connection per thread" + (jedisBecause != null ? "; " + jedisBecause + " needs Jedis"
+        : "") + ")";
   }
 
   static byte[][] buildKeys(int n) {
@@ -125,13 +162,10 @@ public final class RedisTarget implements NonBlockingWorkload {
     return v;
   }
 
-  /**
-   * get/set/mixed without pipelining on a plain connection run on event loops (see RespNioConnection);
-   * everything else (blobRead, pipelining, TLS, AUTH) uses Jedis on a thread per connection.
-   */
+  /** With the nio client, get/set/mixed (pipelined or not) run on event loops; see RespNioConnection. */
   @Override
   public boolean supportsNonBlocking() {
-    return plain && pipeline == 1 && op != Op.BLOB_READ;
+    return nio;
   }
 
   @Override

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -18,8 +19,11 @@ import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Builds an S3 client over one of the SDK's HTTP client implementations, its connection pool sized to the
- * load's concurrency so no request waits for a connection the client refuses to open.
+ * The one place the runner builds S3 clients (the s3 workload, the stream workload's payload store, sidecar
+ * preloads, the pod's result sink): endpoint, path-style, region, credentials and checksums are set in
+ * {@link #configure} for every client. {@link #create} builds one over one of the SDK's HTTP client
+ * implementations, its connection pool sized to the load's concurrency so no request waits for a
+ * connection the client refuses to open; {@link #sync} is the sync client over a given HTTP client.
  *
  * <p>crt is the standard {@link S3AsyncClient} over {@link AwsCrtAsyncHttpClient}, not the CRT-based S3
  * client ({@code S3AsyncClient.crtBuilder()}): that one splits a GET into parallel ranged parts and adds its
@@ -40,18 +44,16 @@ public final class S3Clients {
       AwsCredentialsProvider credentials, boolean retries) {
     int pool = Math.max(1, connections);
     return switch (client) {
-      case APACHE -> new SyncS3Access(configure(S3Client.builder(), ep, credentials, retries)
-          .httpClientBuilder(ApacheHttpClient.builder().maxConnections(pool).connectionTimeout(connectTimeout))
-          .build());
+      case APACHE -> new SyncS3Access(sync(ep,
+          ApacheHttpClient.builder().maxConnections(pool).connectionTimeout(connectTimeout), credentials, retries));
       case URLCONNECTION -> {
         // HttpURLConnection keeps at most http.maxConnections idle connections per host (default 5) for
         // keep-alive; with more slots, the rest would reconnect on every request. It is read once per JVM.
         if (System.getProperty("http.maxConnections") == null) {
           System.setProperty("http.maxConnections", String.valueOf(Math.max(5, pool)));
         }
-        yield new SyncS3Access(configure(S3Client.builder(), ep, credentials, retries)
-            .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout))
-            .build());
+        yield new SyncS3Access(sync(ep, UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout),
+            credentials, retries));
       }
       case NETTY -> new AsyncS3Access(configure(S3AsyncClient.builder(), ep, credentials, retries)
           .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(pool).connectionTimeout(connectTimeout))
@@ -60,6 +62,16 @@ public final class S3Clients {
           .httpClientBuilder(AwsCrtAsyncHttpClient.builder().maxConcurrency(pool).connectionTimeout(connectTimeout))
           .build());
     };
+  }
+
+  /**
+   * The sync client over {@code http}: the endpoint (none: AWS), path-style unless the endpoint says
+   * otherwise, the region (default us-east-1), {@code credentials}, checksums only where S3 requires them,
+   * and the SDK's retries unless {@code retries} is false.
+   */
+  public static S3Client sync(S3Endpoint ep, SdkHttpClient.Builder<?> http, AwsCredentialsProvider credentials,
+      boolean retries) {
+    return configure(S3Client.builder(), ep, credentials, retries).httpClientBuilder(http).build();
   }
 
   /** A sync Apache client with retries, for one-off transfers such as preloads. */
