@@ -33,61 +33,49 @@ final class LoadDriver {
     Recorder[] recorders = new Recorder[n];
     long[] lastEnd = new long[n];
     AtomicLong tickets = new AtomicLong(iterations == null ? Long.MAX_VALUE : iterations);
-    Gate gate = new Gate(n);
-    List<Thread> threads = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      int idx = i;
-      recorders[i] = new Recorder();
-      Thread t = new Thread(() -> {
-        WorkloadConnection c = connections.get(idx);
-        Recorder r = recorders[idx];
-        int ops = c.operationsPerExecute();
-        long base = gate.await();
-        long warmEnd = base + warmupNanos;
-        long end = iterations == null ? warmEnd + durationNanos : Long.MAX_VALUE;
-        long last = warmEnd;
-        while (!Thread.currentThread().isInterrupted()) {
-          long t0 = System.nanoTime();
-          if (t0 - end >= 0) {
-            break;
+    Started started = perConnection(recorders, (idx, gate) -> {
+      WorkloadConnection c = connections.get(idx);
+      Recorder r = recorders[idx];
+      int ops = c.operationsPerExecute();
+      long base = gate.await();
+      long warmEnd = base + warmupNanos;
+      long end = iterations == null ? warmEnd + durationNanos : Long.MAX_VALUE;
+      long last = warmEnd;
+      while (!Thread.currentThread().isInterrupted()) {
+        long t0 = System.nanoTime();
+        if (t0 - end >= 0) {
+          break;
+        }
+        boolean measured = t0 - warmEnd >= 0;
+        if (measured && iterations != null && tickets.getAndDecrement() <= 0) {
+          break;
+        }
+        try {
+          long bytes = c.execute();
+          long t1 = System.nanoTime();
+          if (measured) {
+            r.success((t1 - t0) / 1000, bytes, ops);
+            last = t1;
           }
-          boolean measured = t0 - warmEnd >= 0;
-          if (measured && iterations != null && tickets.getAndDecrement() <= 0) {
-            break;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          long t1 = System.nanoTime();
+          String type = ErrorTypes.classify(e);
+          if (measured) {
+            r.failure(type, (t1 - t0) / 1000, ops);
+            last = t1;
           }
-          try {
-            long bytes = c.execute();
-            long t1 = System.nanoTime();
-            if (measured) {
-              r.success((t1 - t0) / 1000, bytes, ops);
-              last = t1;
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (Exception e) {
-            long t1 = System.nanoTime();
-            String type = ErrorTypes.classify(e);
-            if (measured) {
-              r.failure(type, (t1 - t0) / 1000, ops);
-              last = t1;
-            }
-            if (type.equals(ErrorTypes.REFUSED) || type.equals(ErrorTypes.RESET)) {
-              // the target is down or restarting: retry soon, but do not spin a core on errors
-              LockSupport.parkNanos(1_000_000);
-            }
+          if (type.equals(ErrorTypes.REFUSED) || type.equals(ErrorTypes.RESET)) {
+            // the target is down or restarting: retry soon, but do not spin a core on errors
+            LockSupport.parkNanos(1_000_000);
           }
         }
-        lastEnd[idx] = last;
-      }, "regatta-load-" + i);
-      t.setDaemon(true);
-      threads.add(t);
-    }
-    threads.forEach(Thread::start);
-    long base = gate.open();
-    long epochMicros = epochMicros();
-    joinAll(threads);
+      }
+      lastEnd[idx] = last;
+    });
     Recorder total = sum(recorders);
-    long measuredStart = base + warmupNanos;
+    long measuredStart = started.base() + warmupNanos;
     long length = durationNanos;
     if (iterations != null) {
       long maxEnd = measuredStart;
@@ -96,7 +84,7 @@ final class LoadDriver {
       }
       length = Math.max(1, maxEnd - measuredStart);
     }
-    return new Window(total, measuredStart, length, epochMicros + warmupNanos / 1000);
+    return new Window(total, measuredStart, length, started.epochMicros() + warmupNanos / 1000);
   }
 
   /**
@@ -109,61 +97,82 @@ final class LoadDriver {
     Recorder[] recorders = new Recorder[n];
     AtomicLong next = new AtomicLong();
     long total = schedule.totalSlots();
+    Started started = perConnection(recorders, (idx, gate) -> {
+      WorkloadConnection c = connections.get(idx);
+      Recorder r = recorders[idx];
+      int ops = c.operationsPerExecute();
+      long base = gate.await();
+      boolean interrupted = false;
+      while (true) {
+        long slot = next.getAndIncrement();
+        if (slot >= total) {
+          break;
+        }
+        boolean measured = schedule.isMeasured(slot);
+        long intended = base + schedule.intendedNanos(slot);
+        if (interrupted) {
+          if (measured) {
+            r.drop(); // stopping: account for every remaining slot rather than losing it
+          }
+          continue;
+        }
+        long now;
+        while ((now = System.nanoTime()) - intended < 0) {
+          LockSupport.parkNanos(intended - now);
+          if (Thread.interrupted()) {
+            interrupted = true;
+            break;
+          }
+        }
+        if (interrupted || now - intended > DROP_AFTER_NANOS) {
+          if (measured) {
+            r.drop();
+          }
+          continue;
+        }
+        try {
+          long bytes = c.execute();
+          if (measured) {
+            r.success((System.nanoTime() - intended) / 1000, bytes, ops);
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+          if (measured) {
+            r.drop();
+          }
+        } catch (Exception e) {
+          if (measured) {
+            r.failure(ErrorTypes.classify(e), (System.nanoTime() - intended) / 1000, ops);
+          }
+        }
+      }
+    });
+    long warm = schedule.warmupNanos();
+    return new Window(sum(recorders), started.base() + warm, schedule.measuredNanos(),
+        started.epochMicros() + warm / 1000);
+  }
+
+  /** The body of one load thread: connection idx, which calls {@code gate.await()} when ready to start. */
+  private interface PerConnection {
+    void run(int idx, Gate gate);
+  }
+
+  /** The common base time (nanoTime) the load threads were released at, and the wall clock then. */
+  private record Started(long base, long epochMicros) {}
+
+  /**
+   * Fills recorders with a fresh Recorder each, runs body on one daemon platform thread per recorder
+   * ("regatta-load-i"), releases them together once all are waiting at the gate, and returns after every
+   * thread has finished (interrupting them if this thread is interrupted).
+   */
+  private static Started perConnection(Recorder[] recorders, PerConnection body) throws InterruptedException {
+    int n = recorders.length;
     Gate gate = new Gate(n);
     List<Thread> threads = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int idx = i;
       recorders[i] = new Recorder();
-      Thread t = new Thread(() -> {
-        WorkloadConnection c = connections.get(idx);
-        Recorder r = recorders[idx];
-        int ops = c.operationsPerExecute();
-        long base = gate.await();
-        boolean interrupted = false;
-        while (true) {
-          long slot = next.getAndIncrement();
-          if (slot >= total) {
-            break;
-          }
-          boolean measured = schedule.isMeasured(slot);
-          long intended = base + schedule.intendedNanos(slot);
-          if (interrupted) {
-            if (measured) {
-              r.drop(); // stopping: account for every remaining slot rather than losing it
-            }
-            continue;
-          }
-          long now;
-          while ((now = System.nanoTime()) - intended < 0) {
-            LockSupport.parkNanos(intended - now);
-            if (Thread.interrupted()) {
-              interrupted = true;
-              break;
-            }
-          }
-          if (interrupted || now - intended > DROP_AFTER_NANOS) {
-            if (measured) {
-              r.drop();
-            }
-            continue;
-          }
-          try {
-            long bytes = c.execute();
-            if (measured) {
-              r.success((System.nanoTime() - intended) / 1000, bytes, ops);
-            }
-          } catch (InterruptedException e) {
-            interrupted = true;
-            if (measured) {
-              r.drop();
-            }
-          } catch (Exception e) {
-            if (measured) {
-              r.failure(ErrorTypes.classify(e), (System.nanoTime() - intended) / 1000, ops);
-            }
-          }
-        }
-      }, "regatta-load-" + i);
+      Thread t = new Thread(() -> body.run(idx, gate), "regatta-load-" + i);
       t.setDaemon(true);
       threads.add(t);
     }
@@ -171,8 +180,7 @@ final class LoadDriver {
     long base = gate.open();
     long epochMicros = epochMicros();
     joinAll(threads);
-    long warm = schedule.warmupNanos();
-    return new Window(sum(recorders), base + warm, schedule.measuredNanos(), epochMicros + warm / 1000);
+    return new Started(base, epochMicros);
   }
 
   static long epochMicros() {

@@ -4,6 +4,7 @@ import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.Preload;
 import dev.regatta.api.v1alpha1.S3Object;
 import dev.regatta.api.v1alpha1.Sidecar;
+import dev.regatta.runner.workloads.http.Tls;
 import dev.regatta.runner.workloads.s3.S3Access;
 import dev.regatta.runner.workloads.s3.S3Clients;
 import dev.regatta.units.Durations;
@@ -11,14 +12,9 @@ import dev.regatta.units.Sizes;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -132,9 +128,7 @@ public final class SidecarPreparer {
     c.setReadTimeout((int) IO_TIMEOUT.toMillis());
     if (Boolean.TRUE.equals(src.getInsecure()) && c instanceof HttpsURLConnection https) {
       // Only when the run says insecure: no certificate or host name checks, for this one connection.
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-      https.setSSLSocketFactory(ctx.getSocketFactory());
+      https.setSSLSocketFactory(Tls.socketFactory(true, null));
       https.setHostnameVerifier((h, session) -> true);
     }
     try {
@@ -163,18 +157,5 @@ public final class SidecarPreparer {
   private static String message(Throwable e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

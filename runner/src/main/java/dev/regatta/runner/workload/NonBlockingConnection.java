@@ -1,6 +1,8 @@
 package dev.regatta.runner.workload;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -33,4 +35,21 @@ public interface NonBlockingConnection extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * A channel for {@link #channel()}: connected (blocking, with TCP_NODELAY, within timeoutMillis), then
+   * switched to non-blocking mode. Closed again if any step fails.
+   */
+  static SocketChannel connect(String host, int port, int timeoutMillis) throws IOException {
+    SocketChannel ch = SocketChannel.open();
+    try {
+      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      ch.socket().connect(new InetSocketAddress(host, port), timeoutMillis);
+      ch.configureBlocking(false);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    return ch;
+  }
 }

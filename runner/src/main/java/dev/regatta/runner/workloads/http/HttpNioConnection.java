@@ -5,8 +5,6 @@ import dev.regatta.runner.workload.NonBlockingConnection;
 import dev.regatta.runner.workload.WorkloadException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -41,16 +39,7 @@ final class HttpNioConnection implements NonBlockingConnection {
   }
 
   private void open() throws IOException {
-    SocketChannel ch = SocketChannel.open();
-    try {
-      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      ch.socket().connect(new InetSocketAddress(t.host, t.port), t.timeoutMillis);
-      ch.configureBlocking(false);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-    channel = ch;
+    channel = NonBlockingConnection.connect(t.host, t.port, t.timeoutMillis);
     reopen = false;
   }
 

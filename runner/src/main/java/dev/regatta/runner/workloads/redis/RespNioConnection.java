@@ -2,11 +2,10 @@ package dev.regatta.runner.workloads.redis;
 
 import dev.regatta.api.v1alpha1.RedisWorkload.Op;
 import dev.regatta.runner.record.Recorder;
+import dev.regatta.runner.workload.NonBlockingConnection;
 import dev.regatta.runner.workload.PipelinedConnection;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -69,16 +68,7 @@ final class RespNioConnection implements PipelinedConnection {
   }
 
   private void open() throws IOException {
-    SocketChannel ch = SocketChannel.open();
-    try {
-      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      ch.socket().connect(new InetSocketAddress(t.url.host(), t.url.port()), (int) t.timeoutMillis);
-      ch.configureBlocking(false);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-    channel = ch;
+    channel = NonBlockingConnection.connect(t.url.host(), t.url.port(), (int) t.timeoutMillis);
   }
 
   @Override
