@@ -34,7 +34,7 @@ final class EventLoopDriver {
   }
 
   static Window closed(List<NonBlockingConnection> connections, long warmupNanos, long durationNanos, Long iterations,
-      long timeoutNanos) throws Exception {
+      long timeoutNanos, java.time.Instant releaseAt) throws Exception {
     int loops = loops(connections.size());
     AtomicLong tickets = new AtomicLong(iterations == null ? Long.MAX_VALUE : iterations);
     List<Loop> all = new ArrayList<>();
@@ -44,7 +44,7 @@ final class EventLoopDriver {
     for (int i = 0; i < connections.size(); i++) {
       all.get(i % loops).slots.add(new Slot(connections.get(i)));
     }
-    LoadDriver.Gate gate = new LoadDriver.Gate(loops);
+    LoadDriver.Gate gate = new LoadDriver.Gate(loops, releaseAt);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < loops; i++) {
       Loop loop = all.get(i);

@@ -27,13 +27,13 @@ final class LoadDriver {
   private LoadDriver() {}
 
   /** Closed model: each connection sends its next request when the last one completed. */
-  static Window closed(List<WorkloadConnection> connections, long warmupNanos, long durationNanos, Long iterations)
-      throws InterruptedException {
+  static Window closed(List<WorkloadConnection> connections, long warmupNanos, long durationNanos, Long iterations,
+      Instant releaseAt) throws InterruptedException {
     int n = connections.size();
     Recorder[] recorders = new Recorder[n];
     long[] lastEnd = new long[n];
     AtomicLong tickets = new AtomicLong(iterations == null ? Long.MAX_VALUE : iterations);
-    Started started = perConnection(recorders, (idx, gate) -> {
+    Started started = perConnection(recorders, releaseAt, (idx, gate) -> {
       WorkloadConnection c = connections.get(idx);
       Recorder r = recorders[idx];
       int ops = c.operationsPerExecute();
@@ -92,12 +92,13 @@ final class LoadDriver {
    * its slot's intended time, and latency runs from that intended time to completion, so time spent waiting
    * for a free connection (a stalled target) is in the latency. See {@link #DROP_AFTER_NANOS}.
    */
-  static Window open(List<WorkloadConnection> connections, ArrivalSchedule schedule) throws InterruptedException {
+  static Window open(List<WorkloadConnection> connections, ArrivalSchedule schedule, Instant releaseAt)
+      throws InterruptedException {
     int n = connections.size();
     Recorder[] recorders = new Recorder[n];
     AtomicLong next = new AtomicLong();
     long total = schedule.totalSlots();
-    Started started = perConnection(recorders, (idx, gate) -> {
+    Started started = perConnection(recorders, releaseAt, (idx, gate) -> {
       WorkloadConnection c = connections.get(idx);
       Recorder r = recorders[idx];
       int ops = c.operationsPerExecute();
@@ -165,9 +166,10 @@ final class LoadDriver {
    * ("regatta-load-i"), releases them together once all are waiting at the gate, and returns after every
    * thread has finished (interrupting them if this thread is interrupted).
    */
-  private static Started perConnection(Recorder[] recorders, PerConnection body) throws InterruptedException {
+  private static Started perConnection(Recorder[] recorders, Instant releaseAt, PerConnection body)
+      throws InterruptedException {
     int n = recorders.length;
-    Gate gate = new Gate(n);
+    Gate gate = new Gate(n, releaseAt);
     List<Thread> threads = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int idx = i;
@@ -214,10 +216,17 @@ final class LoadDriver {
   static final class Gate {
     private final CountDownLatch ready;
     private final CountDownLatch go = new CountDownLatch(1);
+    private final Instant releaseAt;
     private volatile long base;
 
-    Gate(int parties) {
+    /**
+     * @param releaseAt when not null, the wall-clock instant to release the threads at once they are all
+     *     waiting: pod mode's common start. Starting the threads first keeps their start-up (slow on a
+     *     busy node) out of the start skew.
+     */
+    Gate(int parties, Instant releaseAt) {
       ready = new CountDownLatch(parties);
+      this.releaseAt = releaseAt;
     }
 
     long await() {
@@ -239,6 +248,9 @@ final class LoadDriver {
 
     long open() throws InterruptedException {
       ready.await();
+      if (releaseAt != null) {
+        WallClock.sleepUntil(releaseAt);
+      }
       base = System.nanoTime();
       go.countDown();
       return base;

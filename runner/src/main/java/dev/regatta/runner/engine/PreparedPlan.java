@@ -15,6 +15,7 @@ import dev.regatta.runner.workload.RunContext;
 import dev.regatta.runner.workload.SelfTimedWorkload;
 import dev.regatta.runner.workload.Workload;
 import dev.regatta.runner.workload.WorkloadConnection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.HdrHistogram.Histogram;
  * pod can prepare before reporting ready and start measuring exactly at the start instant).
  */
 public final class PreparedPlan implements AutoCloseable {
+  private Instant releaseAt;
+
   /** Connections in flight for the open model when the load does not say. */
   public static final int DEFAULT_OPEN_CONNECTIONS = 50;
 
@@ -97,22 +100,35 @@ public final class PreparedPlan implements AutoCloseable {
     return workload.clientNote();
   }
 
+  /**
+   * Holds this plan's next window until the wall clock reaches {@code at}, with its load threads already
+   * started and waiting (pod mode's common start instant). Applies to one window.
+   */
+  public void releaseNextWindowAt(Instant at) {
+    this.releaseAt = at;
+  }
+
   /** Runs warm-up and one measured window; {@code repeat} counts from 0. */
   public ScenarioResult measure(int repeat) throws Exception {
+    Instant release = releaseAt;
+    releaseAt = null;
     ProcResources res = ProcResources.start();
     long warmupNanos = plan.warmup() == null ? 0 : plan.warmup().toNanos();
     long durationNanos = plan.duration() == null ? 0 : plan.duration().toNanos();
     Window w;
     if (workload instanceof SelfTimedWorkload st) {
+      if (release != null) {
+        WallClock.sleepUntil(release);
+      }
       w = selfTimed(st, warmupNanos, durationNanos);
     } else if (!eventLoopConnections.isEmpty()) {
       w = EventLoopDriver.closed(eventLoopConnections, warmupNanos, durationNanos, plan.iterations(),
-          ((NonBlockingWorkload) workload).operationTimeout().toNanos());
+          ((NonBlockingWorkload) workload).operationTimeout().toNanos(), release);
     } else if (plan.load().effectiveModel() == Load.Model.OPEN) {
       w = LoadDriver.open(connections, ArrivalSchedule.of(plan.load(), plan.warmup(), plan.duration(),
-          plan.iterations()));
+          plan.iterations()), release);
     } else {
-      w = LoadDriver.closed(connections, warmupNanos, durationNanos, plan.iterations());
+      w = LoadDriver.closed(connections, warmupNanos, durationNanos, plan.iterations(), release);
     }
     ResourceUse use = res.stop();
     return result(repeat, w, use);

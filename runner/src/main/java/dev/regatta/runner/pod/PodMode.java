@@ -11,6 +11,7 @@ import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.Main;
 import dev.regatta.runner.cli.ConfigException;
 import dev.regatta.runner.engine.Engine;
+import dev.regatta.runner.engine.WallClock;
 import dev.regatta.runner.engine.PreparedPlan;
 import dev.regatta.runner.record.Summary;
 import dev.regatta.runner.sidecar.SidecarPreparer;
@@ -90,9 +91,14 @@ public final class PodMode {
         Instant startAt = StartSignal.await(client, id.namespace(), id.startConfigMap(), wait);
         startAtText = Rfc3339.format(startAt);
         log("start at " + startAtText);
-        // 4. Run. state=running is written before the sleep so that the API call cannot delay the start.
+        // 4. Run. state=running is written before the start so that the API call cannot delay it; the first
+        // window's load threads are started now and released together at startAt (PreparedPlan).
         result.put(Map.of(Protocol.STATE_KEY, Protocol.STATE_RUNNING));
-        StartSignal.sleepUntil(startAt);
+        if (first != null) {
+          first.releaseNextWindowAt(startAt);
+        } else {
+          WallClock.sleepUntil(startAt);
+        }
       } catch (Exception | Error e) {
         if (first != null) {
           first.close();

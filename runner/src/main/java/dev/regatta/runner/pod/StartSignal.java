@@ -77,22 +77,4 @@ final class StartSignal {
     String v = cm.getData().get(Protocol.START_AT_KEY);
     return v == null || v.isBlank() ? null : Rfc3339.parse(v);
   }
-
-  /** Sleeps until the wall clock reaches {@code at}; returns at once when it is already past. */
-  static void sleepUntil(Instant at) throws InterruptedException {
-    while (true) {
-      long nanos = Duration.between(Instant.now(), at).toNanos();
-      if (nanos <= 0) {
-        return;
-      }
-      if (nanos > 2_000_000) {
-        Thread.sleep(Math.min(1000, (nanos - 1_000_000) / 1_000_000));
-      } else {
-        LockSupport.parkNanos(nanos);
-      }
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
-    }
-  }
 }
