@@ -145,15 +145,12 @@ class PodModeTest {
               redis: {url: "redis://127.0.0.1:1", op: get}
               matrix: {nope: {values: [1]}}
         """);
-    String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
-    operatorCreates(resultName);
-    Path termLog = dir.resolve("termination-log");
-    int exit = new PodMode(client, env(runFile, termLog), new PrintStream(new ByteArrayOutputStream())).run();
-    assertEquals(2, exit);
-    Map<String, String> data = client.configMaps().inNamespace(NS).withName(resultName).get().getData();
+    Finished f = runPodAsIndex1(dir, runFile);
+    assertEquals(2, f.exit());
+    Map<String, String> data = client.configMaps().inNamespace(NS).withName(f.resultName()).get().getData();
     assertEquals(Protocol.STATE_FAILED, data.get(Protocol.STATE_KEY));
     assertTrue(data.get(Protocol.MESSAGE_KEY).contains("'nope'"), data.get(Protocol.MESSAGE_KEY));
-    assertEquals(data.get(Protocol.MESSAGE_KEY), Files.readString(termLog));
+    assertEquals(data.get(Protocol.MESSAGE_KEY), Files.readString(f.terminationLog()));
   }
 
   @Test
@@ -169,12 +166,20 @@ class PodModeTest {
             - name: get
               redis: {url: "redis://127.0.0.1:1", op: get}
         """);
+    Finished f = runPodAsIndex1(dir, runFile);
+    assertEquals(1, f.exit());
+    assertEquals("cannot connect to redis://127.0.0.1:1: connection refused", Files.readString(f.terminationLog()));
+  }
+
+  private record Finished(int exit, String resultName, Path terminationLog) {}
+
+  /** Runs pod mode as placement eu, index 1, with the operator's objects in place, to its exit. */
+  private static Finished runPodAsIndex1(Path dir, Path runFile) throws Exception {
     String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
     operatorCreates(resultName);
     Path termLog = dir.resolve("termination-log");
     int exit = new PodMode(client, env(runFile, termLog), new PrintStream(new ByteArrayOutputStream())).run();
-    assertEquals(1, exit);
-    assertEquals("cannot connect to redis://127.0.0.1:1: connection refused", Files.readString(termLog));
+    return new Finished(exit, resultName, termLog);
   }
 
   private static Map<String, String> env(Path runFile, Path termLog) {
