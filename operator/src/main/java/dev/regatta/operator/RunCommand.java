@@ -1,5 +1,6 @@
 package dev.regatta.operator;
 
+import dev.regatta.operator.policy.PodPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Arrays;
@@ -38,8 +39,10 @@ public class RunCommand implements Callable<Integer> {
       Arrays.stream(watchNamespaces).map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
     }
     String leaseNs = System.getenv("REGATTA_LEASE_NAMESPACE");
+    // An administrator's setting, from the Deployment's environment; a value it cannot read stops the start.
+    PodPolicy podPolicy = PodPolicy.fromEnvironment(System.getenv());
     OperatorConfig config = new OperatorConfig(namespaces, leaderElection,
-        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null, null);
+        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null, null, podPolicy);
     // Two HTTP client implementations are on the classpath (the mock API for local mode brings the JDK one):
     // name one (the JDK client, the one the tests and local mode use) rather than let classpath order pick.
     KubernetesClient client = new KubernetesClientBuilder()
