@@ -187,7 +187,13 @@ final class RunLifecycle {
       refuse("InvalidSpec", "invalid spec: " + SpecValidator.describe(violations));
       return; // no reschedule: nothing will change until the user fixes the spec (by re-creating the run)
     }
-    String refused = podPolicyRefusal(run.getSpec());
+    String refused;
+    try {
+      refused = podPolicyRefusal(run.getSpec());
+    } catch (RuntimeException e) { // a spec the validator let through but no pod can be built from: never retried
+      refuse("InvalidSpec", "invalid spec: the runner pod cannot be built from it: " + e.getMessage());
+      return;
+    }
     if (refused != null) {
       refuse("PodPolicyRefused", refused);
       return;

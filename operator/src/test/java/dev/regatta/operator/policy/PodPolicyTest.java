@@ -127,6 +127,22 @@ class PodPolicyTest {
   }
 
   @Test
+  void theGuardJudgesTheJobAsBuiltWhateverTheSpecSaid() {
+    BenchmarkRun r = run("", "[]");
+    var job = JobFactory.job(r, r.getSpec(), r.getSpec().getPlacements().get(0));
+    assertEquals(List.of(), RESTRICTED.check(job, "web"));
+    // What a bug in the operator could produce: the guard sees it, with the pod's own paths.
+    job.getSpec().getTemplate().getSpec().setHostNetwork(true);
+    job.getSpec().getTemplate().getSpec().getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder()
+        .withName("docker").withNewHostPath().withPath("/var/run/docker.sock").endHostPath().build());
+    job.getSpec().getTemplate().getSpec().setServiceAccountName("default");
+    assertEquals(List.of("spec.hostNetwork", "spec.volumes[docker].hostPath", "spec.serviceAccountName"),
+        RESTRICTED.check(job, "web").stream().map(PodSecurityStandards.Finding::path).toList());
+    assertEquals(List.of("spec.serviceAccountName"), PRIVILEGED.check(job, "web").stream()
+        .map(PodSecurityStandards.Finding::path).toList());
+  }
+
+  @Test
   void theSettingComesFromTheOperatorsEnvironmentAndFailsClosed() {
     assertEquals(RESTRICTED, PodPolicy.fromEnvironment(Map.of()));
     assertEquals(RESTRICTED, PodPolicy.fromEnvironment(Map.of("REGATTA_POD_POLICY", "", "REGATTA_ALLOWED_SERVICE_ACCOUNTS", " ")));

@@ -128,6 +128,29 @@ class NameCollisionTest {
   }
 
   @Test
+  void aJobTakenBetweenTheLookUpAndTheCreateFailsTheRunAndItsOtherJobsAreDeleted() {
+    // Somebody's Job "race-b"; the look-up before the creates is answered "not found" once (as if it came
+    // into being right after), so the collision shows only at the create, after run race's Job race-a exists.
+    h.client.batch().v1().jobs().inNamespace(Harness.NS).resource(new io.fabric8.kubernetes.api.model.batch.v1
+        .JobBuilder().withNewMetadata().withName("race-b").endMetadata().withNewSpec().withNewTemplate()
+        .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().endTemplate()
+        .endSpec().build()).create();
+    h.cluster.server().expect().get().withPath("/apis/batch/v1/namespaces/" + Harness.NS + "/jobs/race-b")
+        .andReturn(404, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(404).withReason("NotFound")
+            .build()).once();
+    h.create(run("race", "a").replace("    - {name: a, pods: 1}", "    - {name: a, pods: 1}\n    - {name: b, pods: 1}"));
+    String m = h.awaitPhase("race", Phase.Failed).getStatus().getMessage();
+    assertTrue(m.startsWith("name collision: Job race-b already exists and no BenchmarkRun controls it"), m);
+    Await.until("the run's own Job deleted", () -> h.kubelet.job("race-a") == null);
+    List<String> calls = h.cluster.takeRequests().stream().map(r -> r.getMethod() + " " + r.getPath())
+        .filter(c -> c.contains("/jobs")).toList();
+    assertTrue(calls.contains("DELETE /apis/batch/v1/namespaces/" + Harness.NS + "/jobs/race-a"),
+        "race-a was created, then deleted: " + calls);
+    assertEquals("busybox", h.kubelet.job("race-b").getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getImage(), "somebody's Job is left as it was");
+  }
+
+  @Test
   void aRunAppliedAgainRightAfterItsDeletionWaitsForTheOldObjectsInsteadOfTakingThemOver() {
     h.create(run("again", "eu"));
     h.awaitPhase("again", Phase.Starting);
