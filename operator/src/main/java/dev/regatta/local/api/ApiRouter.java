@@ -79,6 +79,13 @@ final class ApiRouter {
     if ("PATCH".equals(method)) {
       return patches.patch(request, p, type);
     }
+    if (ProtobufBody.isProtobuf(request)) {
+      try {
+        request = ProtobufBody.asJson(request);
+      } catch (ProtobufBody.Unreadable e) {
+        return e.status(p, type);
+      }
+    }
     if (("POST".equals(method) || "PUT".equals(method)) && type.isPresent() && "Secret".equals(type.get().kind())) {
       request = stringDataAsData(request);
     }
