@@ -1,5 +1,7 @@
 package dev.regatta.local.executor;
 
+import dev.regatta.local.logs.ContainerLog;
+import dev.regatta.local.logs.PodLogs;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -48,12 +50,16 @@ final class PodRuntime {
   private final ExecutorSettings settings;
   private final Listener listener;
   private final Path dir;
+  private final PodLogs logs;
+  /** The log of each container's current instance. */
+  private final Map<String, ContainerLog> containerLogs = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Process> processes = new ArrayList<>();
   private final java.util.Set<String> contentVolumes = new java.util.HashSet<>();
   private volatile boolean killed;
 
-  PodRuntime(Pod pod, KubernetesClient client, ExecutorSettings settings, Listener listener) {
+  PodRuntime(Pod pod, KubernetesClient client, ExecutorSettings settings, PodLogs logs, Listener listener) {
     this.pod = pod;
+    this.logs = logs;
     this.client = client;
     this.settings = settings;
     this.listener = listener;
@@ -111,7 +117,7 @@ final class PodRuntime {
       }
       String message = Files.exists(termLog) ? limit(Files.readString(termLog).trim(), 4096) : "";
       if (message.isEmpty() && exit != 0 && "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy())) {
-        message = tail(dir.resolve(c.getName() + ".log"));
+        message = tail(c.getName());
       }
       listener.finished(pod, new Outcome(exit, exit == 0 ? "Completed" : "Error", message, started, Instant.now()));
     } catch (PodEnv.ConfigError e) {
@@ -157,13 +163,13 @@ final class PodRuntime {
     }
   }
 
-  private Process launch(List<String> command, Map<String, String> env, Path log) throws IOException {
+  /** Starts a container's process; its output (stdout and stderr) goes to the container's log. */
+  private Process launch(List<String> command, Map<String, String> env, String container) throws IOException {
     synchronized (this) {
       if (killed) {
         throw new IOException("pod was deleted");
       }
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
       pb.environment().clear();
       pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
       pb.environment().put("LANG", "C.UTF-8");
@@ -172,6 +178,9 @@ final class PodRuntime {
       pb.environment().putAll(env);
       Process p = pb.start();
       processes.add(p);
+      ContainerLog log = logs.start(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container, dir);
+      containerLogs.put(container, log);
+      log.pump(p.getInputStream(), "log-" + pod.getMetadata().getName() + "-" + container);
       return p;
     }
   }
@@ -197,12 +206,12 @@ final class PodRuntime {
       }
       cmd.add(a);
     }
-    Process p = launch(cmd, Map.of(), dir.resolve(c.getName() + ".log"));
+    Process p = launch(cmd, Map.of(), c.getName());
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         throw new IllegalStateException("sidecar " + c.getName() + " (redis-server) exited with code " + p.exitValue() + ": "
-            + tail(dir.resolve(c.getName() + ".log")));
+            + tail(c.getName()));
       }
       if (answersPing(port)) {
         return port;
@@ -277,7 +286,7 @@ final class PodRuntime {
     cmd.add("-jar");
     cmd.add(settings.runnerJar().toString());
     cmd.addAll(runnerArgs(c));
-    return launch(cmd, env, dir.resolve(c.getName() + ".log"));
+    return launch(cmd, env, c.getName());
   }
 
   /** The runner's arguments: from the mode word (pod) on; the image's java -jar prefix is ours here. */
@@ -394,13 +403,14 @@ final class PodRuntime {
     }
   }
 
-  static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return limit(String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())).trim(), 2048);
-    } catch (IOException e) {
+  /** The last lines of a container's log, once its output has closed (bounded wait). */
+  private String tail(String container) throws InterruptedException {
+    ContainerLog log = containerLogs.get(container);
+    if (log == null) {
       return "";
     }
+    log.awaitEnd(5000);
+    return log.tail(10, 2048);
   }
 
   private static String limit(String s, int max) {
