@@ -535,6 +535,12 @@ public final class LocalExecutor implements AutoCloseable {
       reconcile(s);
       return;
     }
+    if (o.unfixable()) {
+      // a cluster would retry (or leave the pod waiting); here the same error would come back every time
+      failJob(s, "StartError", "Pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
+          + " cannot start, and retrying cannot fix it: " + o.message());
+      return;
+    }
     String action = failureAction(s.job, pod, o.exitCode());
     if ("FailJob".equals(action)) {
       failJob(s, "PodFailurePolicy", "Container " + pod.getSpec().getContainers().get(0).getName() + " for pod "

@@ -2,6 +2,7 @@ package dev.regatta.local.executor;
 
 import dev.regatta.local.logs.ContainerLog;
 import dev.regatta.local.logs.PodLogs;
+import dev.regatta.local.process.ParentLifeline;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -35,8 +36,15 @@ import java.util.concurrent.TimeUnit;
  * own thread; {@link #kill()} stops every process it started, with their descendants.
  */
 final class PodRuntime {
-  /** How the pod's main container ended. exitCode -1: it never started. */
-  record Outcome(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt) {}
+  /**
+   * How the pod's main container ended. exitCode -1: it never started. unfixable: it could not start, and
+   * no retry can change that (the Job fails at once).
+   */
+  record Outcome(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt, boolean unfixable) {
+    Outcome(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt) {
+      this(exitCode, reason, message, startedAt, finishedAt, false);
+    }
+  }
 
   interface Listener {
     /** Sidecars ready and the runner process started. */
@@ -80,30 +88,19 @@ final class PodRuntime {
   private void run() {
     Instant started = null;
     try {
+      PodStartCheck.check(pod, settings);
       Files.createDirectories(dir);
       Map<String, Path> volumes = materialiseVolumes();
       Map<Integer, Integer> localhostPorts = new LinkedHashMap<>();
       Map<String, Integer> sidecarPorts = new LinkedHashMap<>();
       for (Container init : nullToEmpty(pod.getSpec().getInitContainers())) {
-        if (!"Always".equals(init.getRestartPolicy())) {
-          throw new IllegalStateException("local mode runs native sidecars (initContainers with restartPolicy: Always) only; "
-              + "init container " + init.getName() + " is a plain init container");
-        }
-        if (init.getImage() == null || !init.getImage().contains("redis")) {
-          throw new IllegalStateException("local mode runs redis sidecars only; sidecar " + init.getName() + " has image "
-              + init.getImage());
-        }
         int expected = sidecarPort(init);
         int local = startRedis(init);
         localhostPorts.put(expected, local);
         sidecarPorts.put(init.getName(), local);
       }
       rewriteRunFiles(volumes, localhostPorts);
-      List<Container> containers = pod.getSpec().getContainers();
-      if (containers.size() != 1) {
-        throw new IllegalStateException("local mode runs one runner container per pod; this pod has " + containers.size());
-      }
-      Container c = containers.get(0);
+      Container c = pod.getSpec().getContainers().get(0);
       Path termLog = dir.resolve("termination-log");
       Files.deleteIfExists(termLog);
       Process runner = startRunner(c, volumes, termLog);
@@ -120,6 +117,9 @@ final class PodRuntime {
         message = tail(c.getName());
       }
       listener.finished(pod, new Outcome(exit, exit == 0 ? "Completed" : "Error", message, started, Instant.now()));
+    } catch (PodStartCheck.Unfixable e) {
+      stopAll();
+      listener.finished(pod, new Outcome(128, "StartError", e.getMessage(), null, Instant.now(), true));
     } catch (PodEnv.ConfigError e) {
       stopAll();
       listener.finished(pod, new Outcome(-1, "CreateContainerConfigError", e.getMessage(), started, Instant.now()));
@@ -169,7 +169,8 @@ final class PodRuntime {
       if (killed) {
         throw new IOException("pod was deleted");
       }
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+      // under the lifeline wrapper: the process dies with local mode, even when local mode is SIGKILLed
+      ProcessBuilder pb = new ProcessBuilder(ParentLifeline.wrap(command)).directory(dir.toFile()).redirectErrorStream(true);
       pb.environment().clear();
       pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
       pb.environment().put("LANG", "C.UTF-8");
@@ -210,8 +211,12 @@ final class PodRuntime {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("sidecar " + c.getName() + " (redis-server) exited with code " + p.exitValue() + ": "
-            + tail(c.getName()));
+        String why = tail(c.getName());
+        String message = "sidecar " + c.getName() + " (redis-server) exited with code " + p.exitValue() + ": " + why;
+        if (why.contains("FATAL CONFIG FILE ERROR")) {
+          throw new PodStartCheck.Unfixable(message); // its arguments are wrong, and a retry repeats them
+        }
+        throw new IllegalStateException(message);
       }
       if (answersPing(port)) {
         return port;
