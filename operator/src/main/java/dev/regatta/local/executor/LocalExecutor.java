@@ -537,8 +537,9 @@ public final class LocalExecutor implements AutoCloseable {
     }
     if (o.unfixable()) {
       // a cluster would retry (or leave the pod waiting); here the same error would come back every time
+      // (the cause is in the pod's container status, which the operator quotes with the pods it hit)
       failJob(s, "StartError", "Pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
-          + " cannot start, and retrying cannot fix it: " + o.message());
+          + " cannot start, and retrying cannot fix it");
       return;
     }
     String action = failureAction(s.job, pod, o.exitCode());
