@@ -1,12 +1,12 @@
 package dev.regatta.local.executor;
 
+import dev.regatta.local.process.Executables;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -49,7 +49,7 @@ final class PodStartCheck {
         throw new Unfixable("local mode runs redis sidecars only; sidecar " + init.getName() + " has image "
             + init.getImage());
       }
-      if (executable(settings.redisServer()).isEmpty()) {
+      if (Executables.find(settings.redisServer()).isEmpty()) {
         throw new Unfixable("executable file not found: redis-server (" + settings.redisServer() + ") for sidecar "
             + init.getName() + ": install it (Debian/Ubuntu: sudo apt-get install -y redis-server) or pass --redis-server PATH");
       }
@@ -61,24 +61,6 @@ final class PodStartCheck {
     if (!Files.isRegularFile(settings.runnerJar())) {
       throw new Unfixable("the runner jar " + settings.runnerJar() + " does not exist: build it (make build)");
     }
-  }
-
-  /** An absolute path that is executable, or a bare name found on PATH. */
-  static Optional<Path> executable(String name) {
-    if (name == null || name.isEmpty()) {
-      return Optional.empty();
-    }
-    if (name.contains("/")) {
-      Path p = Path.of(name);
-      return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
-      Path p = Path.of(dir.isEmpty() ? "." : dir, name);
-      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
   }
 
   private static String shorten(String s) {
