@@ -59,7 +59,7 @@ final class PatchHandler {
     boolean builtIn = catalog.isBuiltIn(type.get());
     if ((strategic && !builtIn) || (!strategic && !contentType.startsWith(MERGE_PATCH)
         && !contentType.startsWith(JSON_PATCH))) {
-      return unsupported(contentType, type.get(), p, builtIn);
+      return unsupported(type.get(), p, builtIn);
     }
     JsonNode patch = ApiRouter.parse(request.getBody() == null ? ""
         : new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
@@ -127,9 +127,9 @@ final class PatchHandler {
   }
 
   /** What the API server says, e.g. to a strategic merge patch of a custom resource. */
-  private static MockResponse unsupported(String contentType, ResourceType type, ApiPath p, boolean builtIn) {
-    return ApiRouter.status(415, "UnsupportedMediaType", contentType.replaceAll(";.*", "") + " is not supported by "
-        + type.groupVersion() + ", Kind=" + type.kind() + ": the body of the request was in an unknown format - accepted "
+  private static MockResponse unsupported(ResourceType type, ApiPath p, boolean builtIn) {
+    // kubectl puts "<type> is not supported by <group version kind>: " in front
+    return ApiRouter.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted "
         + "media types include: " + JSON_PATCH + ", " + MERGE_PATCH + (builtIn ? ", " + STRATEGIC_MERGE_PATCH : ""),
         p, Optional.of(type));
   }

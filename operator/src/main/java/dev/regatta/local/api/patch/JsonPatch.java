@@ -120,8 +120,16 @@ public final class JsonPatch {
     return null;
   }
 
+  private static JsonNode parent(ArrayNode doc, List<String> path, String whatIfMissing) throws PatchException {
+    try {
+      return get(doc, path.subList(0, path.size() - 1));
+    } catch (PatchException e) {
+      throw new PatchException(whatIfMissing + " " + display(path) + ": " + e.getMessage());
+    }
+  }
+
   private static void add(ArrayNode doc, List<String> path, JsonNode value) throws PatchException {
-    JsonNode parent = get(doc, path.subList(0, path.size() - 1));
+    JsonNode parent = parent(doc, path, "cannot add");
     String last = path.get(path.size() - 1);
     if (parent.isObject()) {
       ((ObjectNode) parent).set(last, value);
@@ -138,7 +146,7 @@ public final class JsonPatch {
   }
 
   private static void remove(ArrayNode doc, List<String> path) throws PatchException {
-    JsonNode parent = get(doc, path.subList(0, path.size() - 1));
+    JsonNode parent = parent(doc, path, "missing value at");
     String last = path.get(path.size() - 1);
     if (parent.isObject() && parent.has(last)) {
       ((ObjectNode) parent).remove(last);
