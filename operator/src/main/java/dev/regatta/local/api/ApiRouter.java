@@ -76,6 +76,10 @@ final class ApiRouter {
       return status(404, "NotFound", "the server could not find the requested resource", null, null);
     }
     Optional<ResourceType> type = catalog.find(p.group(), p.version(), p.plural());
+    Optional<MockResponse> refused = Subresources.refuse(method, p, type);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     if ("PATCH".equals(method)) {
       return patches.patch(request, p, type);
     }

@@ -184,7 +184,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         podLogs.serve(req, p); // streams (follow) on its own thread
         return;
       }
-      if ("GET".equals(rr.getMethod()) && p.isResource() && p.isWatch()) {
+      if ("GET".equals(rr.getMethod()) && p.isResource() && p.isWatch() && p.subresource() == null) {
         watch(req, rr, p);
         return;
       }
