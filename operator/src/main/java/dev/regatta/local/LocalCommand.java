@@ -117,6 +117,9 @@ public class LocalCommand implements Callable<Integer> {
         // the table is the output here; the operator's own log lines are for -v
         System.setProperty("org.slf4j.simpleLogger.log.io.javaoperatorsdk.operator.Operator", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.dev.regatta", "warn");
+        // a failed run's cause is the run's status message, which local mode prints (and kubectl shows); the
+        // operator's warning would print the same line again
+        System.setProperty("org.slf4j.simpleLogger.log.dev.regatta.operator.reconcile.RunLifecycle", "error");
       }
     }
     if (files.isEmpty() && !serve) {
