@@ -227,6 +227,12 @@ class LocalServeKubectlTest {
     }
     assertTrue(lines.get(1).endsWith("regatta: done"), tail.out);
 
+    Result full = kubectl(kubectl, kubeconfig, "logs", pod, "-c", "runner");
+    Result limited = kubectl(kubectl, kubeconfig, "logs", pod, "-c", "runner", "--limit-bytes=7");
+    assertEquals(full.out.substring(0, 7), limited.out);
+    assertEquals(full.out, kubectl(kubectl, kubeconfig, "logs", pod, "-c", "runner", "--since=1h").out);
+    assertEquals("", kubectl(kubectl, kubeconfig, "logs", pod, "-c", "runner", "--since-time=2099-01-01T00:00:00Z").out);
+
     Result all = kubectl(kubectl, kubeconfig, "logs", "-l", RUN_LABEL, "--prefix");
     outputs.add(all.out);
     assertEquals(0, all.code, all.out);
