@@ -5,13 +5,14 @@ RUNNER_JAR := runner/target/regatta-runner.jar
 OPERATOR_JAR := operator/target/regatta-operator.jar
 CRD_CLASSPATH := crds/target/crd-classpath.txt
 
-.PHONY: all build run test bench crd check-crd check-helm deps clean help
+.PHONY: all build run test bench crd check-crd check-helm deps deps-run clean help
 
 all: build
 
 help:
 	@echo "make run    - local mode: embedded API + operator + runners, runs examples/quickstart.yaml"
-	@echo "make test   - every test (installs redis-server and nginx when run as root)"
+	@echo "              (installs a JDK, Maven and redis-server when missing and run as root)"
+	@echo "make test   - every test (installs a JDK, Maven, redis-server, redis-tools and nginx when missing, as root)"
 	@echo "make build  - $(RUNNER_JAR) and $(OPERATOR_JAR)"
 	@echo "make bench  - benchmarks side by side with redis-benchmark and wrk; writes docs/BENCHMARKS.md"
 	@echo "make crd    - regenerate the CRD (deploy/crds/, the Helm chart, the crds classpath) from the Java types"
@@ -21,7 +22,8 @@ build: $(RUNNER_JAR) $(OPERATOR_JAR)
 $(RUNNER_JAR) $(OPERATOR_JAR): $(shell find crds/src runner/src operator/src -type f 2>/dev/null) pom.xml */pom.xml
 	$(MVN) -q package -DskipTests
 
-run: build
+run: deps-run
+	@$(MAKE) --no-print-directory build
 	java -jar $(OPERATOR_JAR) local examples/quickstart.yaml
 
 test: deps
@@ -53,9 +55,13 @@ check-helm:
 	else echo "helm not installed: skipping helm lint/template (https://helm.sh/docs/intro/install/)"; fi
 	kubectl kustomize deploy/ >/dev/null && echo "kustomize build OK"
 
-# The real servers the tests start on loopback. Installs them when missing and we are root.
+# What the targets need (a JDK, Maven, redis-server; for the tests also nginx and redis-tools). Installs
+# them when missing and we are root; otherwise says how, in one line.
 deps:
-	@./scripts/ensure-deps.sh
+	@./scripts/ensure-deps.sh test
+
+deps-run:
+	@./scripts/ensure-deps.sh run
 
 clean:
 	$(MVN) -q clean

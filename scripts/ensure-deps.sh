@@ -1,22 +1,43 @@
 #!/usr/bin/env bash
-# Makes sure the real servers the tests need are on this machine: redis-server and nginx (Debian
-# packages). Installs them when run as root; otherwise says how. kubectl is checked by the tests that use it.
+# Makes sure this machine has what a make target needs, as Debian packages:
+#   run   (make run):   a JDK and Maven (to build), redis-server (the runs' Redis sidecars)
+#   test  (make test):  the same, plus redis-tools and nginx (real servers the tests start on loopback)
+#   bench (make bench): test, plus wrk
+# Installs what is missing when run as root with apt-get; otherwise prints one line saying how, and fails.
+# kubectl is checked by the tests that use it.
 set -euo pipefail
+target="${1:-test}"
 missing=()
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-command -v redis-benchmark >/dev/null 2>&1 || missing+=(redis-tools)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-if [ "${REGATTA_NEED_WRK:-0}" = 1 ]; then command -v wrk >/dev/null 2>&1 || missing+=(wrk); fi
+need() { # need COMMAND PACKAGE
+  command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || missing+=("$2")
+}
+need java default-jdk-headless
+need javac default-jdk-headless
+need mvn maven
+need redis-server redis-server
+case "$target" in
+  run) ;;
+  test|bench)
+    need redis-benchmark redis-tools
+    need nginx nginx
+    if [ "$target" = bench ] || [ "${REGATTA_NEED_WRK:-0}" = 1 ]; then need wrk wrk; fi
+    ;;
+  *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;
+esac
+# one package once, in the order found
+mapfile -t missing < <(printf '%s\n' "${missing[@]+"${missing[@]}"}" | awk 'NF && !seen[$0]++')
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "installing ${missing[*]} (Debian packages)"
+  echo "installing ${missing[*]} (Debian packages, for make $target)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  # The packages start their services on the default ports; the tests start their own on free ports.
+  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
+    echo "could not install ${missing[*]} with apt-get (see above); install them, then run make $target again" >&2
+    exit 1
+  fi
+  # The packages start their services on the default ports; local mode and the tests start their own.
   service nginx stop >/dev/null 2>&1 || true
   service redis-server stop >/dev/null 2>&1 || true
 else
-  echo "missing: ${missing[*]}. Install them, e.g.: sudo apt-get install -y ${missing[*]}" >&2
+  echo "make $target needs ${missing[*]}: install with: sudo apt-get install -y ${missing[*]}" >&2
   exit 1
 fi

@@ -44,6 +44,7 @@ public final class LocalCluster implements AutoCloseable {
       c.executor = new LocalExecutor(c.executorClient, new ExecutorSettings(s.runnerJar(), s.workDir(), c.api.url(),
           c.api.token(), s.zones(), s.nodesPerZone(), s.redisServer(), endpoints, s.killGrace()));
       c.executor.start();
+      c.api.serveLogs(c.executor.logs());
       c.operatorClient = c.api.newClient();
       c.operator = OperatorLauncher.start(c.operatorClient,
           // the operator reads S3 results from the store the run names, like the runners: the same stand-ins;

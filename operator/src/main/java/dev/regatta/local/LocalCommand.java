@@ -6,6 +6,7 @@ import dev.regatta.api.RunFiles;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.local.executor.Zone;
+import dev.regatta.local.process.Executables;
 import dev.regatta.local.standins.RunScaler;
 import dev.regatta.local.standins.TargetPlan;
 import dev.regatta.units.Durations;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -115,6 +117,9 @@ public class LocalCommand implements Callable<Integer> {
         // the table is the output here; the operator's own log lines are for -v
         System.setProperty("org.slf4j.simpleLogger.log.io.javaoperatorsdk.operator.Operator", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.dev.regatta", "warn");
+        // a failed run's cause is the run's status message, which local mode prints (and kubectl shows); the
+        // operator's warning would print the same line again
+        System.setProperty("org.slf4j.simpleLogger.log.dev.regatta.operator.reconcile.RunLifecycle", "error");
       }
     }
     if (files.isEmpty() && !serve) {
@@ -127,9 +132,17 @@ public class LocalCommand implements Callable<Integer> {
     long blob = Sizes.parse(blobSize);
     Prepared prepared = prepare(files, scaler, blob, !noStandins);
     TargetPlan plan = prepared.plan();
+    String redis = resolveRedis();
+    Optional<String> missing = missingRedis(redis, prepared);
+    if (missing.isPresent() && needsRedis(prepared)) {
+      // one clear line before anything starts, rather than the same start error from every pod
+      System.err.println("regatta local: " + missing.get());
+      return 2;
+    }
+    missing.ifPresent(m -> System.err.println("regatta local: note: " + m));
     Path work = workDir != null ? workDir : Files.createTempDirectory("regatta-local-");
     LocalCluster.Settings settings = new LocalCluster.Settings(port, resolveRunnerJar(), work,
-        zones.isEmpty() ? Zone.DEFAULT : Zone.parseAll(zones), nodesPerZone, resolveRedis(), blob, Duration.ofSeconds(3));
+        zones.isEmpty() ? Zone.DEFAULT : Zone.parseAll(zones), nodesPerZone, redis, blob, Duration.ofSeconds(3));
     LocalCluster cluster = LocalCluster.start(settings, plan);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -353,6 +366,23 @@ public class LocalCommand implements Callable<Integer> {
     }
     throw new IllegalStateException("runner jar not found (looked at " + candidates + "): build it with `make build` "
         + "or pass --runner-jar / REGATTA_RUNNER_JAR");
+  }
+
+  /** Why Redis sidecars and stand-ins cannot start here, if redis-server is missing. */
+  static Optional<String> missingRedis(String redisServer, Prepared prepared) {
+    if (Executables.find(redisServer).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of("redis-server not found (" + redisServer + "), which "
+        + (needsRedis(prepared) ? "these runs need" : "runs with Redis sidecars need") + ": install it with "
+        + "`sudo apt-get install -y redis-server` (Debian/Ubuntu; `make run` does it when run as root), "
+        + "or pass --redis-server PATH");
+  }
+
+  /** A run with a Redis sidecar, or a redis:// address local mode stands in for. */
+  static boolean needsRedis(Prepared prepared) {
+    return prepared.plan().needs(dev.regatta.local.standins.Endpoint.Kind.REDIS) || prepared.runs().stream()
+        .anyMatch(r -> r.getSpec().getSidecars() != null && !r.getSpec().getSidecars().isEmpty());
   }
 
   private String resolveRedis() {

@@ -11,14 +11,13 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything the embedded API answers that the fabric8 CRUD store does not: discovery, OpenAPI,
- * Tables, field selectors, strategic merge patches, and Status bodies for errors. Anything else goes to
+ * Tables, field selectors, patches ({@link PatchHandler}), and Status bodies for errors. Anything else goes to
  * the CRUD store unchanged.
  */
 final class ApiRouter {
@@ -30,6 +29,7 @@ final class ApiRouter {
   private final Discovery discovery;
   private final OpenApi openApi;
   private final Tables tables;
+  private final PatchHandler patches;
   private volatile String serverAddress = "127.0.0.1:0";
 
   ApiRouter(KubernetesCrudDispatcher crud) {
@@ -38,6 +38,7 @@ final class ApiRouter {
     this.discovery = new Discovery(catalog);
     this.openApi = new OpenApi(catalog);
     this.tables = new Tables(catalog);
+    this.patches = new PatchHandler(crud::handleGet, this::dispatch, catalog);
   }
 
   void setServerAddress(String hostPort) {
@@ -75,14 +76,18 @@ final class ApiRouter {
       return status(404, "NotFound", "the server could not find the requested resource", null, null);
     }
     Optional<ResourceType> type = catalog.find(p.group(), p.version(), p.plural());
+    Optional<MockResponse> refused = Subresources.refuse(method, p, type);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     if ("PATCH".equals(method)) {
-      String ct = String.valueOf(request.getHeader("Content-Type"));
-      if (ct.contains("apply-patch")) {
-        return status(415, "UnsupportedMediaType",
-            "server-side apply is not available in Regatta local mode: use kubectl apply without --server-side", p, type);
-      }
-      if (ct.contains("strategic-merge-patch")) {
-        request = strategicAsMergePatch(request);
+      return patches.patch(request, p, type);
+    }
+    if (ProtobufBody.isProtobuf(request)) {
+      try {
+        request = ProtobufBody.asJson(request);
+      } catch (ProtobufBody.Unreadable e) {
+        return e.status(p, type);
       }
     }
     if (("POST".equals(method) || "PUT".equals(method)) && type.isPresent() && "Secret".equals(type.get().kind())) {
@@ -186,11 +191,6 @@ final class ApiRouter {
   }
 
   /**
-   * Strategic merge patch differs from JSON merge patch only for lists with merge keys and $-directives.
-   * kubectl sends it for built-in kinds on re-apply; the objects people apply here (Secrets, ConfigMaps,
-   * Namespaces) have no such lists, so the merge-patch reading is the same result.
-   */
-  /**
    * A Secret's stringData is write-only on a real API server: it is merged into data (base64) and not stored.
    * Do the same, so that readers of data (the operator reading S3 credentials) see what kubectl applied.
    */
@@ -206,33 +206,6 @@ final class ApiRouter {
     ((ObjectNode) secret).remove("stringData");
     return new RecordedRequest(r.getHttpVersion(), r.method(), r.getPath(), r.getHeaders(),
         new Buffer(secret.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-  }
-
-  private static RecordedRequest strategicAsMergePatch(RecordedRequest r) {
-    JsonNode patch = parse(r.getBody() == null ? "" : new String(r.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
-    if (patch != null) {
-      stripDirectives(patch);
-    }
-    io.fabric8.mockwebserver.http.Headers headers = r.getHeaders().newBuilder()
-        .set("Content-Type", "application/merge-patch+json").build();
-    return new RecordedRequest(r.getHttpVersion(), r.method(), r.getPath(), headers,
-        new Buffer(String.valueOf(patch).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-  }
-
-  private static void stripDirectives(JsonNode n) {
-    if (n.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().startsWith("$")) {
-          it.remove();
-        } else {
-          stripDirectives(e.getValue());
-        }
-      }
-    } else if (n.isArray()) {
-      n.forEach(ApiRouter::stripDirectives);
-    }
   }
 
   /** The CRUD store answers some errors with an empty body; clients print the Status message, so write one. */

@@ -50,6 +50,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final Vertx vertx;
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
   private final ApiRouter router = new ApiRouter(crud);
+  private final PodLogHandler podLogs = new PodLogHandler(crud::handleGet);
   private final ExecutorService closer = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "local-api-watch-close");
     t.setDaemon(true);
@@ -115,6 +116,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return token;
   }
 
+  /** Where {@code pods/log} reads containers' output: the executor's logs (none: every container is waiting). */
+  public void serveLogs(dev.regatta.local.logs.PodLogs logs) {
+    podLogs.setLogs(logs);
+  }
+
   /** A client for in-process parts (operator, executor): namespace default, no kubeconfig read. */
   public KubernetesClient newClient() {
     Config config = new ConfigBuilder(Config.empty())
@@ -174,7 +180,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
           io.fabric8.mockwebserver.dsl.HttpMethod.fromVertx(req.method()), req.uri(),
           Headers.builder().addAll(req.headers()).build(), new Buffer(buf == null ? new byte[0] : buf.getBytes()));
       ApiPath p = ApiPath.parse(req.uri());
-      if ("GET".equals(rr.getMethod()) && p.isResource() && p.isWatch()) {
+      if (PodLogHandler.isLogRequest(rr.getMethod(), p)) {
+        podLogs.serve(req, p); // streams (follow) on its own thread
+        return;
+      }
+      if ("GET".equals(rr.getMethod()) && p.isResource() && p.isWatch() && p.subresource() == null) {
         watch(req, rr, p);
         return;
       }
@@ -293,6 +303,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         // best effort
       }
       closer.shutdownNow();
+      podLogs.close();
     }
   }
 

@@ -79,6 +79,11 @@ public final class ResourceCatalog {
         .findFirst();
   }
 
+  /** A type the API server itself defines (strategic merge patch applies to these only), not a CRD's. */
+  public boolean isBuiltIn(ResourceType type) {
+    return BUILT_IN.contains(type);
+  }
+
   /** The stored CRD that defines group/plural, if any (its printer columns drive Tables). */
   public Optional<JsonNode> crd(String group, String plural) {
     return crds.get().stream()

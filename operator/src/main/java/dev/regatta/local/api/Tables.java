@@ -176,16 +176,26 @@ final class Tables {
     return "";
   }
 
+  /** kubectl's order: a Job that has both FailureTarget and Failed reads Failed. */
   private static String jobStatus(JsonNode job) {
+    java.util.Set<String> conditions = new java.util.HashSet<>();
     for (JsonNode c : job.path("status").path("conditions")) {
       if ("True".equals(c.path("status").asText())) {
-        switch (c.path("type").asText()) {
-          case "Complete": return "Complete";
-          case "Failed": return "Failed";
-          case "FailureTarget": return "FailureTarget";
-          case "Suspended": return "Suspended";
-          default: break;
-        }
+        conditions.add(c.path("type").asText());
+      }
+    }
+    if (conditions.contains("Complete")) {
+      return "Complete";
+    }
+    if (conditions.contains("Failed")) {
+      return "Failed";
+    }
+    if (job.path("metadata").has("deletionTimestamp")) {
+      return "Terminating";
+    }
+    for (String c : List.of("Suspended", "FailureTarget", "SuccessCriteriaMet")) {
+      if (conditions.contains(c)) {
+        return c;
       }
     }
     return "Running";

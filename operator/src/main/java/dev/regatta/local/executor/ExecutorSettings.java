@@ -15,9 +15,18 @@ import java.util.List;
  * @param nodesPerZone nodes in each zone
  * @param redisServer the redis-server binary sidecars run
  * @param runFiles rewrites each pod's copy of the run file so cluster addresses reach local processes
+ * @param killGrace how long a stopped process has between SIGTERM and SIGKILL
+ * @param logMaxBytes the cap of each of a container's two log files (current and rotated)
  */
 public record ExecutorSettings(Path runnerJar, Path workDir, String apiUrl, String token, List<Zone> zones,
-    int nodesPerZone, String redisServer, RunFileRewriter runFiles, Duration killGrace) {
+    int nodesPerZone, String redisServer, RunFileRewriter runFiles, Duration killGrace, long logMaxBytes) {
+  /** The kubelet's default container log cap is 10 MiB; here two files of 5 MiB. */
+  public static final long DEFAULT_LOG_MAX_BYTES = 5L * 1024 * 1024;
+
+  public ExecutorSettings(Path runnerJar, Path workDir, String apiUrl, String token, List<Zone> zones, int nodesPerZone,
+      String redisServer, RunFileRewriter runFiles, Duration killGrace) {
+    this(runnerJar, workDir, apiUrl, token, zones, nodesPerZone, redisServer, runFiles, killGrace, DEFAULT_LOG_MAX_BYTES);
+  }
 
   public ExecutorSettings {
     zones = List.copyOf(zones);

@@ -1,5 +1,6 @@
 package dev.regatta.local.executor;
 
+import dev.regatta.local.logs.PodLogs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -64,6 +65,7 @@ public final class LocalExecutor implements AutoCloseable {
   private final KubernetesClient client;
   private final ExecutorSettings settings;
   private final EventRecorder events;
+  private final PodLogs logs;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "local-executor");
     t.setDaemon(true);
@@ -93,7 +95,13 @@ public final class LocalExecutor implements AutoCloseable {
     this.client = client;
     this.settings = settings;
     this.events = new EventRecorder(client);
+    this.logs = new PodLogs(settings.logMaxBytes());
     this.nodes = FakeNodes.build(settings.zones(), settings.nodesPerZone());
+  }
+
+  /** Every container's output, for the API's pods/log. */
+  public PodLogs logs() {
+    return logs;
   }
 
   public List<Node> nodes() {
@@ -433,7 +441,7 @@ public final class LocalExecutor implements AutoCloseable {
 
   private void startPod(Pod pod) {
     String key = key(pod);
-    PodRuntime rt = new PodRuntime(pod, client, settings, new PodRuntime.Listener() {
+    PodRuntime rt = new PodRuntime(pod, client, settings, logs, new PodRuntime.Listener() {
       @Override
       public void running(Pod p, Instant startedAt, Map<String, Integer> sidecarPorts) {
         onLoop(() -> podRunning(p, startedAt));
@@ -527,6 +535,13 @@ public final class LocalExecutor implements AutoCloseable {
       reconcile(s);
       return;
     }
+    if (o.unfixable()) {
+      // a cluster would retry (or leave the pod waiting); here the same error would come back every time
+      // (the cause is in the pod's container status, which the operator quotes with the pods it hit)
+      failJob(s, "StartError", "Pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
+          + " cannot start, and retrying cannot fix it");
+      return;
+    }
     String action = failureAction(s.job, pod, o.exitCode());
     if ("FailJob".equals(action)) {
       failJob(s, "PodFailurePolicy", "Container " + pod.getSpec().getContainers().get(0).getName() + " for pod "
@@ -580,6 +595,7 @@ public final class LocalExecutor implements AutoCloseable {
 
   private void podDeleted(Pod pod) {
     String key = key(pod);
+    logs.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
     PodRuntime rt = runtimes.remove(key);
     runningPods.remove(key);
     if (rt != null) {

@@ -1,5 +1,8 @@
 package dev.regatta.local.executor;
 
+import dev.regatta.local.logs.ContainerLog;
+import dev.regatta.local.logs.PodLogs;
+import dev.regatta.local.process.ParentLifeline;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -33,8 +36,15 @@ import java.util.concurrent.TimeUnit;
  * own thread; {@link #kill()} stops every process it started, with their descendants.
  */
 final class PodRuntime {
-  /** How the pod's main container ended. exitCode -1: it never started. */
-  record Outcome(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt) {}
+  /**
+   * How the pod's main container ended. exitCode -1: it never started. unfixable: it could not start, and
+   * no retry can change that (the Job fails at once).
+   */
+  record Outcome(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt, boolean unfixable) {
+    Outcome(int exitCode, String reason, String message, Instant startedAt, Instant finishedAt) {
+      this(exitCode, reason, message, startedAt, finishedAt, false);
+    }
+  }
 
   interface Listener {
     /** Sidecars ready and the runner process started. */
@@ -48,12 +58,16 @@ final class PodRuntime {
   private final ExecutorSettings settings;
   private final Listener listener;
   private final Path dir;
+  private final PodLogs logs;
+  /** The log of each container's current instance. */
+  private final Map<String, ContainerLog> containerLogs = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Process> processes = new ArrayList<>();
   private final java.util.Set<String> contentVolumes = new java.util.HashSet<>();
   private volatile boolean killed;
 
-  PodRuntime(Pod pod, KubernetesClient client, ExecutorSettings settings, Listener listener) {
+  PodRuntime(Pod pod, KubernetesClient client, ExecutorSettings settings, PodLogs logs, Listener listener) {
     this.pod = pod;
+    this.logs = logs;
     this.client = client;
     this.settings = settings;
     this.listener = listener;
@@ -74,30 +88,19 @@ final class PodRuntime {
   private void run() {
     Instant started = null;
     try {
+      PodStartCheck.check(pod, settings);
       Files.createDirectories(dir);
       Map<String, Path> volumes = materialiseVolumes();
       Map<Integer, Integer> localhostPorts = new LinkedHashMap<>();
       Map<String, Integer> sidecarPorts = new LinkedHashMap<>();
       for (Container init : nullToEmpty(pod.getSpec().getInitContainers())) {
-        if (!"Always".equals(init.getRestartPolicy())) {
-          throw new IllegalStateException("local mode runs native sidecars (initContainers with restartPolicy: Always) only; "
-              + "init container " + init.getName() + " is a plain init container");
-        }
-        if (init.getImage() == null || !init.getImage().contains("redis")) {
-          throw new IllegalStateException("local mode runs redis sidecars only; sidecar " + init.getName() + " has image "
-              + init.getImage());
-        }
         int expected = sidecarPort(init);
         int local = startRedis(init);
         localhostPorts.put(expected, local);
         sidecarPorts.put(init.getName(), local);
       }
       rewriteRunFiles(volumes, localhostPorts);
-      List<Container> containers = pod.getSpec().getContainers();
-      if (containers.size() != 1) {
-        throw new IllegalStateException("local mode runs one runner container per pod; this pod has " + containers.size());
-      }
-      Container c = containers.get(0);
+      Container c = pod.getSpec().getContainers().get(0);
       Path termLog = dir.resolve("termination-log");
       Files.deleteIfExists(termLog);
       Process runner = startRunner(c, volumes, termLog);
@@ -111,9 +114,12 @@ final class PodRuntime {
       }
       String message = Files.exists(termLog) ? limit(Files.readString(termLog).trim(), 4096) : "";
       if (message.isEmpty() && exit != 0 && "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy())) {
-        message = tail(dir.resolve(c.getName() + ".log"));
+        message = tail(c.getName());
       }
       listener.finished(pod, new Outcome(exit, exit == 0 ? "Completed" : "Error", message, started, Instant.now()));
+    } catch (PodStartCheck.Unfixable e) {
+      stopAll();
+      listener.finished(pod, new Outcome(128, "StartError", e.getMessage(), null, Instant.now(), true));
     } catch (PodEnv.ConfigError e) {
       stopAll();
       listener.finished(pod, new Outcome(-1, "CreateContainerConfigError", e.getMessage(), started, Instant.now()));
@@ -157,13 +163,14 @@ final class PodRuntime {
     }
   }
 
-  private Process launch(List<String> command, Map<String, String> env, Path log) throws IOException {
+  /** Starts a container's process; its output (stdout and stderr) goes to the container's log. */
+  private Process launch(List<String> command, Map<String, String> env, String container) throws IOException {
     synchronized (this) {
       if (killed) {
         throw new IOException("pod was deleted");
       }
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      // under the lifeline wrapper: the process dies with local mode, even when local mode is SIGKILLed
+      ProcessBuilder pb = new ProcessBuilder(ParentLifeline.wrap(command)).directory(dir.toFile()).redirectErrorStream(true);
       pb.environment().clear();
       pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
       pb.environment().put("LANG", "C.UTF-8");
@@ -172,6 +179,9 @@ final class PodRuntime {
       pb.environment().putAll(env);
       Process p = pb.start();
       processes.add(p);
+      ContainerLog log = logs.start(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container, dir);
+      containerLogs.put(container, log);
+      log.pump(p.getInputStream(), "log-" + pod.getMetadata().getName() + "-" + container);
       return p;
     }
   }
@@ -200,12 +210,16 @@ final class PodRuntime {
     // Loopback only, in protected mode, as in a cluster (JobFactory.loopbackOnly): last, so no earlier argument
     // can widen it (Redis takes the last value of a repeated option).
     cmd.addAll(List.of("--bind", "127.0.0.1", "--protected-mode", "yes"));
-    Process p = launch(cmd, Map.of(), dir.resolve(c.getName() + ".log"));
+    Process p = launch(cmd, Map.of(), c.getName());
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("sidecar " + c.getName() + " (redis-server) exited with code " + p.exitValue() + ": "
-            + tail(dir.resolve(c.getName() + ".log")));
+        String why = tail(c.getName());
+        String message = "sidecar " + c.getName() + " (redis-server) exited with code " + p.exitValue() + ": " + why;
+        if (why.contains("FATAL CONFIG FILE ERROR")) {
+          throw new PodStartCheck.Unfixable(message); // its arguments are wrong, and a retry repeats them
+        }
+        throw new IllegalStateException(message);
       }
       if (answersPing(port)) {
         return port;
@@ -280,7 +294,7 @@ final class PodRuntime {
     cmd.add("-jar");
     cmd.add(settings.runnerJar().toString());
     cmd.addAll(runnerArgs(c));
-    return launch(cmd, env, dir.resolve(c.getName() + ".log"));
+    return launch(cmd, env, c.getName());
   }
 
   /** The runner's arguments: from the mode word (pod) on; the image's java -jar prefix is ours here. */
@@ -397,13 +411,14 @@ final class PodRuntime {
     }
   }
 
-  static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return limit(String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size())).trim(), 2048);
-    } catch (IOException e) {
+  /** The last lines of a container's log, once its output has closed (bounded wait). */
+  private String tail(String container) throws InterruptedException {
+    ContainerLog log = containerLogs.get(container);
+    if (log == null) {
       return "";
     }
+    log.awaitEnd(5000);
+    return log.tail(10, 2048);
   }
 
   private static String limit(String s, int max) {

@@ -1,5 +1,6 @@
 package dev.regatta.local.standins;
 
+import dev.regatta.local.process.ParentLifeline;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -180,8 +181,10 @@ public final class Standins implements AutoCloseable {
       port = ss.getLocalPort();
     }
     Files.createDirectories(workDir);
-    Process p = new ProcessBuilder(redisServer, "--bind", "127.0.0.1", "--port", String.valueOf(port), "--save", "",
-        "--appendonly", "no", "--protected-mode", "no", "--dir", workDir.toString())
+    // under the lifeline wrapper, so that it dies with local mode even on SIGKILL (the stand-in JVM below
+    // watches its own stdin)
+    Process p = new ProcessBuilder(ParentLifeline.wrap(List.of(redisServer, "--bind", "127.0.0.1", "--port",
+        String.valueOf(port), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", workDir.toString())))
         .redirectErrorStream(true).redirectOutput(workDir.resolve("redis-" + port + ".log").toFile()).start();
     processes.add(p);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -80,6 +82,27 @@ public final class PodDiagnosis {
       b.append(" failed");
     }
     return b.toString();
+  }
+
+  /**
+   * Failed pods' causes, each cause once with the pods it hit ("pod a: X", "9 pods (a, b, c and 6 more): X"),
+   * so that an error that repeats for every pod and retry is read once, with its count.
+   */
+  public static List<String> groupedFailures(Collection<Pod> failed) {
+    Map<String, List<String>> byCause = new LinkedHashMap<>();
+    for (Pod p : failed) {
+      String name = p.getMetadata().getName();
+      String cause = failure(p).substring(("pod " + name).length());
+      byCause.computeIfAbsent(cause, k -> new ArrayList<>()).add(name);
+    }
+    List<String> out = new ArrayList<>();
+    byCause.forEach((cause, names) -> {
+      String who = names.size() == 1 ? "pod " + names.get(0) : names.size() + " pods (" + String.join(", ",
+          names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : "")
+          + ")";
+      out.add(who + cause);
+    });
+    return out;
   }
 
   public static boolean isFailed(Pod p) {

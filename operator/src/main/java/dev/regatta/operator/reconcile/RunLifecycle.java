@@ -450,13 +450,14 @@ final class RunLifecycle {
 
     Condition failed = status.condition(Conditions.COMPLETED);
     List<String> causes = new ArrayList<>();
-    if (failed != null && "False".equals(failed.getStatus())) {
+    List<Job> failedJobs = jobsOf(spec, seen).stream().filter(PodDiagnosis::isFailed).toList();
+    // the failed Jobs as they are now say all the recorded JobFailed cause said, and more if another failed since
+    if (failed != null && "False".equals(failed.getStatus())
+        && !("JobFailed".equals(failed.getReason()) && !failedJobs.isEmpty())) {
       causes.add(failed.getMessage());
     }
-    for (Job j : jobsOf(spec, seen)) {
-      if (PodDiagnosis.isFailed(j)) {
-        causes.add(jobFailure(j, seen));
-      }
+    if (!failedJobs.isEmpty()) {
+      causes.add(jobFailures(failedJobs, seen));
     }
     if (causes.isEmpty() && !got.problems().isEmpty()) {
       causes.add(list(got.problems()));
@@ -573,11 +574,10 @@ final class RunLifecycle {
       fail(seen, fatal.get().contains("pull image") ? "ImagePullFailed" : "PodStartFailed", fatal.get());
       return true;
     }
-    for (Job j : seen.jobs().values()) {
-      if (PodDiagnosis.isFailed(j)) {
-        fail(seen, "JobFailed", jobFailure(j, seen));
-        return true;
-      }
+    List<Job> failedJobs = seen.jobs().values().stream().filter(PodDiagnosis::isFailed).toList();
+    if (!failedJobs.isEmpty()) {
+      fail(seen, "JobFailed", jobFailures(failedJobs, seen));
+      return true;
     }
     return false;
   }
@@ -596,14 +596,19 @@ final class RunLifecycle {
     reschedule = NEXT_STEP;
   }
 
-  /** A Job's failure, with the failed pods' own words (exit code, termination message, runner message). */
-  private String jobFailure(Job job, Observed seen) {
-    List<String> pods = seen.pods().stream()
-        .filter(p -> job.getMetadata().getName().equals(label(p, "job-name")) || job.getMetadata().getName()
-            .equals(label(p, "batch.kubernetes.io/job-name")))
-        .filter(PodDiagnosis::isFailed)
-        .map(PodDiagnosis::failure).distinct().toList();
-    return PodDiagnosis.jobFailure(job) + (pods.isEmpty() ? "" : "; " + list(pods));
+  /**
+   * Failed Jobs, with their failed pods' own words (exit code, termination message, runner message), each
+   * cause once with the pods it hit: the same error in every pod and retry is read once, with its count.
+   */
+  private String jobFailures(List<Job> jobs, Observed seen) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    jobs.forEach(j -> names.add(j.getMetadata().getName()));
+    List<Pod> pods = seen.pods().stream()
+        .filter(p -> names.contains(label(p, "job-name")) || names.contains(label(p, "batch.kubernetes.io/job-name")))
+        .filter(PodDiagnosis::isFailed).toList();
+    List<String> causes = PodDiagnosis.groupedFailures(pods);
+    return String.join("; ", jobs.stream().map(PodDiagnosis::jobFailure).toList())
+        + (causes.isEmpty() ? "" : "; " + list(causes));
   }
 
   private void suspendActiveJobs(BenchmarkRunSpec spec, Observed seen) {

@@ -122,6 +122,24 @@ class LocalExecutorTest {
   }
 
   @Test
+  void aStartErrorNoRetryCanFixFailsTheJobAtOnce() {
+    Job job = submit("badimage", "eu-west-1", 2, true, Map.of(), "30m", "redis:7.4@sha256:not-a-digest");
+    Job failed = awaitJobCondition(job, "Failed");
+    JobCondition c = failed.getStatus().getConditions().stream().filter(x -> "Failed".equals(x.getType())).findFirst()
+        .orElseThrow();
+    assertEquals("StartError", c.getReason(), () -> describe(pods(job)));
+    assertTrue(c.getMessage().contains("cannot start, and retrying cannot fix it"), c.getMessage());
+    assertTrue(pods(job).size() <= 2, "no pod was retried: " + describe(pods(job)));
+    Pod failedPod = pods(job).stream().filter(p -> "Failed".equals(p.getStatus().getPhase())).findFirst().orElseThrow();
+    var terminated = failedPod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertEquals(128, terminated.getExitCode());
+    assertEquals("StartError", terminated.getReason());
+    assertTrue(terminated.getMessage().contains("InvalidImageName")
+        && terminated.getMessage().contains("redis:7.4@sha256:not-a-digest"), terminated.getMessage());
+    assertTrue(c.getMessage().contains(failedPod.getMetadata().getName()), c.getMessage());
+  }
+
+  @Test
   void theDeadlineFailsTheJobAndStopsItsProcesses() throws Exception {
     Job job = submit("slow", "eu-west-1", 1, false, Map.of("FAKE_SLEEP_MS", "120000"), "2s");
     Job failed = awaitJobCondition(job, "Failed");
@@ -158,6 +176,11 @@ class LocalExecutorTest {
   }
 
   private Job submit(String name, String region, int pods, boolean redis, Map<String, String> env, String timeout) {
+    return submit(name, region, pods, redis, env, timeout, null);
+  }
+
+  private Job submit(String name, String region, int pods, boolean redis, Map<String, String> env, String timeout,
+      String sidecarImage) {
     BenchmarkRun run = new BenchmarkRun();
     run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").withUid(UUID.randomUUID().toString())
         .build());
@@ -166,6 +189,9 @@ class LocalExecutorTest {
     if (redis) {
       Sidecar s = new Sidecar();
       s.setName("redis");
+      if (sidecarImage != null) {
+        s.setImage(sidecarImage);
+      }
       spec.setSidecars(List.of(s));
     }
     Scenario sc = new Scenario();

@@ -98,6 +98,23 @@ class FailureTest {
   }
 
   @Test
+  void aCauseThatRepeatsInEveryRetryIsReadOnceWithItsCount() {
+    String name = run("same");
+    Job job = h.jobs(name).get(0);
+    String cause = "executable file not found: redis-server: install it";
+    List<String> podNames = new ArrayList<>();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Pod p = h.kubelet.createPod(job, 0);
+      h.kubelet.exit(h.kubelet.run(p), 1, cause);
+      podNames.add(p.getMetadata().getName());
+    }
+    h.kubelet.failJob(job.getMetadata().getName(), "FailedIndexes", "Job has failed indexes");
+    BenchmarkRunStatus st = assertFailed(name, "JobFailed", "3 pods (", cause, podNames.get(2));
+    assertEquals(1, st.getMessage().split(java.util.regex.Pattern.quote(cause), -1).length - 1,
+        "the cause once: " + st.getMessage());
+  }
+
+  @Test
   void badRunFileExitCode2FailsAtOnceThroughThePodFailurePolicy() {
     String name = run("badcfg");
     List<Pod> pods = h.startAll(name);
