@@ -109,7 +109,7 @@ class SpecValidatorTest {
     assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/url", "'tcp://cache:6379'")),
         "spec.scenarios[0].redis.url", "redis:// or rediss:// URL");
     assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/readPercent", "101")),
-        "spec.scenarios[0].redis.readPercent", "0..100");
+        "spec.scenarios[0].redis.readPercent", "must be at most 100, got 101");
     assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/valueSize", "4 pages")),
         "spec.scenarios[0].redis.valueSize", "is not a size");
     assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: h, http: {url: 'http://a/', body: x, bodySize: 10}}")),
