@@ -1,6 +1,9 @@
 package dev.regatta.validation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import dev.regatta.api.read.ShapeCheck;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
@@ -29,9 +32,11 @@ import dev.regatta.protocol.Protocol;
 import dev.regatta.units.Durations;
 import dev.regatta.units.Humanize;
 import dev.regatta.units.Sizes;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -66,7 +71,18 @@ public final class SpecValidator {
   private static final Pattern LABEL_VALUE = Pattern.compile(Placement.LABEL_VALUE);
   private static final Pattern LABEL_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$");
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
-  private static final ObjectMapper TREE = new ObjectMapper();
+  /**
+   * Writes a spec as JSON for the schema pass with every field it holds, empty ones too (the types leave empty
+   * strings and lists out, which would hide an empty imagePullPolicy from the schema's pattern).
+   */
+  private static final ObjectMapper TREE = new ObjectMapper().setAnnotationIntrospector(
+      new JacksonAnnotationIntrospector() {
+        @Override
+        public JsonInclude.Value findPropertyInclusion(Annotated a) {
+          return JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL);
+        }
+      });
+  private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(Limits.MAX_QUANTITY);
 
   private final List<Violation> violations = new ArrayList<>();
 
@@ -171,6 +187,16 @@ public final class SpecValidator {
     labels(f + ".podLabels", r.getPodLabels(), true);
     labels(f + ".podAnnotations", r.getPodAnnotations(), false);
     resources(f + ".resources", r.getResources());
+    if (r.getEnv() != null) {
+      for (int i = 0; i < r.getEnv().size(); i++) {
+        EnvVar e = r.getEnv().get(i);
+        if (e != null && e.getValueFrom() != null && e.getValueFrom().getResourceFieldRef() != null
+            && e.getValueFrom().getResourceFieldRef().getDivisor() != null) {
+          quantities(f + ".env[" + i + "].valueFrom.resourceFieldRef",
+              Map.of("divisor", e.getValueFrom().getResourceFieldRef().getDivisor()));
+        }
+      }
+    }
   }
 
   private void placements(List<Placement> placements, String runName) {
@@ -593,8 +619,10 @@ public final class SpecValidator {
     }
     for (Map.Entry<String, Quantity> e : q.entrySet()) {
       try {
-        if (e.getValue() == null || e.getValue().getNumericalAmount().signum() < 0) {
-          fail(f + "." + shortKey(e.getKey()), "must be a quantity of 0 or more, e.g. 500m, 2 or 1Gi");
+        BigDecimal amount = e.getValue() == null ? null : e.getValue().getNumericalAmount();
+        if (amount == null || amount.signum() < 0 || amount.compareTo(MAX_QUANTITY) > 0) {
+          fail(f + "." + shortKey(e.getKey()), "must be a quantity from 0 to " + Limits.MAX_QUANTITY
+              + ", e.g. 500m, 2 or 1Gi, got " + Humanize.quote(e.getValue()));
         }
       } catch (RuntimeException ex) {
         fail(f + "." + shortKey(e.getKey()), Humanize.quote(e.getValue()) + " is not a quantity: use e.g. 500m, 2 or 1Gi");

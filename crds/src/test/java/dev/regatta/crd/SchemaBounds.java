@@ -17,8 +17,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
  * bounded in the CRD ({@code SchemaAgreementTest} checks it).
  */
 final class SchemaBounds {
-  /** Quantities (cpu: 2, memory: 4294967296) are not Java ints: the bare-number bound is the exact-double range. */
-  static final double MAX_QUANTITY = 9_007_199_254_740_992d;
+  static final double MAX_QUANTITY = Limits.MAX_QUANTITY;
   static final long MAX_QUANTITY_LENGTH = 64;
 
   private SchemaBounds() {}

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.regatta.validation.Violation;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -93,6 +94,9 @@ public final class StrictBinding {
     } else {
       Class<?> target = e instanceof MismatchedInputException mi && mi.getTargetType() != null ? mi.getTargetType()
           : e instanceof InvalidFormatException f ? f.getTargetType() : null;
+      if (target == null && e instanceof ValueInstantiationException vi && vi.getType() != null) {
+        target = vi.getType().getRawClass();
+      }
       if (target == null && e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException c) {
         target = c.getTargetType();
       }

@@ -68,6 +68,11 @@ public final class Limits {
   public static final int MAX_TASKS = 10_000_000;
   public static final int MAX_WORKERS = 1024;
   public static final int MAX_PORT = 65535;
+  /**
+   * A quantity (cpu: 2, memory: 4294967296) written as a bare number: up to 2^53, the integers a double holds
+   * exactly (8 PiB of memory); quantities are not Java ints.
+   */
+  public static final long MAX_QUANTITY = 1L << 53;
   /** Integers inside embedded Kubernetes types (user and group ids, tolerationSeconds). */
   public static final long MAX_EMBEDDED_INTEGER = Integer.MAX_VALUE;
 
