@@ -106,7 +106,9 @@ final class RunLifecycle {
   UpdateControl<BenchmarkRun> reconcile() {
     JsonNode before = JSON.valueToTree(run.getStatus() == null ? new BenchmarkRunStatus() : run.getStatus());
     Phase phase = status.getPhase();
-    if (phase == null) {
+    if (run.getStatus() != null && run.getStatus().unreadable() != null) {
+      unreadableStatus();
+    } else if (phase == null) {
       accept();
     } else if (phase.isFinished()) {
       finished();
@@ -116,11 +118,13 @@ final class RunLifecycle {
       BenchmarkRunSpec spec = Optional.ofNullable(RunObjects.acceptedSpec(
           seen.configMap(Protocol.specConfigMapName(name())).orElse(null))).orElse(run.getSpec());
       List<RunObjects.Slot> slots = RunObjects.slots(name(), spec);
-      switch (phase) {
+      switch (spec.unreadable() != null ? Phase.Failed : phase) {
         case Pending -> create(spec, slots, seen);
         case Starting -> starting(spec, slots, seen);
         case Running -> running(spec, slots, seen);
         case Collecting -> collect(spec, slots, seen);
+        // The spec was changed to JSON that does not fit the API (no CEL to stop it) and the accepted copy is gone.
+        case Failed -> rejectSpec(spec.unreadable().violations());
         default -> throw new IllegalStateException("unexpected phase " + phase);
       }
     }
@@ -179,14 +183,7 @@ final class RunLifecycle {
     status.setObservedGeneration(run.getMetadata().getGeneration());
     List<Violation> violations = SpecValidator.validate(run);
     if (!violations.isEmpty()) {
-      String message = "invalid spec: " + SpecValidator.describe(violations);
-      status.setPhase(Phase.Failed);
-      status.setMessage(message);
-      status.setCompletionTime(now.toString());
-      Conditions.set(status, Conditions.ACCEPTED, false, "InvalidSpec", message, generation(), now);
-      Conditions.set(status, Conditions.COMPLETED, false, "InvalidSpec", message, generation(), now);
-      event(EventRecorder.WARNING, "InvalidSpec", message);
-      LOG.warn("{} rejected: {}", log, message);
+      rejectSpec(violations);
       return; // no reschedule: nothing will change until the user fixes the spec (by re-creating the run)
     }
     int pods = run.getSpec().totalPods();
@@ -203,6 +200,37 @@ final class RunLifecycle {
     event(EventRecorder.NORMAL, "Accepted", message);
     LOG.info("{} accepted: {}", log, message);
     reschedule = NEXT_STEP;
+  }
+
+  /**
+   * Fails the run naming every field that is wrong (the message bounded whatever the spec holds: ten violations
+   * at most, each quoting a short prefix of its value; status.message, conditions and Events cut it further).
+   */
+  private void rejectSpec(List<Violation> violations) {
+    String message = "invalid spec: " + SpecValidator.describe(violations);
+    status.setPhase(Phase.Failed);
+    status.setMessage(message);
+    status.setCompletionTime(now.toString());
+    Conditions.set(status, Conditions.ACCEPTED, false, "InvalidSpec", message, generation(), now);
+    Conditions.set(status, Conditions.COMPLETED, false, "InvalidSpec", message, generation(), now);
+    event(EventRecorder.WARNING, "InvalidSpec", message);
+    LOG.warn("{} rejected: {}", log, message);
+  }
+
+  /**
+   * Someone wrote a status that does not fit the API (only the operator should write it). What the run had
+   * done is lost, so it cannot go on: it ends Failed, saying why, rather than being accepted a second time.
+   */
+  private void unreadableStatus() {
+    String message = "status cannot be read, so the run's progress is lost: "
+        + SpecValidator.describe(run.getStatus().unreadable().violations());
+    status.setPhase(Phase.Failed);
+    status.setMessage(message);
+    status.setObservedGeneration(run.getMetadata().getGeneration());
+    status.setCompletionTime(now.toString());
+    Conditions.set(status, Conditions.COMPLETED, false, "InvalidStatus", message, generation(), now);
+    event(EventRecorder.WARNING, "InvalidStatus", message);
+    LOG.warn("{} failed: {}", log, message);
   }
 
   private void create(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
