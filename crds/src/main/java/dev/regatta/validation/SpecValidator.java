@@ -85,6 +85,8 @@ public final class SpecValidator {
   private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(Limits.MAX_QUANTITY);
 
   private final List<Violation> violations = new ArrayList<>();
+  /** The runner's command line runs on the user's own machine: a URL there may carry a password. */
+  private boolean urlCredentialsAllowed;
 
   private SpecValidator() {}
 
@@ -102,6 +104,24 @@ public final class SpecValidator {
     SpecValidator v = new SpecValidator();
     v.spec(spec, null);
     return v.violations;
+  }
+
+  /**
+   * One scenario as the runner's command line runs it (flags instead of a run file): the same rules, except that
+   * a URL may carry credentials, since nothing is copied anywhere. Fields are named from the scenario down
+   * ({@code http.headers.X-A}, {@code load.connections}).
+   */
+  public static List<Violation> validateCommandLine(Scenario scenario) {
+    BenchmarkRunSpec spec = new BenchmarkRunSpec();
+    spec.setPlacements(List.of(new Placement("cli", 1, null, null)));
+    spec.setScenarios(List.of(scenario));
+    SpecValidator v = new SpecValidator();
+    v.urlCredentialsAllowed = true;
+    v.spec(spec, null);
+    String prefix = "spec.scenarios[0]";
+    return v.violations.stream().map(x -> x.field().startsWith(prefix + ".")
+        ? new Violation(x.field().substring(prefix.length() + 1), x.message())
+        : x.field().equals(prefix) ? new Violation("scenario", x.message()) : x).toList();
   }
 
   /**
@@ -454,6 +474,7 @@ public final class SpecValidator {
     Set<String> reported = new LinkedHashSet<>();
     for (ScenarioPlan plan : plans) {
       SpecValidator point = new SpecValidator();
+      point.urlCredentialsAllowed = urlCredentialsAllowed;
       point.workload(f + "." + kind.field(), kind, plan.workload());
       point.load(f + ".load", plan.load());
       for (Violation v : point.violations) {
@@ -569,7 +590,7 @@ public final class SpecValidator {
       fail(f, "must be at most " + Limits.MAX_URL + " characters long, got " + url.length());
     } else if (!p.matcher(url).matches()) {
       fail(f, Humanize.quote(url) + " must be a " + scheme + ":// or " + scheme + "s:// URL");
-    } else if (Urls.hasUserInfo(url)) {
+    } else if (Urls.hasUserInfo(url) && !urlCredentialsAllowed) {
       fail(f, "must not hold credentials (user:password@), which would be copied in clear into every pod"
           + credentialsHint);
     }
