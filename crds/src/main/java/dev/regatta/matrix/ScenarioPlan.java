@@ -99,12 +99,19 @@ public record ScenarioPlan(
 
   /** Names the fields a matrix key may set for this workload kind: the workload's, then connections/rate. */
   public static List<String> settableParameters(WorkloadKind kind) {
+    // Asked for every parameter of every point: introspected once per kind.
+    return SETTABLE.computeIfAbsent(kind, ScenarioPlan::introspectSettable);
+  }
+
+  private static final Map<WorkloadKind, List<String>> SETTABLE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static List<String> introspectSettable(WorkloadKind kind) {
     List<String> names = new ArrayList<>();
     MAPPER.getSerializationConfig().introspect(MAPPER.constructType(workloadClass(kind)))
         .findProperties().forEach(p -> names.add(p.getName()));
     names.add("connections");
     names.add("rate");
-    return names;
+    return List.copyOf(names);
   }
 
   private static ObjectNode targetOf(String key, WorkloadKind kind, String scenario) {

@@ -82,6 +82,7 @@ public final class SpecValidator {
           return JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL);
         }
       });
+  private static final Map<String, Pattern> URL_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
   private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(Limits.MAX_QUANTITY);
 
   private final List<Violation> violations = new ArrayList<>();
@@ -95,15 +96,27 @@ public final class SpecValidator {
     SpecValidator v = new SpecValidator();
     String name = run.getMetadata() == null ? null : run.getMetadata().getName();
     v.runName(name);
-    v.spec(run.getSpec(), name);
+    v.guarded(() -> v.spec(run.getSpec(), name));
     return v.violations;
   }
 
   /** Validates a spec on its own (no run name, so name-length rules are skipped). */
   public static List<Violation> validate(BenchmarkRunSpec spec) {
     SpecValidator v = new SpecValidator();
-    v.spec(spec, null);
+    v.guarded(() -> v.spec(spec, null));
     return v.violations;
+  }
+
+  /**
+   * A check that throws is a bug here, but the run must still end with an answer rather than an exception
+   * retried forever: it fails, and the message says the spec could not be checked.
+   */
+  private void guarded(Runnable check) {
+    try {
+      check.run();
+    } catch (RuntimeException e) {
+      fail("spec", "could not be checked (" + e.getClass().getSimpleName() + "); please report this run");
+    }
   }
 
   /**
@@ -373,10 +386,25 @@ public final class SpecValidator {
       fail("spec.scenarios", "at most " + Limits.MAX_SCENARIOS + " scenarios, got " + scenarios.size());
       return;
     }
+    // Every point is measured and becomes a row of status.results: the points of all scenarios together are
+    // bounded as one scenario's are, and expanded (to check each point) only within that bound.
+    long points = 0;
+    for (Scenario s : scenarios) {
+      points = s == null ? points : saturatedAdd(points, MatrixExpander.size(s.getMatrix()));
+    }
+    boolean expand = points <= MatrixExpander.MAX_POINTS;
+    if (!expand) {
+      fail("spec.scenarios", "the matrices have " + (points == Long.MAX_VALUE ? "more than 2^63" : points)
+          + " points in all, at most " + MatrixExpander.MAX_POINTS);
+    }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < scenarios.size(); i++) {
       Scenario s = scenarios.get(i);
       String f = "spec.scenarios[" + i + "]";
+      if (s == null) {
+        fail(f, "is empty");
+        continue;
+      }
       if (s.getName() == null || !SCENARIO_NAME.matcher(s.getName()).matches()) {
         fail(f + ".name", Humanize.quote(s.getName()) + " must be 1-63 characters of a-z, 0-9, '-', '_', '.'");
       } else if (!names.add(s.getName())) {
@@ -395,8 +423,13 @@ public final class SpecValidator {
           workload(f + "." + k.field(), k, k.of(s));
         }
       }
-      matrix(f, s, spec.getDefaults(), workloads == 1);
+      matrix(f, s, spec.getDefaults(), workloads == 1, expand);
     }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < a || sum < b ? Long.MAX_VALUE : sum;
   }
 
   private void workload(String f, WorkloadKind kind, Object w) {
@@ -409,7 +442,7 @@ public final class SpecValidator {
     }
   }
 
-  private void matrix(String f, Scenario s, ScenarioDefaults defaults, boolean oneWorkload) {
+  private void matrix(String f, Scenario s, ScenarioDefaults defaults, boolean oneWorkload, boolean expand) {
     Map<String, MatrixAxis> matrix = s.getMatrix();
     if (matrix == null || matrix.isEmpty() || !oneWorkload) {
       return;
@@ -455,8 +488,13 @@ public final class SpecValidator {
     if (!axesOk) {
       return;
     }
-    if (MatrixExpander.size(matrix) > MatrixExpander.MAX_POINTS) {
-      fail(f + ".matrix", "has " + MatrixExpander.size(matrix) + " points, more than " + MatrixExpander.MAX_POINTS);
+    long size = MatrixExpander.size(matrix);
+    if (size > MatrixExpander.MAX_POINTS) {
+      fail(f + ".matrix", "has " + (size == Long.MAX_VALUE ? "more than 2^63" : size) + " points, more than "
+          + MatrixExpander.MAX_POINTS);
+      return;
+    }
+    if (!expand) {
       return;
     }
     List<ScenarioPlan> plans;
@@ -585,7 +623,7 @@ public final class SpecValidator {
       }
       return;
     }
-    Pattern p = Pattern.compile("^" + scheme + "s?://[^\\s/]+\\S*$");
+    Pattern p = URL_PATTERNS.computeIfAbsent(scheme, x -> Pattern.compile("^" + x + "s?://[^\\s/]+\\S*$"));
     if (url.length() > Limits.MAX_URL) {
       fail(f, "must be at most " + Limits.MAX_URL + " characters long, got " + url.length());
     } else if (!p.matcher(url).matches()) {

@@ -231,6 +231,21 @@ class SpecValidatorTest {
   }
 
   @Test
+  void thePointsOfAllScenariosAreBoundedTogether() {
+    // 100 scenarios of 101 points: each fine alone, 10100 rows in all.
+    String scenario = "{name: s#, redis: {}, matrix: {pipeline: {values: [" + "1, ".repeat(100) + "1]}}}";
+    assertViolation(validate(with(validTree(), "/spec/scenarios", list(100, scenario))),
+        "spec.scenarios", "the matrices have 10100 points in all, at most 10000");
+    // Eight axes of 512 values: 2^72 points, which a long multiplication wraps to 0.
+    StringBuilder axes = new StringBuilder("{");
+    for (String k : new String[] {"url", "op", "keySpace", "valueSize", "readPercent", "pipeline", "key", "connections"}) {
+      axes.append(axes.length() > 1 ? ", " : "").append(k).append(": {powersOfTwo: {from: 0, to: 8}}");
+    }
+    assertViolation(validate(with(validTree(), "/spec/scenarios/1/matrix", axes.append('}').toString())),
+        "spec.scenarios[1].matrix", "points, more than 10000");
+  }
+
+  @Test
   void headersWithCrOrLfAreRefused() {
     String scenario = "{name: h, http: {url: 'http://web.default.svc/', headers: {%s}}}";
     assertViolation(validate(with(validTree(), "/spec/scenarios/0", scenario.formatted("X-A: \"ok\\r\\nX-Injected: 1\""))),

@@ -175,7 +175,13 @@ public final class ShapeCheck {
     JsonNode items = s.get("items");
     if (items != null) {
       for (int i = 0; i < v.size(); i++) {
-        check(items, v.get(i), path + "[" + i + "]");
+        if (v.get(i).isNull()) {
+          // Nulls are pruned from objects, never from lists: a list item is never absent.
+          fail(path + "[" + i + "]", "must be " + (items.path("x-kubernetes-int-or-string").asBoolean(false)
+              ? "an integer or a string" : article(items.path("type").asText(""))) + ", got null");
+        } else {
+          check(items, v.get(i), path + "[" + i + "]");
+        }
       }
     }
   }

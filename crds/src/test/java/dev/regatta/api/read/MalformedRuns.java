@@ -93,6 +93,11 @@ public final class MalformedRuns {
               scenarios:
                 - {name: get, redis: {}}
             """, "spec.runner.env[0].vlaue", "unknown field (did you mean value?)"),
+        of("a null in a list", "bad-null", """
+              placements: [null]
+              scenarios:
+                - {name: get, redis: {}}
+            """, "spec.placements[0]", "must be an object, got null"),
         of("a spec that is a list", "bad-spec", """
               - placements
             """, "spec", "must be an object, got a list"));
