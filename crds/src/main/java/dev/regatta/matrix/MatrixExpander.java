@@ -15,12 +15,15 @@ public final class MatrixExpander {
 
   private MatrixExpander() {}
 
-  /** The values of one axis, as strings. */
+  /** The values of one axis, as strings; none for an axis that is not a valid range. */
   public static List<String> values(MatrixAxis axis) {
     List<String> out = new ArrayList<>();
     if (axis.getPowersOfTwo() != null) {
-      int from = axis.getPowersOfTwo().getFrom();
-      int to = axis.getPowersOfTwo().getTo();
+      Integer from = axis.getPowersOfTwo().getFrom();
+      Integer to = axis.getPowersOfTwo().getTo();
+      if (from == null || to == null || from < 0 || to > 62) {
+        return out; // not a range (SpecValidator says why); counted as no values, never expanded
+      }
       for (int e = from; e <= to; e++) {
         out.add(Long.toString(1L << e));
       }
@@ -57,12 +60,16 @@ public final class MatrixExpander {
     return points;
   }
 
-  /** Number of points without building them. */
+  /** Number of points without building them; Long.MAX_VALUE when that overflows (eight axes of 512 values wrap to 0). */
   public static long size(Map<String, MatrixAxis> matrix) {
     long n = 1;
     if (matrix != null) {
       for (MatrixAxis a : matrix.values()) {
-        n *= values(a).size();
+        try {
+          n = Math.multiplyExact(n, (long) (a == null ? 0 : values(a).size()));
+        } catch (ArithmeticException e) {
+          return Long.MAX_VALUE;
+        }
       }
     }
     return n;

@@ -111,7 +111,9 @@ final class RunLifecycle {
   UpdateControl<BenchmarkRun> reconcile() {
     JsonNode before = JSON.valueToTree(run.getStatus() == null ? new BenchmarkRunStatus() : run.getStatus());
     Phase phase = status.getPhase();
-    if (phase == null) {
+    if (run.getStatus() != null && run.getStatus().unreadable() != null) {
+      unreadableStatus();
+    } else if (phase == null) {
       accept();
     } else if (phase.isFinished()) {
       finished();
@@ -121,11 +123,13 @@ final class RunLifecycle {
       BenchmarkRunSpec spec = Optional.ofNullable(RunObjects.acceptedSpec(
           seen.configMap(Protocol.specConfigMapName(name())).orElse(null))).orElse(run.getSpec());
       List<RunObjects.Slot> slots = RunObjects.slots(name(), spec);
-      switch (phase) {
+      switch (spec.unreadable() != null ? Phase.Failed : phase) {
         case Pending -> create(spec, slots, seen);
         case Starting -> starting(spec, slots, seen);
         case Running -> running(spec, slots, seen);
         case Collecting -> collect(spec, slots, seen);
+        // The spec was changed to JSON that does not fit the API (no CEL to stop it) and the accepted copy is gone.
+        case Failed -> refuse("InvalidSpec", "invalid spec: " + SpecValidator.describe(spec.unreadable().violations()));
         default -> throw new IllegalStateException("unexpected phase " + phase);
       }
     }
@@ -234,6 +238,22 @@ final class RunLifecycle {
     }
     return guard.isEmpty() ? null : "refused by the pod policy: the pod the operator would create breaks it: "
         + list(guard) + "; " + podPolicy.hint();
+  }
+
+  /**
+   * Someone wrote a status that does not fit the API (only the operator should write it). What the run had
+   * done is lost, so it cannot go on: it ends Failed, saying why, rather than being accepted a second time.
+   */
+  private void unreadableStatus() {
+    String message = "status cannot be read, so the run's progress is lost: "
+        + SpecValidator.describe(run.getStatus().unreadable().violations());
+    status.setPhase(Phase.Failed);
+    status.setMessage(message);
+    status.setObservedGeneration(run.getMetadata().getGeneration());
+    status.setCompletionTime(now.toString());
+    Conditions.set(status, Conditions.COMPLETED, false, "InvalidStatus", message, generation(), now);
+    event(EventRecorder.WARNING, "InvalidStatus", message);
+    LOG.warn("{} failed: {}", log, message);
   }
 
   /** Ends a run that will never run: Failed, Accepted=False and Completed=False with the reason. */

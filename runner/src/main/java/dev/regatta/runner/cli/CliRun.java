@@ -9,6 +9,8 @@ import dev.regatta.api.v1alpha1.ScenarioDefaults;
 import dev.regatta.api.v1alpha1.StreamWorkload;
 import dev.regatta.api.v1alpha1.WorkloadKind;
 import dev.regatta.matrix.ScenarioPlan;
+import dev.regatta.validation.SpecValidator;
+import dev.regatta.validation.Violation;
 import dev.regatta.result.ResultDocument;
 import dev.regatta.result.ResultJson;
 import dev.regatta.result.ScenarioResult;
@@ -50,8 +52,14 @@ public final class CliRun {
   }
 
   public static List<ScenarioPlan> plans(WorkloadKind kind, Object workload, CommonOptions o) {
+    Scenario scenario = scenario(kind, workload, o);
+    // The flags are held to the same rules as a run file: one line, exit 2, before anything connects.
+    List<Violation> violations = SpecValidator.validateCommandLine(scenario);
+    if (!violations.isEmpty()) {
+      throw new ConfigException(SpecValidator.describe(violations));
+    }
     try {
-      return ScenarioPlan.of(scenario(kind, workload, o), new ScenarioDefaults());
+      return ScenarioPlan.of(scenario, new ScenarioDefaults());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

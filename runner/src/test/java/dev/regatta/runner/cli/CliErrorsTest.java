@@ -34,7 +34,7 @@ class CliErrorsTest {
   void aMatrixKeyNoFieldTakesIsAUsageError() {
     Cli cli = Cli.run("redis", "--matrix", "bufferSiz=1,2", "--iterations", "1");
     assertEquals(2, cli.exit());
-    assertTrue(cli.err().contains("matrix parameter 'bufferSiz'"), cli.err());
+    assertTrue(cli.err().contains("matrix.bufferSiz: 'bufferSiz' is not a parameter of the redis workload"), cli.err());
   }
 
   @Test
@@ -70,5 +70,46 @@ class CliErrorsTest {
     assertEquals(1, cli.exit());
     assertEquals("regatta: cannot connect to http://127.0.0.1:1/x: connection refused", cli.err().trim());
     assertTrue(cli.millis() < 2000, "took " + cli.millis() + " ms");
+  }
+
+  // Issue 10: the flags are held to the same rules as a run file; each refusal is one line and exit 2, never an
+  // exception's name, and nothing connects (port 1 would refuse with exit 1).
+
+  private static void refused(Cli cli, String fragment) {
+    assertEquals(2, cli.exit(), cli.err());
+    assertTrue(cli.err().contains(fragment), cli.err());
+    assertEquals(1, cli.err().trim().lines().count(), "one line: " + cli.err());
+    assertFalse(cli.err().contains("Exception"), cli.err());
+  }
+
+  @Test
+  void aHeaderWithCrOrLfIsRefused() {
+    refused(Cli.run("http", "--url", "http://127.0.0.1:1/", "-H", "X-A: a\r\nX-Injected: 1", "--iterations", "1"),
+        "http.headers.X-A: header 'X-A' has a value with a CR, LF or NUL character, which would end the header: "
+            + "'a\\r\\nX-Injected: 1'");
+  }
+
+  @Test
+  void sizesBeyondTheirFieldOrALongAreRefused() {
+    refused(Cli.run("http", "--url", "http://127.0.0.1:1/", "--body-size", "5000000000", "--iterations", "1"),
+        "http.bodySize: must be at most 1Gi (1073741824 bytes), got '5000000000'");
+    refused(Cli.run("redis", "--url", "redis://127.0.0.1:1", "--value-size", "17179869184Gi", "--iterations", "1"),
+        "redis.valueSize: '17179869184Gi' is too large to be a size");
+  }
+
+  @Test
+  void documentedLimitsApplyToFlags() {
+    refused(Cli.run("http", "--url", "http://127.0.0.1:1/", "-c", "200000", "--iterations", "1"),
+        "load.connections: must be at most 100000, got 200000");
+    refused(Cli.run("redis", "--url", "redis://127.0.0.1:1", "--matrix", "bufferSize=1Gi", "--op", "blobRead",
+        "--iterations", "1"), "matrix.bufferSize: must be at most 64Mi");
+  }
+
+  @Test
+  void onTheCommandLineARedisUrlMayCarryThePassword() {
+    // Nothing is copied anywhere from the user's own machine: the URL is the command line's way to give AUTH.
+    Cli cli = Cli.run("redis", "--url", "redis://:secret@127.0.0.1:1", "--iterations", "1", "--timeout", "2s");
+    assertEquals(1, cli.exit(), cli.err());
+    assertFalse(cli.err().contains("secret"), "the password is never printed: " + cli.err());
   }
 }

@@ -154,6 +154,40 @@ class PodModeTest {
   }
 
   @Test
+  void whatTheOperatorMustRefuseThePodRefusesTooWithExit2(@TempDir Path dir) throws Exception {
+    // Runs the operator never accepts, should one reach a pod anyway: one line naming the field, exit 2 (a retry
+    // cannot help), never a NullPointerException retried three times.
+    Map<String, String> bad = Map.of(
+        "redis: {url: 'redis://127.0.0.1:1', keySpace: 3000000000}",
+        "spec.scenarios[0].redis.keySpace: must be at most 100000000, got 3000000000",
+        "http: {method: POST}", "spec.scenarios[0].http.url: is required",
+        "http: {url: 'http://127.0.0.1:1/', headers: {X-A: \"a\\r\\nX-B: b\"}}",
+        "spec.scenarios[0].http.headers.X-A: header 'X-A' has a value with a CR, LF or NUL character",
+        "redis: {url: 'redis://u:hunter2@127.0.0.1:1'}",
+        "spec.scenarios[0].redis.url: must not hold credentials",
+        "warmpu: 1s\n      redis: {}", "spec.scenarios[0].warmpu: unknown field (did you mean warmup?)");
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      Path runFile = dir.resolve("run.yaml");
+      Files.writeString(runFile, """
+          apiVersion: regatta.dev/v1alpha1
+          kind: BenchmarkRun
+          metadata: {name: demo, namespace: bench}
+          spec:
+            placements: [{name: eu, pods: 2}]
+            scenarios:
+              - name: s
+                %s
+          """.formatted(e.getKey()));
+      Finished f = runPodAsIndex1(dir, runFile);
+      String message = Files.readString(f.terminationLog());
+      assertEquals(2, f.exit(), message);
+      assertTrue(message.contains(e.getValue()), e.getKey() + " -> " + message);
+      assertEquals(-1, message.indexOf('\n'), "one line: " + message);
+      assertTrue(!message.contains("Exception") && !message.contains("hunter2"), message);
+    }
+  }
+
+  @Test
   void anUnreachableTargetFailsWithExit1(@TempDir Path dir) throws Exception {
     Path runFile = dir.resolve("run.yaml");
     Files.writeString(runFile, """

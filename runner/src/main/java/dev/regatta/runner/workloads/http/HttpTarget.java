@@ -9,8 +9,11 @@ import dev.regatta.runner.workload.TargetUnreachableException;
 import dev.regatta.runner.workload.Workload;
 import dev.regatta.runner.workload.WorkloadConnection;
 import dev.regatta.runner.workload.WorkloadException;
+import dev.regatta.api.v1alpha1.Limits;
 import dev.regatta.units.Durations;
+import dev.regatta.units.Humanize;
 import dev.regatta.units.Sizes;
+import dev.regatta.validation.HeaderRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -43,16 +46,19 @@ public final class HttpTarget implements NonBlockingWorkload {
   final boolean verifyHostname;
 
   public HttpTarget(HttpWorkload spec, RunContext ctx) {
+    if (spec.getUrl() == null || spec.getUrl().isBlank()) {
+      throw new IllegalArgumentException("http: url is required");
+    }
     this.url = spec.getUrl();
     URI u;
     try {
       u = URI.create(spec.getUrl());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + spec.getUrl() + "' is not a URL", e);
+      throw new IllegalArgumentException(Humanize.quote(spec.getUrl()) + " is not a URL", e);
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-      throw new IllegalArgumentException("'" + spec.getUrl() + "' is not an http:// or https:// URL");
+      throw new IllegalArgumentException(Humanize.quote(spec.getUrl()) + " is not an http:// or https:// URL");
     }
     this.tls = scheme.equals("https");
     this.host = u.getHost();
@@ -92,7 +98,11 @@ public final class HttpTarget implements NonBlockingWorkload {
     }
     byte[] body = null;
     if (spec.getBodySize() != null) {
-      body = new byte[(int) Sizes.parse(spec.getBodySize(), 0)];
+      long size = Sizes.parse(spec.getBodySize(), 0);
+      if (size < 0 || size > Limits.MAX_OBJECT_SIZE) {
+        throw new IllegalArgumentException("http: bodySize must be between 0 and " + Sizes.format(Limits.MAX_OBJECT_SIZE));
+      }
+      body = new byte[(int) size];
       java.util.Arrays.fill(body, (byte) 'x');
     } else if (spec.getBody() != null) {
       body = spec.getBody().getBytes(StandardCharsets.UTF_8);
@@ -104,6 +114,11 @@ public final class HttpTarget implements NonBlockingWorkload {
     Map<String, String> headers = spec.getHeaders();
     if (headers != null) {
       for (Map.Entry<String, String> e : headers.entrySet()) {
+        // The request is written as text: a CR or LF here would end the header and start one of the run's own.
+        String problem = HeaderRules.problem(e.getKey(), e.getValue());
+        if (problem != null) {
+          throw new IllegalArgumentException("http: " + problem);
+        }
         hasHost |= e.getKey().equalsIgnoreCase("host");
         hasAgent |= e.getKey().equalsIgnoreCase("user-agent");
       }
