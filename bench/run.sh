@@ -218,7 +218,7 @@ part_tools() {
 part_operator() {
   say "Operator at scale (mock API) and merge"
   local f=$WORK/operator.md
-  # one reactor build (-am), so the operator tests run against this tree's crds, not whatever is in ~/.m2
+  # one reactor build (-am), so the operator tests run against this tree's api, not whatever is in ~/.m2
   if $MVN -pl operator -am test -Pbench -Dtest='dev.regatta.bench.*Bench' -Dsurefire.failIfNoSpecifiedTests=false \
        -Dregatta.bench.out="$f" -Dregatta.bench.quick="${BENCH_QUICK:-0}" > "$WORK/operator-bench.log" 2>&1; then
     cat "$f" | tee -a "$OUT_MD"

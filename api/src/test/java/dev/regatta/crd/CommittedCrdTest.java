@@ -41,9 +41,9 @@ class CommittedCrdTest {
   @Test
   void classpathCopyIsTheSameCrd() {
     assertEquals(CrdGeneration.read(RepoPaths.deployedCrd()), CrdGeneration.read(RepoPaths.classpathCrd()),
-        "crds/src/main/resources/META-INF/fabric8/ must hold the same CRD as deploy/crds/: run `make crd`");
+        "api/src/main/resources/META-INF/fabric8/ must hold the same CRD as deploy/crds/: run `make crd`");
     assertTrue(getClass().getClassLoader().getResource("META-INF/fabric8/benchmarkruns.regatta.dev-v1.yml") != null,
-        "the CRD is on the crds classpath");
+        "the CRD is on the api classpath");
   }
 
   @Test

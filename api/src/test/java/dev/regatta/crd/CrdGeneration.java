@@ -22,12 +22,12 @@ import java.util.List;
  * Generates the BenchmarkRun CRD with fabric8's crd-generator, exactly as its Maven plugin would, plus one
  * post-processing step the plugin cannot be configured with: printer columns in the order they are declared
  * on {@link BenchmarkRun} (the generator sorts them by JSON path, which would put AGE first). The result is
- * what {@code deploy/crds/} must hold; {@code make crd} writes it there, to the Helm chart and to the crds
+ * what {@code deploy/crds/} must hold; {@code make crd} writes it there, to the Helm chart and to the api
  * classpath ({@code META-INF/fabric8/}, where the generator's Maven plugin would have put it).
  */
 public final class CrdGeneration {
   public static final String FILE_NAME = BenchmarkRun.CRD_NAME + ".yaml";
-  static final String HEADER = "# Generated from the Java types in crds/ by `make crd`. Do not edit: change the types and run `make crd`.\n";
+  static final String HEADER = "# Generated from the Java types in api/ by `make crd`. Do not edit: change the types and run `make crd`.\n";
 
   private CrdGeneration() {}
 
@@ -53,7 +53,7 @@ public final class CrdGeneration {
     return HEADER + yaml.substring(yaml.startsWith("#") ? yaml.indexOf('\n') + 1 : 0);
   }
 
-  /** Writes the CRD to deploy/crds/, the Helm chart's crds/ and the crds classpath. Used by {@code make crd}. */
+  /** Writes the CRD to deploy/crds/, the Helm chart's crds/ and the api classpath. Used by {@code make crd}. */
   public static void main(String[] args) throws IOException {
     String yaml = generate();
     for (Path p : List.of(RepoPaths.deployedCrd(), RepoPaths.helmChartCrd(), RepoPaths.classpathCrd())) {

@@ -3,21 +3,21 @@ package dev.regatta.crd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Files outside the crds module that its tests check: the committed CRD, the Helm chart, the examples. */
+/** Files outside the api module that its tests check: the committed CRD, the Helm chart, the examples. */
 public final class RepoPaths {
   private RepoPaths() {}
 
-  /** The repository root: the nearest directory up from the working directory holding crds/ and deploy/. */
+  /** The repository root: the nearest directory up from the working directory holding api/ and deploy/. */
   public static Path root() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null) {
-      if (Files.isDirectory(p.resolve("crds")) && Files.isRegularFile(p.resolve("pom.xml"))
+      if (Files.isDirectory(p.resolve("api")) && Files.isRegularFile(p.resolve("pom.xml"))
           && Files.isRegularFile(p.resolve("Makefile"))) {
         return p;
       }
       p = p.getParent();
     }
-    throw new IllegalStateException("run from inside the Regatta repository (no crds/ and Makefile above "
+    throw new IllegalStateException("run from inside the Regatta repository (no api/ and Makefile above "
         + Path.of("").toAbsolutePath() + ")");
   }
 
@@ -29,9 +29,9 @@ public final class RepoPaths {
     return root().resolve("deploy/helm/regatta/crds").resolve(CrdGeneration.FILE_NAME);
   }
 
-  /** The copy on the crds classpath, under the name fabric8's generator gives it (local mode serves it). */
+  /** The copy on the api classpath, under the name fabric8's generator gives it (local mode serves it). */
   public static Path classpathCrd() {
-    return root().resolve("crds/src/main/resources/META-INF/fabric8/benchmarkruns.regatta.dev-v1.yml");
+    return root().resolve("api/src/main/resources/META-INF/fabric8/benchmarkruns.regatta.dev-v1.yml");
   }
 
   public static Path examples() {
