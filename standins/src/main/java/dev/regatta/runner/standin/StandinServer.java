@@ -1,6 +1,5 @@
-package dev.regatta.local.standins;
+package dev.regatta.runner.standin;
 
-import dev.regatta.runner.standin.KafkaStandin;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -16,8 +15,9 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * Local mode's S3 and Kafka stand-ins, in a child JVM started from the runner jar (where s3proxy and the
- * Kafka broker live). Arguments: {@code [--s3] [--bucket NAME]... [--object BUCKET/KEY=BYTES]... [--kafka]}.
+ * Local mode's S3 and Kafka stand-ins, in a child JVM that local mode starts from its own classpath (which
+ * holds this module, s3proxy and the Kafka broker; the runner jar holds none of them).
+ * Arguments: {@code [--s3] [--bucket NAME]... [--object BUCKET/KEY=BYTES]... [--kafka]}.
  * Prints one line per stand-in ({@code s3 URL}, {@code kafka HOST:PORT}), then {@code ready}; exits when
  * its standard input closes, so it never outlives the local mode that started it.
  *
