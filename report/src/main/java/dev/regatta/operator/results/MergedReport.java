@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The merged report of a run whose results go to S3: the report module's JSON and CSV (the same bytes
- * `regatta-operator report` writes), PUT next to the per-pod documents under
+ * `regatta report` writes), PUT next to the per-pod documents under
  * {@code Protocol.s3RunPrefix(prefix, namespace, run)} as {@link Protocol#S3_MERGED_JSON} and
  * {@link Protocol#S3_MERGED_CSV}.
  */

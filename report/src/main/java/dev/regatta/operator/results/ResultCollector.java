@@ -1,7 +1,6 @@
 package dev.regatta.operator.results;
 
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
-import dev.regatta.operator.jobs.RunObjects;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.result.ResultDocument;
 import dev.regatta.result.ResultJson;
@@ -27,6 +26,26 @@ public class ResultCollector {
         throws Exception;
   }
 
+  /**
+   * One runner pod's place in the run and the ConfigMap it reports through. The operator's slots
+   * ({@code RunObjects.Slot}) are these; declared here so that reading results needs nothing of the operator.
+   */
+  public interface Slot {
+    String placement();
+
+    int index();
+
+    String region();
+
+    String zone();
+
+    /** The name of the slot's result ConfigMap. */
+    String resultMap();
+
+    /** How a problem names the slot: placement-index. */
+    String label();
+  }
+
   public ResultCollector(ObjectStore store) {
     this.store = store;
   }
@@ -39,13 +58,13 @@ public class ResultCollector {
   /** What was read. {@code failed} counts slots whose runner reported state=failed. */
   public record Collected(List<ResultDocument> documents, List<String> problems, int done, int failed) {}
 
-  public Collected collect(BenchmarkRunSpec spec, String namespace, List<RunObjects.Slot> slots,
+  public Collected collect(BenchmarkRunSpec spec, String namespace, List<? extends Slot> slots,
       Map<String, ConfigMap> resultMaps) {
     List<ResultDocument> docs = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     int done = 0;
     int failed = 0;
-    for (RunObjects.Slot slot : slots) {
+    for (Slot slot : slots) {
       ConfigMap cm = resultMaps.get(slot.resultMap());
       Map<String, String> data = cm == null || cm.getData() == null ? Map.of() : cm.getData();
       String state = data.getOrDefault(Protocol.STATE_KEY, "missing");
@@ -77,7 +96,7 @@ public class ResultCollector {
   }
 
   /** The operator knows where a slot is; a document that does not say fills its region from the placement. */
-  private static ResultDocument withSlot(ResultDocument d, RunObjects.Slot slot) {
+  private static ResultDocument withSlot(ResultDocument d, Slot slot) {
     if (d.region() != null && !d.region().isEmpty()) {
       return d;
     }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code regatta-operator report RUN}: JSON, CSV and a self-contained HTML report of one run, read from the
+ * {@code regatta report RUN}: JSON, CSV and a self-contained HTML report of one run, read from the
  * cluster (or local mode) or from saved files, optionally compared with a baseline run.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
