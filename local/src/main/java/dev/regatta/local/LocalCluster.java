@@ -38,7 +38,7 @@ public final class LocalCluster implements AutoCloseable {
     LocalCluster c = new LocalCluster();
     try {
       c.api = EmbeddedApiServer.start(s.apiPort());
-      c.standins = Standins.start(plan, s.runnerJar(), s.redisServer(), s.blobSize(), s.workDir().resolve("standins"));
+      c.standins = Standins.start(plan, s.redisServer(), s.blobSize(), s.workDir().resolve("standins"));
       c.executorClient = c.api.newClient();
       EndpointRewriter endpoints = new EndpointRewriter(c.standins.targets());
       c.executor = new LocalExecutor(c.executorClient, new ExecutorSettings(s.runnerJar(), s.workDir(), c.api.url(),

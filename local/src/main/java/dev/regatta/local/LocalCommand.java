@@ -29,12 +29,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code regatta-operator local FILE...}: the whole system on this machine (embedded API, the operator,
+ * {@code regatta local FILE...}: the whole system on this machine (embedded API, the operator,
  * the local executor, stand-ins for in-cluster targets); applies the files, waits for every BenchmarkRun
  * in them, prints their merged results. {@code local --serve --kubeconfig PATH} keeps it up for kubectl.
  */
@@ -102,6 +103,11 @@ public class LocalCommand implements Callable<Integer> {
   boolean verbose;
 
   private final PrintStream out = System.out;
+
+  /** Local mode on its own (the user's entry point is {@code regatta local}, the cli module's jar). */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LocalCommand()).execute(args));
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -339,7 +345,7 @@ public class LocalCommand implements Callable<Integer> {
     List<Path> candidates = new ArrayList<>();
     try {
       Path self = Path.of(LocalCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      // operator/target/regatta-operator.jar or operator/target/classes → runner/target/regatta-runner.jar
+      // cli/target/regatta.jar or local/target/classes → runner/target/regatta-runner.jar
       candidates.add(self.getParent().getParent().getParent().resolve("runner/target/regatta-runner.jar"));
       candidates.add(self.getParent().resolve("regatta-runner.jar"));
     } catch (Exception ignored) {

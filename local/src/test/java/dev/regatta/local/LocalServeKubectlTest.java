@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real kubectl against `regatta-operator local --serve` (a child JVM, as a user starts it): apply the
+ * The real kubectl against `regatta local --serve` (a child JVM, as a user starts it): apply the
  * quickstart, read it back with get/describe, wait for Succeeded, delete it; then stop local mode with
  * SIGTERM while a run is going and check that none of its processes is left.
  */
@@ -41,7 +41,7 @@ class LocalServeKubectlTest {
     String kubectl = Repo.kubectl();
     Path kubeconfig = tmp.resolve("kubeconfig");
     List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), "dev.regatta.operator.Main", "local", "--serve", "--kubeconfig",
+        System.getProperty("java.class.path"), "dev.regatta.local.LocalCommand", "--serve", "--kubeconfig",
         kubeconfig.toString(), "--work-dir", tmp.resolve("work").toString(), "--runner-jar", Repo.runnerJar().toString(),
         "--redis-server", Repo.redisServer());
     local = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("local.log").toFile()).start();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Paths of the checkout the tests run in (surefire's working directory is the operator module). */
+/** Paths of the checkout the tests run in (surefire's working directory is the local module). */
 final class Repo {
   private Repo() {}
 

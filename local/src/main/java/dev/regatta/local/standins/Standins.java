@@ -1,5 +1,6 @@
 package dev.regatta.local.standins;
 
+import dev.regatta.runner.standin.StandinServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The loopback servers local mode puts behind the in-cluster names a run uses: an in-JVM HTTP(S) server
  * (any GET answers a blob of a fixed size, any other method a small JSON body), s3proxy and a KRaft broker
- * in one child JVM from the runner jar, and a redis-server per Redis address. {@link #targets()} maps each
+ * in one child JVM from this JVM's own classpath (the standins module; the runner jar has neither), and a
+ * redis-server per Redis address. {@link #targets()} maps each
  * name as the run writes it (host:port) to its stand-in (127.0.0.1:port).
  */
 public final class Standins implements AutoCloseable {
@@ -35,11 +37,11 @@ public final class Standins implements AutoCloseable {
   private Standins() {}
 
   /** Starts what the plan needs; nothing when it needs nothing. */
-  public static Standins start(TargetPlan plan, Path runnerJar, String redisServer, long blobSize, Path workDir)
+  public static Standins start(TargetPlan plan, String redisServer, long blobSize, Path workDir)
       throws Exception {
     Standins s = new Standins();
     try {
-      s.startAll(plan, runnerJar, redisServer, blobSize, workDir);
+      s.startAll(plan, redisServer, blobSize, workDir);
       return s;
     } catch (Exception e) {
       s.close();
@@ -56,7 +58,7 @@ public final class Standins implements AutoCloseable {
     return caPem;
   }
 
-  private void startAll(TargetPlan plan, Path runnerJar, String redisServer, long blobSize, Path workDir) throws Exception {
+  private void startAll(TargetPlan plan, String redisServer, long blobSize, Path workDir) throws Exception {
     List<Endpoint> http = plan.endpoints().stream().filter(e -> e.kind() == Endpoint.Kind.HTTP).toList();
     if (!http.isEmpty()) {
       vertx = Vertx.vertx();
@@ -85,7 +87,7 @@ public final class Standins implements AutoCloseable {
     boolean s3 = plan.needs(Endpoint.Kind.S3);
     boolean kafka = plan.needs(Endpoint.Kind.KAFKA);
     if (s3 || kafka) {
-      Map<String, String> started = startJvmStandins(plan, runnerJar, s3, kafka, blobSize, workDir);
+      Map<String, String> started = startJvmStandins(plan, s3, kafka, blobSize, workDir);
       for (Endpoint e : plan.endpoints()) {
         if (e.kind() == Endpoint.Kind.S3) {
           targets.put(e.hostPort(), started.get("s3").replaceFirst("^https?://", ""));
@@ -126,10 +128,10 @@ public final class Standins implements AutoCloseable {
     }
   }
 
-  private Map<String, String> startJvmStandins(TargetPlan plan, Path runnerJar, boolean s3, boolean kafka,
+  private Map<String, String> startJvmStandins(TargetPlan plan, boolean s3, boolean kafka,
       long blobSize, Path workDir) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-XX:+UseSerialGC", "-cp", runnerJar.toString(), "dev.regatta.local.standins.StandinServer"));
+        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), StandinServer.class.getName()));
     if (s3) {
       cmd.add("--s3");
       plan.buckets().forEach(b -> {
