@@ -3,6 +3,9 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 RUNNER_JAR := runner/target/regatta-runner.jar
 OPERATOR_JAR := operator/target/regatta-operator.jar
+CLI_JAR := cli/target/regatta.jar
+# the Maven modules, one top-level folder each (README.md, "Where things live")
+MODULES := api standins runner report operator local cli
 CRD_CLASSPATH := api/target/crd-classpath.txt
 
 .PHONY: all build run test bench crd check-crd check-helm deps clean help
@@ -12,17 +15,17 @@ all: build
 help:
 	@echo "make run    - local mode: embedded API + operator + runners, runs examples/quickstart.yaml"
 	@echo "make test   - every test (installs redis-server and nginx when run as root)"
-	@echo "make build  - $(RUNNER_JAR) and $(OPERATOR_JAR)"
+	@echo "make build  - $(RUNNER_JAR), $(OPERATOR_JAR) (the two images) and $(CLI_JAR) (regatta local/report)"
 	@echo "make bench  - benchmarks side by side with redis-benchmark and wrk; writes docs/BENCHMARKS.md"
 	@echo "make crd    - regenerate the CRD (deploy/crds/, the Helm chart, the api classpath) from the Java types"
 
-build: $(RUNNER_JAR) $(OPERATOR_JAR)
+build: $(RUNNER_JAR) $(OPERATOR_JAR) $(CLI_JAR)
 
-$(RUNNER_JAR) $(OPERATOR_JAR): $(shell find api/src runner/src operator/src -type f 2>/dev/null) pom.xml */pom.xml
+$(RUNNER_JAR) $(OPERATOR_JAR) $(CLI_JAR): $(shell find $(addsuffix /src,$(MODULES)) -type f 2>/dev/null) pom.xml */pom.xml
 	$(MVN) -q package -DskipTests
 
 run: build
-	java -jar $(OPERATOR_JAR) local examples/quickstart.yaml
+	java -jar $(CLI_JAR) local examples/quickstart.yaml
 
 test: deps
 	$(MVN) verify

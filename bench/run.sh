@@ -18,7 +18,7 @@ SECS=${BENCH_SECONDS:-10}
 WARM=${BENCH_WARMUP:-2}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then SECS=${BENCH_SECONDS:-2}; WARM=${BENCH_WARMUP:-1}; fi
 RUNNER_JAR=$ROOT/runner/target/regatta-runner.jar
-OPERATOR_JAR=$ROOT/operator/target/regatta-operator.jar
+CLI_JAR=$ROOT/cli/target/regatta.jar
 MVN=${MVN:-mvn -B -ntp}
 WORK=$(mktemp -d /tmp/regatta-bench.XXXXXX)
 chmod 755 "$WORK"   # nginx workers (user nobody) read the static file from here
@@ -233,7 +233,7 @@ part_operator() {
 part_skew() {
   say "Start skew, 20-pod run in local mode"
   local f=$WORK/skew.md
-  if [ -f "$OPERATOR_JAR" ] && bench/skew.sh "$f" > "$WORK/skew.log" 2>&1; then
+  if [ -f "$CLI_JAR" ] && bench/skew.sh "$f" > "$WORK/skew.log" 2>&1; then
     cat "$f" | tee -a "$OUT_MD"
   else
     tail -20 "$WORK/skew.log" 2>/dev/null || true
