@@ -3,7 +3,10 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 RUNNER_JAR := runner/target/regatta-runner.jar
 OPERATOR_JAR := operator/target/regatta-operator.jar
-CRD_CLASSPATH := crds/target/crd-classpath.txt
+CLI_JAR := cli/target/regatta.jar
+# the Maven modules, one top-level folder each (README.md, "Where things live")
+MODULES := api standins runner report operator local cli
+CRD_CLASSPATH := api/target/crd-classpath.txt
 
 .PHONY: all build run test bench crd check-crd check-helm deps deps-run clean help
 
@@ -13,18 +16,18 @@ help:
 	@echo "make run    - local mode: embedded API + operator + runners, runs examples/quickstart.yaml"
 	@echo "              (installs a JDK, Maven and redis-server when missing and run as root)"
 	@echo "make test   - every test (installs a JDK, Maven, redis-server, redis-tools and nginx when missing, as root)"
-	@echo "make build  - $(RUNNER_JAR) and $(OPERATOR_JAR)"
+	@echo "make build  - $(RUNNER_JAR), $(OPERATOR_JAR) (the two images) and $(CLI_JAR) (regatta local/report)"
 	@echo "make bench  - benchmarks side by side with redis-benchmark and wrk; writes docs/BENCHMARKS.md"
-	@echo "make crd    - regenerate the CRD (deploy/crds/, the Helm chart, the crds classpath) from the Java types"
+	@echo "make crd    - regenerate the CRD (deploy/crds/, the Helm chart, the api classpath) from the Java types"
 
-build: $(RUNNER_JAR) $(OPERATOR_JAR)
+build: $(RUNNER_JAR) $(OPERATOR_JAR) $(CLI_JAR)
 
-$(RUNNER_JAR) $(OPERATOR_JAR): $(shell find crds/src runner/src operator/src -type f 2>/dev/null) pom.xml */pom.xml
+$(RUNNER_JAR) $(OPERATOR_JAR) $(CLI_JAR): $(shell find $(addsuffix /src,$(MODULES)) -type f 2>/dev/null) pom.xml */pom.xml
 	$(MVN) -q package -DskipTests
 
 run: deps-run
 	@$(MAKE) --no-print-directory build
-	java -jar $(OPERATOR_JAR) local examples/quickstart.yaml
+	java -jar $(CLI_JAR) local examples/quickstart.yaml
 
 test: deps
 	$(MVN) verify
@@ -32,20 +35,20 @@ test: deps
 bench: deps build
 	./bench/run.sh
 
-# fabric8's crd-generator, run from crds' test classpath so printer columns keep their declared order
+# fabric8's crd-generator, run from api's test classpath so printer columns keep their declared order
 # (its Maven plugin sorts them by JSON path). Writes deploy/crds/, the Helm chart's crds/ and the copy on
-# the crds classpath (META-INF/fabric8/, which local mode serves).
+# the api classpath (META-INF/fabric8/, which local mode serves).
 crd:
-	$(MVN) -q -pl crds -am install -DskipTests
-	$(MVN) -q -pl crds dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/crd-classpath.txt
-	java -cp crds/target/test-classes:crds/target/classes:$$(cat $(CRD_CLASSPATH)) dev.regatta.crd.CrdGeneration
+	$(MVN) -q -pl api -am install -DskipTests
+	$(MVN) -q -pl api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/crd-classpath.txt
+	java -cp api/target/test-classes:api/target/classes:$$(cat $(CRD_CLASSPATH)) dev.regatta.crd.CrdGeneration
 
 # Fails when a committed copy of the CRD is not the one the Java types generate.
 check-crd:
-	$(MVN) -q -pl crds -am install -DskipTests
-	$(MVN) -pl crds test -Dtest=CommittedCrdTest -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -q -pl api -am install -DskipTests
+	$(MVN) -pl api test -Dtest=CommittedCrdTest -Dsurefire.failIfNoSpecifiedTests=false
 
-# The chart's CRD and RBAC are checked by crds' tests (CommittedCrdTest, DeployManifestsTest); with helm
+# The chart's CRD and RBAC are checked by api's tests (CommittedCrdTest, DeployManifestsTest); with helm
 # installed this also lints and renders the chart, and kustomize-builds deploy/.
 check-helm:
 	@if command -v helm >/dev/null; then \

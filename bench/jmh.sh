@@ -6,7 +6,7 @@ out=$1
 cd "$(dirname "$0")/.."
 MVN=${MVN:-mvn -B -ntp}
 quick=${BENCH_QUICK:-0}
-# in one reactor build, so the runner compiles against this tree's crds (not whatever is in ~/.m2)
+# in one reactor build, so the runner compiles against this tree's api (not whatever is in ~/.m2)
 $MVN -q -pl runner -am -Pjmh -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/jmh.classpath
 cp="runner/target/test-classes:runner/target/classes:$(cat runner/target/jmh.classpath)"

@@ -6,6 +6,7 @@
 #             merge time at 100 / 1,000 / 10,000 pods            (operator/src/test/.../bench, @Tag("bench"))
 #   skew      start skew of a 20-pod run in local mode
 #   jmh       the runner's recording hot path (JMH, ns and bytes allocated per recorded request)
+#   jars      size of the runner, operator and regatta jars; the runner's start to its first request
 # Usage: bench/run.sh [PART...]   (default: all parts). Writes docs/BENCHMARKS.md.
 # Settings: BENCH_SECONDS (measured seconds per tool, default 10), BENCH_WARMUP (runner warm-up, default 2),
 #           BENCH_QUICK=1 (short everything: a smoke run, figures not for publishing).
@@ -13,12 +14,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PARTS=("$@")
-[ ${#PARTS[@]} -eq 0 ] && PARTS=(tools operator skew jmh)
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(tools operator skew jmh jars)
 SECS=${BENCH_SECONDS:-10}
 WARM=${BENCH_WARMUP:-2}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then SECS=${BENCH_SECONDS:-2}; WARM=${BENCH_WARMUP:-1}; fi
 RUNNER_JAR=$ROOT/runner/target/regatta-runner.jar
 OPERATOR_JAR=$ROOT/operator/target/regatta-operator.jar
+CLI_JAR=$ROOT/cli/target/regatta.jar
 MVN=${MVN:-mvn -B -ntp}
 WORK=$(mktemp -d /tmp/regatta-bench.XXXXXX)
 chmod 755 "$WORK"   # nginx workers (user nobody) read the static file from here
@@ -218,7 +220,7 @@ part_tools() {
 part_operator() {
   say "Operator at scale (mock API) and merge"
   local f=$WORK/operator.md
-  # one reactor build (-am), so the operator tests run against this tree's crds, not whatever is in ~/.m2
+  # one reactor build (-am), so the operator tests run against this tree's api, not whatever is in ~/.m2
   if $MVN -pl operator -am test -Pbench -Dtest='dev.regatta.bench.*Bench' -Dsurefire.failIfNoSpecifiedTests=false \
        -Dregatta.bench.out="$f" -Dregatta.bench.quick="${BENCH_QUICK:-0}" > "$WORK/operator-bench.log" 2>&1; then
     cat "$f" | tee -a "$OUT_MD"
@@ -233,7 +235,7 @@ part_operator() {
 part_skew() {
   say "Start skew, 20-pod run in local mode"
   local f=$WORK/skew.md
-  if [ -f "$OPERATOR_JAR" ] && bench/skew.sh "$f" > "$WORK/skew.log" 2>&1; then
+  if [ -f "$CLI_JAR" ] && bench/skew.sh "$f" > "$WORK/skew.log" 2>&1; then
     cat "$f" | tee -a "$OUT_MD"
   else
     tail -20 "$WORK/skew.log" 2>/dev/null || true
@@ -254,13 +256,43 @@ part_jmh() {
   fi
 }
 
+part_jars() {
+  say "Jar sizes and the runner's start"
+  section "Jars: size, and the runner's start to its first request"
+  md "Goals: runner jar < 50 MB (pulled by every runner pod), operator jar < 35 MB; \`make build\` writes all three."
+  md ""
+  md "| jar | size | entries |"
+  md "|---|---:|---:|"
+  local j
+  for j in "$RUNNER_JAR" "$OPERATOR_JAR" "$CLI_JAR"; do
+    if [ -f "$j" ]; then
+      md "| ${j#$ROOT/} | $(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1])/1e6:.1f} MB')" "$j") | $(python3 -c "import zipfile,sys; print(f'{len(zipfile.ZipFile(sys.argv[1]).namelist()):,}')" "$j") |"
+    else
+      md "| ${j#$ROOT/} | missing (make build) | |"
+    fi
+  done
+  [ -f "$RUNNER_JAR" ] || return 0
+  local starts=${BENCH_STARTS:-15}
+  [ "${BENCH_QUICK:-0}" = 1 ] && starts=3
+  local line
+  line=$(bench/startup.py "$starts" "$RUNNER_JAR") || { md ""; md "Runner start: failed."; return 0; }
+  read -r _ wall cpu lo hi n <<< "$line"
+  md ""
+  md "Runner start to first request (\`java -jar regatta-runner.jar http --url http://127.0.0.1:PORT/ -c 1 --duration 1s\`"
+  md "against bench/startup.py's loopback server; from just before the JVM is exec'd to the first request the"
+  md "server sees): median **$wall ms** wall (min $lo, max $hi) over $n starts, $cpu ms of CPU (user+sys, every"
+  md "thread) by then."
+  tail -12 "$OUT_MD"
+}
+
 for p in "${PARTS[@]}"; do
   case "$p" in
     tools) part_tools ;;
     operator) part_operator ;;
     skew) part_skew ;;
     jmh) part_jmh ;;
-    *) echo "bench: unknown part '$p' (tools, operator, skew, jmh)" >&2; exit 2 ;;
+    jars) part_jars ;;
+    *) echo "bench: unknown part '$p' (tools, operator, skew, jmh, jars)" >&2; exit 2 ;;
   esac
 done
 

@@ -5,7 +5,7 @@
 set -euo pipefail
 out=$1
 cd "$(dirname "$0")/.."
-jar=operator/target/regatta-operator.jar
+jar=cli/target/regatta.jar
 work=$(mktemp -d /tmp/regatta-skew.XXXXXX)
 kc=$work/kubeconfig
 # pods per region (two regions); BENCH_QUICK=1 makes it 2, a smoke test of the path, not of the goal

@@ -70,8 +70,8 @@ public class RunCommand implements Callable<Integer> {
     }
     OperatorConfig config = new OperatorConfig(namespaces, leaderElection,
         leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null, null, policy);
-    // Two HTTP client implementations are on the classpath (the mock API for local mode brings the JDK one):
-    // name one (the JDK client, the one the tests and local mode use) rather than let classpath order pick.
+    // The JDK client is the only one in the operator jar (its build bans Vert.x); named, not left to classpath
+    // order, so it stays the one the tests and local mode use.
     KubernetesClient client = new KubernetesClientBuilder()
         .withHttpClientFactory(new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory()).build();
     // The endpoints come up first: the operator's start waits for its informers to sync, and until then the

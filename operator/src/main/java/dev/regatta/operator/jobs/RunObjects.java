@@ -5,6 +5,7 @@ import dev.regatta.api.RunFiles;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.Placement;
+import dev.regatta.operator.results.ResultCollector;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -22,7 +23,8 @@ public final class RunObjects {
   private RunObjects() {}
 
   /** One runner pod's slot: placement and completion index, and the ConfigMap it reports through. */
-  public record Slot(String placement, int index, String region, String zone, String resultMap) {
+  public record Slot(String placement, int index, String region, String zone, String resultMap)
+      implements ResultCollector.Slot {
     public String label() {
       return placement + "-" + index;
     }

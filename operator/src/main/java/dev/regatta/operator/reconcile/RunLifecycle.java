@@ -526,7 +526,7 @@ final class RunLifecycle {
       String message = "could not write the merged report (" + Protocol.S3_MERGED_JSON + ", " + Protocol.S3_MERGED_CSV
           + ") to s3://" + spec.getResults().getS3().getBucket() + "/" + Protocol.s3RunPrefix(
               spec.getResults().getS3().getPrefix(), namespace(), name()) + ": " + cause(e)
-          + "; the run's results are unaffected (`regatta-operator report` can produce the files)";
+          + "; the run's results are unaffected (`regatta report` can produce the files)";
       Conditions.set(status, Conditions.RESULTS_UPLOADED, false, "UploadFailed", message, generation(), now);
       event(EventRecorder.WARNING, "ResultsUploadFailed", message);
       LOG.warn("{} {}", log, message);

@@ -1,0 +1,56 @@
+package dev.regatta.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The regatta jar's entry point reaches local mode and the report command under the names the docs use. */
+class MainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int regatta(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void helpListsLocalAndReport() {
+    assertEquals(0, regatta("--help"));
+    assertTrue(out.toString().startsWith("Usage: regatta "), out.toString());
+    assertTrue(out.toString().contains("  local "), out.toString());
+    assertTrue(out.toString().contains("  report "), out.toString());
+  }
+
+  @Test
+  void subcommandsAnswerUnderTheirFullName() {
+    assertEquals(0, regatta("report", "--help"));
+    assertTrue(out.toString().startsWith("Usage: regatta report "), out.toString());
+    assertEquals(0, regatta("local", "--help"));
+    assertTrue(out.toString().contains("Usage: regatta local "), out.toString());
+  }
+
+  @Test
+  void reportWithoutARunIsAUsageError() {
+    assertEquals(2, regatta("report"));
+    assertTrue(err.toString().contains("name a RUN, or give --from-files DIR"), err.toString());
+  }
+
+  @Test
+  void anUnknownSubcommandIsAUsageError() {
+    assertEquals(2, regatta("run"));
+    assertTrue(err.toString().contains("Unmatched argument"), err.toString());
+  }
+
+  @Test
+  void versionNamesTheJar() {
+    assertEquals(0, regatta("--version"));
+    assertEquals("regatta 0.1.0", out.toString().trim());
+  }
+}

@@ -1,0 +1,237 @@
+package dev.regatta.local.standins;
+
+import dev.regatta.local.process.ParentLifeline;
+import dev.regatta.runner.standin.StandinServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The loopback servers local mode puts behind the in-cluster names a run uses: an in-JVM HTTP(S) server
+ * (any GET answers a blob of a fixed size, any other method a small JSON body), s3proxy and a KRaft broker
+ * in one child JVM from this JVM's own classpath (the standins module; the runner jar has neither), and a
+ * redis-server per Redis address. {@link #targets()} maps each
+ * name as the run writes it (host:port) to its stand-in (127.0.0.1:port).
+ */
+public final class Standins implements AutoCloseable {
+  private final Map<String, String> targets = new LinkedHashMap<>();
+  private final Map<String, String> caPem = new LinkedHashMap<>();
+  private final List<Process> processes = new ArrayList<>();
+  private Vertx vertx;
+
+  private Standins() {}
+
+  /** Starts what the plan needs; nothing when it needs nothing. */
+  public static Standins start(TargetPlan plan, String redisServer, long blobSize, Path workDir)
+      throws Exception {
+    Standins s = new Standins();
+    try {
+      s.startAll(plan, redisServer, blobSize, workDir);
+      return s;
+    } catch (Exception e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  public Map<String, String> targets() {
+    return targets;
+  }
+
+  /** secret name → (key → PEM) for the CA bundles of stood-in HTTPS targets. */
+  public Map<String, String> caPem() {
+    return caPem;
+  }
+
+  private void startAll(TargetPlan plan, String redisServer, long blobSize, Path workDir) throws Exception {
+    List<Endpoint> http = plan.endpoints().stream().filter(e -> e.kind() == Endpoint.Kind.HTTP).toList();
+    if (!http.isEmpty()) {
+      vertx = Vertx.vertx();
+      byte[] blob = new byte[(int) Math.min(blobSize, 256L * 1024 * 1024)];
+      new Random(7).nextBytes(blob);
+      Buffer body = Buffer.buffer(blob);
+      int plain = -1;
+      int tls = -1;
+      for (Endpoint e : http) {
+        if (e.tls()) {
+          if (tls < 0) {
+            SelfSignedTls cert = SelfSignedTls.create(http.stream().map(Endpoint::host).distinct().toList());
+            tls = listen(new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertValue(Buffer.buffer(cert.certPem())).setKeyValue(Buffer.buffer(cert.keyPem()))), body);
+            plan.caSecrets().forEach((secret, key) -> caPem.put(secret + "/" + key, cert.certPem()));
+          }
+          targets.put(e.hostPort(), "127.0.0.1:" + tls);
+        } else {
+          if (plain < 0) {
+            plain = listen(new HttpServerOptions(), body);
+          }
+          targets.put(e.hostPort(), "127.0.0.1:" + plain);
+        }
+      }
+    }
+    boolean s3 = plan.needs(Endpoint.Kind.S3);
+    boolean kafka = plan.needs(Endpoint.Kind.KAFKA);
+    if (s3 || kafka) {
+      Map<String, String> started = startJvmStandins(plan, s3, kafka, blobSize, workDir);
+      for (Endpoint e : plan.endpoints()) {
+        if (e.kind() == Endpoint.Kind.S3) {
+          targets.put(e.hostPort(), started.get("s3").replaceFirst("^https?://", ""));
+        } else if (e.kind() == Endpoint.Kind.KAFKA) {
+          targets.put(e.hostPort(), started.get("kafka"));
+        }
+      }
+    }
+    for (Endpoint e : plan.endpoints()) {
+      if (e.kind() == Endpoint.Kind.REDIS && !targets.containsKey(e.hostPort())) {
+        targets.put(e.hostPort(), "127.0.0.1:" + startRedis(redisServer, workDir));
+      }
+    }
+  }
+
+  private int listen(HttpServerOptions options, Buffer blob) {
+    HttpServer server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0));
+    server.requestHandler(req -> {
+      if ("GET".equals(req.method().name())) {
+        req.response().putHeader("Content-Type", "application/octet-stream").end(blob);
+      } else {
+        req.body().onComplete(b -> req.response().putHeader("Content-Type", "application/json")
+            .end("{\"ok\":true,\"standin\":\"regatta-local\"}"));
+      }
+    });
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    server.listen().onComplete(ar -> {
+      if (ar.succeeded()) {
+        port.complete(ar.result().actualPort());
+      } else {
+        port.completeExceptionally(ar.cause());
+      }
+    });
+    try {
+      return port.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("HTTP stand-in did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, String> startJvmStandins(TargetPlan plan, boolean s3, boolean kafka,
+      long blobSize, Path workDir) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), StandinServer.class.getName()));
+    if (s3) {
+      cmd.add("--s3");
+      plan.buckets().forEach(b -> {
+        cmd.add("--bucket");
+        cmd.add(b);
+      });
+      plan.objects().keySet().forEach(o -> {
+        cmd.add("--object");
+        cmd.add(o + "=" + blobSize);
+      });
+    }
+    if (kafka) {
+      cmd.add("--kafka");
+    }
+    Files.createDirectories(workDir);
+    Process p = new ProcessBuilder(cmd).redirectError(workDir.resolve("standins.log").toFile()).start();
+    processes.add(p);
+    Map<String, String> out = new LinkedHashMap<>();
+    CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
+      try {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.equals("ready")) {
+            return;
+          }
+          int sp = line.indexOf(' ');
+          if (sp > 0) {
+            out.put(line.substring(0, sp), line.substring(sp + 1));
+          }
+        }
+        throw new IllegalStateException("stand-ins exited before they were ready; see " + workDir.resolve("standins.log"));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      ready.get(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    }
+    return out;
+  }
+
+  private int startRedis(String redisServer, Path workDir) throws Exception {
+    int port;
+    try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = ss.getLocalPort();
+    }
+    Files.createDirectories(workDir);
+    // under the lifeline wrapper, so that it dies with local mode even on SIGKILL (the stand-in JVM below
+    // watches its own stdin)
+    Process p = new ProcessBuilder(ParentLifeline.wrap(List.of(redisServer, "--bind", "127.0.0.1", "--port",
+        String.valueOf(port), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", workDir.toString())))
+        .redirectErrorStream(true).redirectOutput(workDir.resolve("redis-" + port + ".log").toFile()).start();
+    processes.add(p);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        return port;
+      } catch (IOException e) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("redis-server exited with code " + p.exitValue());
+        }
+        Thread.sleep(20);
+      }
+    }
+    throw new IllegalStateException("redis-server did not listen on 127.0.0.1:" + port + " within 10s");
+  }
+
+  @Override
+  public void close() {
+    for (Process p : processes) {
+      try {
+        p.getOutputStream().close(); // the JVM stand-ins exit when stdin closes
+      } catch (IOException ignored) {
+        // destroying below anyway
+      }
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+    }
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (vertx != null) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      vertx.close().onComplete(ar -> done.complete(null));
+      try {
+        done.get(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // best effort
+      }
+    }
+  }
+}
