@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regatta.result.ResultJson;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.runner.standin.HttpStandin;
 import dev.regatta.runner.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CliErrorsTest {
   @Test
@@ -70,5 +76,58 @@ class CliErrorsTest {
     assertEquals(1, cli.exit());
     assertEquals("regatta: cannot connect to http://127.0.0.1:1/x: connection refused", cli.err().trim());
     assertTrue(cli.millis() < 2000, "took " + cli.millis() + " ms");
+  }
+
+  @Test
+  void everyRequestFailingExits1NamingThePointAfterPrintingTheSummaryAndDocument(@TempDir Path dir) throws Exception {
+    try (HttpStandin target = HttpStandin.start(10)) {
+      Path json = dir.resolve("r.json");
+      Cli cli = Cli.run("http", "--url", target.url() + "status/503", "--connections", "2", "--iterations", "40",
+          "--json", json.toString());
+      assertEquals(1, cli.exit(), cli.err());
+      assertTrue(cli.err().contains("regatta: no operation succeeded in http: 40 of 40 operations failed"), cli.err());
+      assertTrue(cli.out().contains("http_5xx"), "the summary still shows what failed: " + cli.out());
+      ScenarioResult r = ResultJson.read(json).scenarios().get(0);
+      assertEquals(40, r.count());
+      assertEquals(40, r.errors());
+    }
+  }
+
+  @Test
+  void onlyThePointWithoutASuccessIsNamedAndItFailsTheRun() throws Exception {
+    try (HttpStandin target = HttpStandin.start(10)) {
+      Cli ok = Cli.run("http", "--url", target.url(), "--connections", "1", "--iterations", "10");
+      assertEquals(0, ok.exit(), ok.err());
+      Path file = Files.createTempFile("run", ".yaml");
+      Files.writeString(file, """
+          apiVersion: regatta.dev/v1alpha1
+          kind: BenchmarkRun
+          metadata: {name: mixed}
+          spec:
+            placements: [{name: p, pods: 1}]
+            scenarios:
+              - {name: fine, http: {url: "%sok"}, iterations: 10, warmup: 0s, load: {connections: 1}}
+              - {name: broken, http: {url: "%sstatus/500"}, iterations: 10, warmup: 0s, load: {connections: 1}}
+          """.formatted(target.url(), target.url()));
+      Cli run = Cli.run("run", file.toString());
+      Files.delete(file);
+      assertEquals(1, run.exit(), run.err());
+      assertTrue(run.err().contains("no operation succeeded in broken: 10 of 10 operations failed"), run.err());
+      assertFalse(run.err().contains("fine:"), run.err());
+    }
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    for (String command : new String[] {"redis", "http", "run"}) {
+      Cli help = Cli.run(command, "--help");
+      assertEquals(0, help.exit());
+      assertTrue(help.out().contains("Exit codes:"), help.out());
+      assertTrue(help.out().contains("no operation") && help.out().contains("succeeded (every request failed)"),
+          help.out());
+      assertTrue(help.out().matches("(?s).*\\n\\s*2\\s+configuration.*"), help.out());
+    }
+    Cli pod = Cli.run("pod", "--help");
+    assertTrue(pod.out().contains("NoSuccessfulRequests"), pod.out());
   }
 }
