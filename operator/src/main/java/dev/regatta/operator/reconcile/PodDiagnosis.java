@@ -143,4 +143,44 @@ public final class PodDiagnosis {
     return "Job " + job.getMetadata().getName() + " failed: " + c.getReason()
         + (c.getMessage() == null ? "" : ": " + c.getMessage());
   }
+
+  /**
+   * Restarts of the pod's native sidecars (init containers with restartPolicy Always, restarted by the kubelet
+   * when they die), per sidecar; empty when none restarted.
+   */
+  public static java.util.Map<String, Integer> sidecarRestarts(Pod p) {
+    java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    if (p.getStatus() != null && p.getStatus().getInitContainerStatuses() != null) {
+      for (ContainerStatus c : p.getStatus().getInitContainerStatuses()) {
+        if (c.getRestartCount() != null && c.getRestartCount() > 0) {
+          out.put(c.getName(), c.getRestartCount());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How a sidecar's last run ended ("exit code 137 (Error) at T"), or "" when the status does not say. */
+  public static String lastTermination(Pod p, String container) {
+    if (p.getStatus() == null || p.getStatus().getInitContainerStatuses() == null) {
+      return "";
+    }
+    for (ContainerStatus c : p.getStatus().getInitContainerStatuses()) {
+      if (container.equals(c.getName()) && c.getLastState() != null && c.getLastState().getTerminated() != null) {
+        ContainerStateTerminated t = c.getLastState().getTerminated();
+        return "exit code " + t.getExitCode() + (t.getReason() == null ? "" : " (" + t.getReason() + ")")
+            + (t.getFinishedAt() == null ? "" : " at " + t.getFinishedAt());
+      }
+    }
+    return "";
+  }
+
+  /** The pod's placement and completion index, "eu/0", from its labels; null when it has none. */
+  public static String slotOf(Pod p) {
+    java.util.Map<String, String> l = p.getMetadata().getLabels();
+    if (l == null || l.get(dev.regatta.protocol.Protocol.LABEL_PLACEMENT) == null || l.get(JOB_INDEX_LABEL) == null) {
+      return null;
+    }
+    return l.get(dev.regatta.protocol.Protocol.LABEL_PLACEMENT) + "/" + l.get(JOB_INDEX_LABEL);
+  }
 }
