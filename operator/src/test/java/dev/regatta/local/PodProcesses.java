@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * The live processes local mode runs for one pod, found the way a person would with ps: each runs in its pod's
- * directory (/proc/PID/cwd; Linux). redis-server rewrites its command line to "redis-server 127.0.0.1:PORT".
+ * directory (/proc/PID/cwd; Linux).
  */
 public final class PodProcesses {
-  private static final Pattern PORT = Pattern.compile(":(\\d+)\\s*$");
+  /** "--port N" in its arguments, or "HOST:N" in the title it sets once running. */
+  private static final Pattern PORT = Pattern.compile("--port (\\d+)|:(\\d+)\\s*$");
 
   private PodProcesses() {}
 
@@ -36,7 +37,7 @@ public final class PodProcesses {
     if (!m.find()) {
       throw new IllegalStateException("no port in " + commandLine(redis));
     }
-    return Integer.parseInt(m.group(1));
+    return Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
   }
 
   public static String commandLine(ProcessHandle h) {

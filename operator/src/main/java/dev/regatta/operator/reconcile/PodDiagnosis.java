@@ -1,5 +1,6 @@
 package dev.regatta.operator.reconcile;
 
+import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -9,7 +10,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -71,7 +74,7 @@ public final class PodDiagnosis {
         b.append(" (").append(t.getReason()).append(")");
       }
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        b.append(": ").append(t.getMessage().strip());
+        b.append(": ").append(oneLine(t.getMessage()));
       }
     } else if (p.getStatus() != null && (p.getStatus().getReason() != null || p.getStatus().getMessage() != null)) {
       b.append(": ").append(p.getStatus().getReason()).append(p.getStatus().getMessage() == null ? ""
@@ -80,6 +83,19 @@ public final class PodDiagnosis {
       b.append(" failed");
     }
     return b.toString();
+  }
+
+  /** Longest termination message quoted: it is the tail of a log when the runner wrote none itself. */
+  static final int MAX_QUOTED = 400;
+
+  /**
+   * A termination message as one line: with FallbackToLogsOnError it is the log's last lines, of which the
+   * last says most; a message over {@value #MAX_QUOTED} characters keeps its end.
+   */
+  static String oneLine(String message) {
+    List<String> lines = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String line = lines.size() <= 1 ? String.join("", lines) : "... " + lines.get(lines.size() - 1);
+    return line.length() <= MAX_QUOTED ? line : "..." + line.substring(line.length() - MAX_QUOTED + 3);
   }
 
   public static boolean isFailed(Pod p) {
@@ -148,8 +164,8 @@ public final class PodDiagnosis {
    * Restarts of the pod's native sidecars (init containers with restartPolicy Always, restarted by the kubelet
    * when they die), per sidecar; empty when none restarted.
    */
-  public static java.util.Map<String, Integer> sidecarRestarts(Pod p) {
-    java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+  public static Map<String, Integer> sidecarRestarts(Pod p) {
+    Map<String, Integer> out = new LinkedHashMap<>();
     if (p.getStatus() != null && p.getStatus().getInitContainerStatuses() != null) {
       for (ContainerStatus c : p.getStatus().getInitContainerStatuses()) {
         if (c.getRestartCount() != null && c.getRestartCount() > 0) {
@@ -177,10 +193,10 @@ public final class PodDiagnosis {
 
   /** The pod's placement and completion index, "eu/0", from its labels; null when it has none. */
   public static String slotOf(Pod p) {
-    java.util.Map<String, String> l = p.getMetadata().getLabels();
-    if (l == null || l.get(dev.regatta.protocol.Protocol.LABEL_PLACEMENT) == null || l.get(JOB_INDEX_LABEL) == null) {
+    Map<String, String> l = p.getMetadata().getLabels();
+    if (l == null || l.get(Protocol.LABEL_PLACEMENT) == null || l.get(JOB_INDEX_LABEL) == null) {
       return null;
     }
-    return l.get(dev.regatta.protocol.Protocol.LABEL_PLACEMENT) + "/" + l.get(JOB_INDEX_LABEL);
+    return l.get(Protocol.LABEL_PLACEMENT) + "/" + l.get(JOB_INDEX_LABEL);
   }
 }

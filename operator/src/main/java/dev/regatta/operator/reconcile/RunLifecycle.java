@@ -545,9 +545,10 @@ final class RunLifecycle {
           && p.getMetadata().getName().equals(data.get(Protocol.POD_KEY))) {
         continue; // it published its result before it failed: nothing is lost
       }
-      String message = PodDiagnosis.failure(p) + " (" + slot + ") after the start: what it measured is lost "
-          + "(partial); the Job retries index " + label(p, PodDiagnosis.JOB_INDEX_LABEL) + ", and a replacement "
-          + "that starts late is left out of results";
+      String message = "pod " + p.getMetadata().getName() + " (" + slot + ") failed after the start: "
+          + PodDiagnosis.failure(p).replaceFirst("^pod \\S+: ?", "") + "; what it measured is lost (partial); the "
+          + "Job retries index " + label(p, PodDiagnosis.JOB_INDEX_LABEL) + ", and a replacement that starts late "
+          + "is left out of results";
       Fault f = new Fault(Fault.LOST_WHILE_MEASURING, p.getMetadata().getName(), label(p, Protocol.LABEL_PLACEMENT),
           Integer.valueOf(label(p, PodDiagnosis.JOB_INDEX_LABEL)), message);
       f.setExcluded(true);

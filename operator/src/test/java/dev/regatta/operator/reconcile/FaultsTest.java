@@ -123,7 +123,8 @@ class FaultsTest {
           cm.getData().put(Protocol.STATE_KEY, Protocol.STATE_RUNNING);
           return cm;
         });
-    h.kubelet.exit(killed, 137, "");
+    // with FallbackToLogsOnError the termination message is the log's tail
+    h.kubelet.exit(killed, 137, "regatta: preparing 2 scenario points\nregatta: start at 2026-11-26T06:35:49.658Z\n");
 
     // said while the run is still Running: the pod, what it means, a Warning Event
     Await.until("the lost runner in status", () -> {
@@ -133,7 +134,8 @@ class FaultsTest {
     BenchmarkRunStatus during = h.get(name).getStatus();
     assertEquals(Phase.Running, during.getPhase());
     Fault lost = fault(during, Fault.LOST_WHILE_MEASURING, killedName);
-    assertTrue(lost.getMessage().contains("exited with code 137") && lost.getMessage().contains("us/1"),
+    assertTrue(lost.getMessage().startsWith("pod " + killedName + " (us/1) failed after the start: container runner "
+        + "exited with code 137: ... regatta: start at 2026-11-26T06:35:49.658Z; what it measured is lost"),
         lost.getMessage());
     assertEquals("True", during.condition(Conditions.DEGRADED).getStatus());
     awaitWarning(name, "RunnerLost", killedName, "what it measured is lost");
