@@ -110,6 +110,38 @@ public final class FaultScreen {
   }
 
   /**
+   * The documents a report may merge, so that a report agrees with the run's status: those status did not
+   * leave out (status.faults, excluded LateStart); with no status to ask, the screen decides again from the
+   * documents (the start instant they carry, the run's first warm-up when the spec is known).
+   */
+  public static List<ResultDocument> mergeable(List<ResultDocument> docs, dev.regatta.api.v1alpha1.BenchmarkRun run) {
+    var status = run == null ? null : run.getStatus();
+    if (status != null && status.getPhase() != null && status.getPhase().isFinished()) {
+      List<String> leftOut = status.getFaults() == null ? List.of() : status.getFaults().stream()
+          .filter(f -> Fault.LATE_START.equals(f.getType()) && Boolean.TRUE.equals(f.getExcluded()))
+          .map(Fault::getPod).toList();
+      return docs.stream().filter(d -> !leftOut.contains(d.pod())).toList();
+    }
+    Instant startAt = docs.stream().map(ResultDocument::startAt).filter(Objects::nonNull).findFirst()
+        .map(t -> {
+          try {
+            return Instant.parse(t);
+          } catch (RuntimeException e) {
+            return null;
+          }
+        }).orElse(null);
+    Duration warmup = Duration.ZERO;
+    try {
+      if (run != null && run.getSpec() != null) {
+        warmup = dev.regatta.matrix.ScenarioPlan.of(run.getSpec()).get(0).warmup();
+      }
+    } catch (RuntimeException e) {
+      // an invalid spec: judge against the earliest start only
+    }
+    return screen(docs, startAt, warmup, List.of()).merged();
+  }
+
+  /**
    * The fleet's first measured window start: the earliest of the results', but not before the scheduled one
    * (startAt + warm-up), so that a node whose clock runs behind does not make every other pod look late.
    */

@@ -12,7 +12,11 @@ import dev.regatta.api.v1alpha1.ResultRow;
 import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.protocol.Protocol;
+import dev.regatta.report.model.Report;
+import dev.regatta.report.model.ReportBuilder;
+import dev.regatta.report.model.RunData;
 import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultJson;
 import dev.regatta.result.ScenarioResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -193,6 +197,17 @@ class FaultsTest {
     assertTrue(f.getMessage().contains("tolerance 1s"), f.getMessage());
     assertEquals("LateStart", st.condition(Conditions.DEGRADED).getReason());
     awaitWarning(name, "LateStart", late.getMetadata().getName());
+
+    // a report of the same run agrees with status: the late pod has its own rows but is not in the fleet's
+    List<ResultDocument> docs = h.client.configMaps().inNamespace(Harness.NS).withLabel(Protocol.LABEL_RUN, name)
+        .withLabel(Protocol.LABEL_COMPONENT, Protocol.COMPONENT_RESULT).list().getItems().stream()
+        .map(cm -> ResultJson.read(cm.getData().get(Protocol.RESULT_KEY))).toList();
+    Report report = ReportBuilder.build(new RunData(name, Harness.NS, h.get(name), docs, "test"));
+    assertEquals(counted, report.merged().get(0).getCount());
+    assertTrue(report.podRows().stream().anyMatch(r -> late.getMetadata().getName().equals(r.pod())));
+    // and with the documents alone (no status to ask), the screen decides the same
+    Report filesOnly = ReportBuilder.build(new RunData(name, Harness.NS, null, docs, "files"));
+    assertEquals(counted, filesOnly.merged().get(0).getCount());
   }
 
   @Test
