@@ -9,8 +9,11 @@ import java.util.Map;
 
 /**
  * The one rule for "failure never looks like success": a scenario point (scenario and params, pooled over
- * repeats and pods) in which no operation succeeded, because every operation failed or none was executed at
- * all. The runner CLI exits 1 on such a point and the operator fails the run with it; both use this class.
+ * repeats and pods) in which no operation succeeded. Two kinds: a <b>failed</b> point, where operations were
+ * attempted and every one failed (or, in the open model, every due one was dropped), and an <b>empty</b> point,
+ * where nothing at all completed in the measured window (a window shorter than one operation). The runner CLI
+ * exits 1 on a failed point and the operator fails the run with it; an empty point is named as a warning by
+ * both (it measured nothing, which is not the target failing). Both use this class.
  */
 public final class NoSuccess {
   /** Texts quote at most this many points; the rest are counted. */
@@ -24,10 +27,16 @@ public final class NoSuccess {
       return params == null || params.isEmpty() ? scenario : scenario + " " + params;
     }
 
+    /** Nothing completed and nothing was due and dropped: the window measured nothing. */
+    public boolean empty() {
+      return count == 0 && dropped == 0;
+    }
+
     /** e.g. "get {bufferSize=4096}: 1370 of 1370 operations failed". */
     public String describe() {
       if (count == 0) {
-        return label() + ": no operation was executed" + (dropped > 0 ? " (" + dropped + " dropped)" : "");
+        return dropped > 0 ? label() + ": all " + dropped + " due operations were dropped (none could be sent in time)"
+            : label() + ": no operation completed in the measured window";
       }
       return label() + ": " + errors + " of " + count + " operations failed";
     }
@@ -66,6 +75,16 @@ public final class NoSuccess {
       }
     }
     return out;
+  }
+
+  /** The failed points of these (operations were attempted; none succeeded). */
+  public static List<Point> failed(List<Point> points) {
+    return points.stream().filter(p -> !p.empty()).toList();
+  }
+
+  /** The empty points of these (nothing completed in the window). */
+  public static List<Point> empty(List<Point> points) {
+    return points.stream().filter(Point::empty).toList();
   }
 
   /** The points, one clause each, at most {@value #LISTED} of them and a count of the rest. */

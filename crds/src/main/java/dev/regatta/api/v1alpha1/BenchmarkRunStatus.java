@@ -44,7 +44,7 @@ public class BenchmarkRunStatus {
 
   @JsonPropertyDescription("What went wrong with individual pods and what it did to the results: a pod lost while "
       + "measuring and replaced, a result left out because it started late, a sidecar that restarted, a pod "
-      + "without a successful operation. At most " + MAX_FAULTS + " entries; the Degraded condition counts them all.")
+      + "without a successful operation, a point that measured nothing. At most " + MAX_FAULTS + " entries; the Degraded condition counts them all.")
   private List<Fault> faults;
 
   /** Status stays small whatever happens to a run: this many faults are listed, the rest are counted. */
@@ -124,10 +124,12 @@ public class BenchmarkRunStatus {
     public static final String SIDECAR_RESTARTED = "SidecarRestarted";
     /** A pod in which some scenario point had no successful operation, while others' had. */
     public static final String NO_SUCCESS = "NoSuccess";
+    /** A scenario point in which no operation completed on any pod (no pod named): it measured nothing. */
+    public static final String NO_OPERATIONS = "NoOperations";
 
-    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted or NoSuccess.")
+    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted, NoOperations or NoSuccess.")
     private String type;
-    @JsonPropertyDescription("The pod the fault happened to.")
+    @JsonPropertyDescription("The pod the fault happened to (none for NoOperations, which is about a point).")
     private String pod;
     private String placement;
     private Integer index;

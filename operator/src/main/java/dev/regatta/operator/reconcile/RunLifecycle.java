@@ -77,7 +77,7 @@ final class RunLifecycle {
   static final String NO_SUCCESSFUL_REQUESTS = "NoSuccessfulRequests";
   /** Degraded's reason: the gravest kind of fault present. */
   private static final List<String> FAULT_ORDER = List.of(Fault.LOST_WHILE_MEASURING, Fault.LATE_START,
-      Fault.SIDECAR_RESTARTED, Fault.NO_SUCCESS);
+      Fault.SIDECAR_RESTARTED, Fault.NO_OPERATIONS, Fault.NO_SUCCESS);
   static final String FIELD_MANAGER = "regatta-operator";
 
   private final BenchmarkRun run;
@@ -363,7 +363,15 @@ final class RunLifecycle {
         || screened.lostData();
     status.setPartial(partial ? Boolean.TRUE : null);
     status.setCompletionTime(now.toString());
-    faults(screened.faults());
+    List<Fault> found = new ArrayList<>(screened.faults());
+    List<NoSuccess.Point> empty = NoSuccess.empty(NoSuccess.ofRows(merged.rows()));
+    if (!empty.isEmpty()) {
+      // nothing completed in the window on any pod: it measured nothing, which a user must not read as 0/s
+      found.add(0, new Fault(Fault.NO_OPERATIONS, null, null, null, "measured nothing in "
+          + NoSuccess.describe(empty) + ": the window is shorter than one operation (or the runners' warm-up "
+          + "took all of them); lengthen its duration"));
+    }
+    faults(found);
 
     Condition failed = status.condition(Conditions.COMPLETED);
     List<String> causes = new ArrayList<>();
@@ -381,7 +389,7 @@ final class RunLifecycle {
       causes.add(list(got.problems()));
     }
     // Failure never looks like success: a point in which no operation succeeded fails the run, whatever else.
-    List<NoSuccess.Point> none = NoSuccess.ofRows(merged.rows());
+    List<NoSuccess.Point> none = NoSuccess.failed(NoSuccess.ofRows(merged.rows()));
     if (!none.isEmpty()) {
       causes.add("no operation succeeded in " + NoSuccess.describe(none));
       reason = reason != null ? reason : causes.size() == 1 ? NO_SUCCESSFUL_REQUESTS : null;

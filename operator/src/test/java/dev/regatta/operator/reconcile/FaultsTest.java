@@ -287,6 +287,30 @@ class FaultsTest {
   }
 
   @Test
+  void aPointInWhichNothingCompletedIsNamedButNotAFailureOfTheTarget() {
+    String name = "empty";
+    List<Pod> pods = running(name);
+    // the warm-up's operations took the whole window: nothing was sent inside it, nothing failed
+    UnaryOperator<ResultDocument> largeEmpty = d -> copy(d, d.pod(), d.measuredStartEpochMicros(),
+        d.scenarios().stream().map(s -> !"65536".equals(s.params().get("bufferSize")) ? s
+            : new ScenarioResult(s.name(), s.params(), s.repeat(), 0, 0, Map.of(), 0, s.durationSeconds(), 0, 0, 0,
+                null, dev.regatta.result.Histograms.encode(dev.regatta.result.Histograms.newHistogram()),
+                s.startEpochMicros(), s.endEpochMicros(), s.resources())).toList(), null, null);
+    Map<Pod, UnaryOperator<ResultDocument>> edits = new java.util.HashMap<>();
+    pods.forEach(p -> edits.put(p, largeEmpty));
+    finish(name, pods, edits, List.of());
+
+    BenchmarkRunStatus st = h.awaitPhase(name, Phase.Succeeded).getStatus();
+    Fault f = st.getFaults().stream().filter(x -> Fault.NO_OPERATIONS.equals(x.getType())).findFirst().orElseThrow();
+    assertNull(f.getPod());
+    assertTrue(f.getMessage().contains("measured nothing in get {bufferSize=65536}: no operation completed"),
+        f.getMessage());
+    assertEquals("NoOperations", st.condition(Conditions.DEGRADED).getReason());
+    assertEquals(0L, st.getResults().get(1).getCount());
+    awaitWarning(name, "NoOperations", "bufferSize=65536");
+  }
+
+  @Test
   void aCleanRunSaysItIsNotDegraded() {
     String name = "clean";
     List<Pod> pods = running(name);

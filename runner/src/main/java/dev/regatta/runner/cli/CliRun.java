@@ -68,9 +68,9 @@ public final class CliRun {
 
   /**
    * Runs plans, printing each result as it comes; writes the document when json is set. Exit code 0, or
-   * {@value #EXIT_NO_SUCCESS} when some point had no successful operation (see {@link NoSuccess}): a run in
-   * which every request failed measured the failure, not the target, and a script must not mistake it for a
-   * result.
+   * {@value #EXIT_NO_SUCCESS} when in some point every operation failed (see {@link NoSuccess}): such a run
+   * measured the failure, not the target, and a script must not mistake it for a result. A point in which
+   * nothing completed at all is a warning.
    */
   public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintWriter out, PrintWriter err)
       throws Exception {
@@ -96,13 +96,20 @@ public final class CliRun {
       ResultJson.write(ResultDocument.standalone(results), json);
       System.err.println("regatta: wrote " + json);
     }
-    List<NoSuccess.Point> failed = NoSuccess.of(results);
+    List<NoSuccess.Point> none = NoSuccess.of(results);
+    List<NoSuccess.Point> empty = NoSuccess.empty(none);
+    if (!empty.isEmpty()) {
+      err.println("regatta: warning: measured nothing in " + NoSuccess.describe(empty)
+          + " (a window shorter than one operation: lengthen --duration)");
+    }
+    List<NoSuccess.Point> failed = NoSuccess.failed(none);
     if (!failed.isEmpty()) {
       err.println("regatta: no operation succeeded in " + NoSuccess.describe(failed)
           + " (errors by type are in the summary above)");
       err.flush();
       return EXIT_NO_SUCCESS;
     }
+    err.flush();
     return 0;
   }
 }

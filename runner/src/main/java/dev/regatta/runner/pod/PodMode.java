@@ -139,7 +139,7 @@ public final class PodMode {
       }
       if (!failedPoints.isEmpty()) {
         // published all the same: the operator judges the fleet's rows and fails the run (NoSuccessfulRequests)
-        log("no operation succeeded in " + NoSuccess.describe(failedPoints));
+        log("no successful operation in " + NoSuccess.describe(failedPoints));
       }
       // 5. Publish.
       ResultDocument doc = document(id, startAtText, measuredStart, null);

@@ -118,6 +118,18 @@ class CliErrorsTest {
   }
 
   @Test
+  void aWindowInWhichNothingCompletedIsAWarningNotAFailure() throws Exception {
+    // the warm-up's one request takes 3 s: nothing is sent inside the 200 ms window, and nothing fails
+    try (HttpStandin target = HttpStandin.withDelay(10, java.time.Duration.ofSeconds(3))) {
+      Cli cli = Cli.run("http", "--url", target.url(), "--connections", "1", "--warmup", "100ms", "--duration",
+          "200ms");
+      assertEquals(0, cli.exit(), cli.err());
+      assertTrue(cli.err().contains("regatta: warning: measured nothing in http: no operation completed in the "
+          + "measured window"), cli.err());
+    }
+  }
+
+  @Test
   void helpListsTheExitCodes() {
     for (String command : new String[] {"redis", "http", "run"}) {
       Cli help = Cli.run(command, "--help");
