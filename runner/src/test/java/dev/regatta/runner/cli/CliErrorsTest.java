@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.regatta.result.ResultJson;
-import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.standin.HttpStandin;
 import dev.regatta.runner.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class CliErrorsTest {
   @Test
@@ -76,21 +73,6 @@ class CliErrorsTest {
     assertEquals(1, cli.exit());
     assertEquals("regatta: cannot connect to http://127.0.0.1:1/x: connection refused", cli.err().trim());
     assertTrue(cli.millis() < 2000, "took " + cli.millis() + " ms");
-  }
-
-  @Test
-  void everyRequestFailingExits1NamingThePointAfterPrintingTheSummaryAndDocument(@TempDir Path dir) throws Exception {
-    try (HttpStandin target = HttpStandin.start(10)) {
-      Path json = dir.resolve("r.json");
-      Cli cli = Cli.run("http", "--url", target.url() + "status/503", "--connections", "2", "--iterations", "40",
-          "--json", json.toString());
-      assertEquals(1, cli.exit(), cli.err());
-      assertTrue(cli.err().contains("regatta: no operation succeeded in http: 40 of 40 operations failed"), cli.err());
-      assertTrue(cli.out().contains("http_5xx"), "the summary still shows what failed: " + cli.out());
-      ScenarioResult r = ResultJson.read(json).scenarios().get(0);
-      assertEquals(40, r.count());
-      assertEquals(40, r.errors());
-    }
   }
 
   @Test
