@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -189,6 +190,24 @@ public final class PodDiagnosis {
       }
     }
     return "";
+  }
+
+  /** When the pod's runner container ended (its terminated state's finishedAt), or null when not known. */
+  public static Instant finishedAt(Pod p) {
+    if (p.getStatus() == null || p.getStatus().getContainerStatuses() == null) {
+      return null;
+    }
+    for (ContainerStatus c : p.getStatus().getContainerStatuses()) {
+      if (Protocol.RUNNER_CONTAINER.equals(c.getName()) && c.getState() != null && c.getState().getTerminated() != null
+          && c.getState().getTerminated().getFinishedAt() != null) {
+        try {
+          return Instant.parse(c.getState().getTerminated().getFinishedAt());
+        } catch (RuntimeException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   /** The pod's placement and completion index, "eu/0", from its labels; null when it has none. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
+import dev.regatta.api.v1alpha1.BenchmarkRunStatus.Fault;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.ResultRow;
@@ -15,11 +16,10 @@ import dev.regatta.operator.jobs.JobFactory;
 import dev.regatta.operator.jobs.RunObjects;
 import dev.regatta.operator.metrics.OperatorMetrics;
 import dev.regatta.operator.rbac.RunnerRbac;
-import dev.regatta.operator.results.MergedReport;
 import dev.regatta.operator.results.FaultScreen;
+import dev.regatta.operator.results.MergedReport;
 import dev.regatta.operator.results.ResultCollector;
 import dev.regatta.protocol.Protocol;
-import dev.regatta.api.v1alpha1.BenchmarkRunStatus.Fault;
 import dev.regatta.result.NoSuccess;
 import dev.regatta.result.ResultDocument;
 import dev.regatta.result.ResultMerger;
@@ -553,6 +553,9 @@ final class RunLifecycle {
           && p.getMetadata().getName().equals(data.get(Protocol.POD_KEY))) {
         continue; // it published its result before it failed: nothing is lost
       }
+      if (failedBeforeStart(p, data)) {
+        continue; // it failed while preparing and was replaced in time: nothing is lost
+      }
       String message = "pod " + p.getMetadata().getName() + " (" + slot + ") failed after the start: "
           + PodDiagnosis.failure(p).replaceFirst("^pod \\S+: ?", "") + "; what it measured is lost (partial); the "
           + "Job retries index " + label(p, PodDiagnosis.JOB_INDEX_LABEL) + ", and a replacement that starts late "
@@ -567,6 +570,28 @@ final class RunLifecycle {
       faults(known);
       event(EventRecorder.WARNING, "RunnerLost", list(said));
       LOG.warn("{} runner(s) lost while running: {}", log, said);
+    }
+  }
+
+  /**
+   * A pod that failed before the start instant was published (it ended before every runner was ready, so the
+   * barrier waited for its replacement), or that its replacement recorded as before-start: a retry that cost
+   * nothing. Once the instant is published a replacement can only start late, so a later failure is a loss.
+   */
+  private boolean failedBeforeStart(Pod p, Map<String, String> resultData) {
+    String replaced = resultData.getOrDefault(Protocol.REPLACED_KEY, "");
+    if (replaced.lines().anyMatch(l -> l.equals(p.getMetadata().getName() + " " + Protocol.REPLACED_BEFORE_START))) {
+      return true;
+    }
+    Condition ready = status.condition(Conditions.RUNNERS_READY);
+    Instant ended = PodDiagnosis.finishedAt(p);
+    if (ready == null || !"True".equals(ready.getStatus()) || ready.getLastTransitionTime() == null || ended == null) {
+      return false;
+    }
+    try {
+      return ended.isBefore(Instant.parse(ready.getLastTransitionTime()));
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -590,8 +615,8 @@ final class RunLifecycle {
     boolean ending = status.getCompletionTime() != null;
     if (all.isEmpty()) {
       if (ending) {
-        Conditions.set(status, Conditions.DEGRADED, false, "NoFaults", "every result was measured in the common "
-            + "window; no runner was lost, no sidecar restarted", generation(), now);
+        Conditions.set(status, Conditions.DEGRADED, false, "NoFaults", "no fault touched the results: no runner "
+            + "lost after the start, none late, no sidecar restarted, no point that measured nothing", generation(), now);
       }
       return;
     }

@@ -311,6 +311,35 @@ class FaultsTest {
   }
 
   @Test
+  void aPodThatFailedWhilePreparingAndWasReplacedInTimeCostsNothing() {
+    String name = "prepfail";
+    h.create(Harness.threeGroups(name));
+    h.awaitPhase(name, Phase.Starting);
+    List<Pod> pods = new ArrayList<>();
+    for (var j : h.jobs(name)) {
+      for (Pod p : h.kubelet.createPods(j.getMetadata().getName())) {
+        pods.add(h.kubelet.run(p));
+      }
+    }
+    // one runner cannot reach its target while preparing, exits 1; the Job's replacement gets ready in time
+    Pod crashed = pod(pods, name + "-eu-b-0-");
+    h.kubelet.exit(crashed, 1, "cannot connect to redis://127.0.0.1:6379: connection refused");
+    Pod replacement = h.kubelet.run(h.kubelet.createPod(h.kubelet.job(name + "-eu-b"), 0));
+    pods.remove(crashed);
+    pods.add(replacement);
+    pods.forEach(h.kubelet::runnerReady);
+    h.awaitPhase(name, Phase.Running);
+    finish(name, pods, Map.of(), List.of());
+
+    BenchmarkRunStatus st = h.awaitPhase(name, Phase.Succeeded).getStatus();
+    assertNull(st.getFaults(), "a retry before the start loses nothing: " + messages(st));
+    assertNull(st.getPartial());
+    assertEquals("False", st.condition(Conditions.DEGRADED).getStatus());
+    assertEquals(5, st.getResults().get(0).getPods());
+    assertTrue(h.events(name).stream().noneMatch(e -> "RunnerLost".equals(e.getReason())));
+  }
+
+  @Test
   void aCleanRunSaysItIsNotDegraded() {
     String name = "clean";
     List<Pod> pods = running(name);

@@ -137,7 +137,7 @@ public final class FakeKubelet {
     ContainerStatus cs = new ContainerStatusBuilder().withName(Protocol.RUNNER_CONTAINER)
         .withImage(pod.getSpec().getContainers().get(0).getImage()).withReady(false).withRestartCount(0)
         .withNewState().withNewTerminated().withExitCode(code).withReason(code == 0 ? "Completed" : "Error")
-        .withMessage(terminationMessage).endTerminated().endState().build();
+        .withMessage(terminationMessage).withFinishedAt(Instant.now().toString()).endTerminated().endState().build();
     return setStatus(pod, status(code == 0 ? "Succeeded" : "Failed", sidecarStatuses(pod, false), cs));
   }
 
