@@ -40,6 +40,19 @@ public final class Protocol {
   public static final String MESSAGE_KEY = "message";
   public static final String RESULT_KEY = "result.json";
   public static final String RESULT_LOCATION_KEY = "resultLocation";
+  /**
+   * Written by the runner with state=ready: which attempt at this index it is (1 for the first pod to take the
+   * ConfigMap; a pod the Job controller created to replace a failed one counts up).
+   */
+  public static final String ATTEMPT_KEY = "attempt";
+  /**
+   * Written by the runner with state=ready: one line per pod this index ran on before, "POD STATE", where STATE
+   * is what that pod had reached when it was replaced ({@link #REPLACED_MEASURING} when it had reached the start
+   * and its measurements are lost with it).
+   */
+  public static final String REPLACED_KEY = "replaced";
+  public static final String REPLACED_MEASURING = "measuring";
+  public static final String REPLACED_BEFORE_START = "before-start";
   /** A result.json larger than this does not fit a ConfigMap (1 MiB with metadata): use spec.results.s3. */
   public static final int MAX_CONFIGMAP_RESULT_BYTES = 900 * 1024;
 

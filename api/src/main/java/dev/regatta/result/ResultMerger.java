@@ -152,7 +152,7 @@ public final class ResultMerger {
     long count;
     long errors;
     long dropped;
-    /** repeat -> sum over pods of count / window, and of bytes / window. */
+    /** repeat -> sum over pods of count / window, bytes / window and (count - errors) / window. */
     final Map<Integer, double[]> perRepeat = new TreeMap<>();
 
     void add(String pod, ScenarioResult r) {
@@ -160,10 +160,11 @@ public final class ResultMerger {
       count += r.count();
       errors += r.errors();
       dropped += r.dropped();
-      double[] rates = perRepeat.computeIfAbsent(r.repeat(), k -> new double[2]);
+      double[] rates = perRepeat.computeIfAbsent(r.repeat(), k -> new double[3]);
       if (r.durationSeconds() > 0) {
         rates[0] += r.count() / r.durationSeconds();
         rates[1] += r.bytes() / r.durationSeconds();
+        rates[2] += Math.max(0, r.count() - r.errors()) / r.durationSeconds();
       }
     }
 
@@ -173,6 +174,10 @@ public final class ResultMerger {
 
     double meanThroughput() {
       return perRepeat.values().stream().mapToDouble(v -> v[0]).average().orElse(0);
+    }
+
+    double meanSuccess() {
+      return perRepeat.values().stream().mapToDouble(v -> v[2]).average().orElse(0);
     }
 
     double meanBytes() {
@@ -196,6 +201,7 @@ public final class ResultMerger {
       f.setErrors(errors);
       f.setDropped(dropped);
       f.setThroughputPerSecond(round(meanThroughput()));
+      f.setSuccessPerSecond(round(meanSuccess()));
       f.setBytesPerSecond(round(meanBytes()));
       f.setLatencyMicros(LatencySummary.of(histogram));
     }

@@ -121,4 +121,17 @@ class ResultMergerTest {
     assertEquals(10.0, m.rows().get(0).getThroughputPerSecond());
     assertEquals(ResultMerger.NO_REGION, m.rows().get(0).getByRegion().get(0).getRegion());
   }
+
+  @Test
+  void successPerSecondCountsOnlySuccessfulOperationsPerPodWindow() {
+    Random rnd = new Random(7);
+    // pod a: 1000 operations in 2 s, 250 failed; pod b: 500 in 1 s, none failed (an iterations window)
+    ResultDocument a = doc("a", "eu", List.of(window("get", Map.of(), 0, samples(rnd, 1000, 100, 1000), 2.0, 250, 0, 0)));
+    ResultDocument b = doc("b", "eu", List.of(window("get", Map.of(), 0, samples(rnd, 500, 100, 1000), 1.0, 0, 0, 0)));
+    ResultRow row = ResultMerger.merge(List.of(a, b)).rows().get(0);
+    assertEquals(1000.0, row.getThroughputPerSecond(), 1e-9, "500/s + 500/s, errors included");
+    assertEquals(875.0, row.getSuccessPerSecond(), 1e-9, "750/2 s + 500/1 s");
+    assertEquals(250L, row.getErrors());
+    assertEquals(875.0, row.getByRegion().get(0).getSuccessPerSecond(), 1e-9);
+  }
 }

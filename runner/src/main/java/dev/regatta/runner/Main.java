@@ -10,6 +10,8 @@ import dev.regatta.runner.cli.S3Command;
 import dev.regatta.runner.cli.StreamCommand;
 import dev.regatta.runner.workload.TargetUnreachableException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +57,29 @@ public final class Main implements Callable<Integer> {
     CommandLine cmd = new CommandLine(new Main());
     cmd.setExecutionExceptionHandler(Main::handle);
     cmd.setParameterExceptionHandler(Main::usageError);
+    exitCodes(cmd);
     return cmd;
+  }
+
+  /** What each exit code means, in every command's --help (pod mode's differ: the operator judges its result). */
+  private static void exitCodes(CommandLine cmd) {
+    if (cmd.getCommand() instanceof CommandLine.HelpCommand) {
+      return;
+    }
+    Map<String, String> codes = new LinkedHashMap<>();
+    if (cmd.getCommand() instanceof PodCommand) {
+      codes.put("0", "result published (state=done); a point without a successful operation is judged by the "
+          + "operator, which fails the run with NoSuccessfulRequests");
+      codes.put("1", "failed, retryable: a target unreachable, a crash (state=failed; the Job retries the pod)");
+      codes.put("2", "bad run file or identity: retrying cannot help (the Job's podFailurePolicy fails it at once)");
+    } else {
+      codes.put("0", "done: every scenario point had successful operations (its errors, if any, are in the summary)");
+      codes.put("1", "failed: a target could not be reached, the run broke off, or in some scenario point no operation "
+          + "succeeded (every request failed)");
+      codes.put("2", "configuration: a bad flag, value or run file");
+    }
+    cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    cmd.getSubcommands().values().forEach(Main::exitCodes);
   }
 
   /** One clear line instead of a stack trace (REGATTA_DEBUG=1 shows the trace too). */

@@ -40,7 +40,8 @@ public class BenchmarkRunStatus {
   @JsonPropertyDescription("Where the complete per-pod result documents are, e.g. configmaps -l regatta.dev/run=NAME.")
   private String resultsLocation;
 
-  @JsonPropertyDescription("True when some pods' results are missing from the merged rows.")
+  @JsonPropertyDescription("True when some pods' results are missing from the merged rows: a pod without a result, "
+      + "a pod lost while measuring, or a result left out because it started late (see faults).")
   private Boolean partial;
 
   /** status.message and condition messages are cut to this length, whatever a spec or a pod said. */
@@ -60,6 +61,13 @@ public class BenchmarkRunStatus {
   public Unreadable unreadable() {
     return unreadable;
   }
+  @JsonPropertyDescription("What went wrong with individual pods and what it did to the results: a pod lost while "
+      + "measuring and replaced, a result left out because it started late, a sidecar that restarted, a pod "
+      + "without a successful operation, a point that measured nothing. At most " + MAX_FAULTS + " entries; the Degraded condition counts them all.")
+  private List<Fault> faults;
+
+  /** Status stays small whatever happens to a run: this many faults are listed, the rest are counted. */
+  public static final int MAX_FAULTS = 20;
 
   public Phase getPhase() { return phase; }
   public void setPhase(Phase phase) { this.phase = phase; }
@@ -90,6 +98,8 @@ public class BenchmarkRunStatus {
   public void setResultsLocation(String resultsLocation) { this.resultsLocation = resultsLocation; }
   public Boolean getPartial() { return partial; }
   public void setPartial(Boolean partial) { this.partial = partial; }
+  public List<Fault> getFaults() { return faults; }
+  public void setFaults(List<Fault> faults) { this.faults = faults; }
 
   /** The condition of the given type, or null. */
   public Condition condition(String type) {
@@ -106,6 +116,8 @@ public class BenchmarkRunStatus {
     private Integer succeeded;
     private Integer failed;
     private Integer results;
+    @JsonPropertyDescription("Results read but left out of the merged rows (started late: see faults).")
+    private Integer excluded;
 
     public Integer getExpected() { return expected; }
     public void setExpected(Integer expected) { this.expected = expected; }
@@ -119,6 +131,65 @@ public class BenchmarkRunStatus {
     public void setFailed(Integer failed) { this.failed = failed; }
     public Integer getResults() { return results; }
     public void setResults(Integer results) { this.results = results; }
+    public Integer getExcluded() { return excluded; }
+    public void setExcluded(Integer excluded) { this.excluded = excluded; }
+  }
+
+  /** One pod's fault and what it did to the results. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Fault {
+    /** A pod failed or was evicted after the start; the Job replaced it. What it had measured is lost. */
+    public static final String LOST_WHILE_MEASURING = "LostWhileMeasuring";
+    /** A result whose first measured window began too long after the fleet's: left out of the rows. */
+    public static final String LATE_START = "LateStart";
+    /** A native sidecar (Redis) restarted while the pod ran: errors in the gap, the sidecar's data gone. */
+    public static final String SIDECAR_RESTARTED = "SidecarRestarted";
+    /** A pod in which some scenario point had no successful operation, while others' had. */
+    public static final String NO_SUCCESS = "NoSuccess";
+    /** A scenario point in which no operation completed on any pod (no pod named): it measured nothing. */
+    public static final String NO_OPERATIONS = "NoOperations";
+
+    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted, NoOperations or NoSuccess.")
+    private String type;
+    @JsonPropertyDescription("The pod the fault happened to (none for NoOperations, which is about a point).")
+    private String pod;
+    private String placement;
+    private Integer index;
+    @JsonPropertyDescription("True when this pod's result is not in the merged rows.")
+    private Boolean excluded;
+    @JsonPropertyDescription("LateStart: how long after the fleet's first measured window this pod's began, seconds.")
+    private Double lateSeconds;
+    @JsonPropertyDescription("SidecarRestarted: restarts of the pod's sidecars.")
+    private Integer restarts;
+    @JsonPropertyDescription("One line: what happened and what it did to the results.")
+    private String message;
+
+    public Fault() {}
+
+    public Fault(String type, String pod, String placement, Integer index, String message) {
+      this.type = type;
+      this.pod = pod;
+      this.placement = placement;
+      this.index = index;
+      this.message = message;
+    }
+
+    public String getType() { return type; }
+    public void setType(String type) { this.type = type; }
+    public String getPod() { return pod; }
+    public void setPod(String pod) { this.pod = pod; }
+    public String getPlacement() { return placement; }
+    public void setPlacement(String placement) { this.placement = placement; }
+    public Integer getIndex() { return index; }
+    public void setIndex(Integer index) { this.index = index; }
+    public Boolean getExcluded() { return excluded; }
+    public void setExcluded(Boolean excluded) { this.excluded = excluded; }
+    public Double getLateSeconds() { return lateSeconds; }
+    public void setLateSeconds(Double lateSeconds) { this.lateSeconds = lateSeconds; }
+    public Integer getRestarts() { return restarts; }
+    public void setRestarts(Integer restarts) { this.restarts = restarts; }
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
   }
 
   /** The synchronised start. */
@@ -139,16 +210,21 @@ public class BenchmarkRunStatus {
     public void setSkewMillis(Double skewMillis) { this.skewMillis = skewMillis; }
   }
 
-  /** The headline, for the printer columns: the first result row, humanised. */
+  /**
+   * The headline, for the printer columns: the first result row, humanised. Its throughput counts successful
+   * operations only (the row's successPerSecond); errors are beside it.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Summary {
-    @JsonPropertyDescription("e.g. 182.4k/s")
+    @JsonPropertyDescription("Successful operations per second, e.g. 182.4k/s (errors are not in it: see errors).")
     private String throughput;
     @JsonPropertyDescription("e.g. 1.24ms")
     private String p99;
+    @JsonPropertyDescription("Successful operations per second (the row's successPerSecond).")
     private Double throughputPerSecond;
     private Long p99Micros;
     private Long count;
+    @JsonPropertyDescription("Failed operations of the headline row (part of count, not of throughput).")
     private Long errors;
     private Long dropped;
     @JsonPropertyDescription("Which row the headline is from (scenario and params).")

@@ -14,6 +14,8 @@ public class RowFigures {
   private Long dropped;
   @JsonPropertyDescription("Operations in the measured windows / window length, summed over pods, averaged over repeats.")
   private Double throughputPerSecond;
+  @JsonPropertyDescription("Successful operations (count - errors) in the measured windows / window length, summed over pods, averaged over repeats: the headline throughput.")
+  private Double successPerSecond;
   private Double bytesPerSecond;
   @JsonPropertyDescription("Percentiles read from the sum of every pod's histogram, never averaged.")
   private LatencySummary latencyMicros;
@@ -28,6 +30,8 @@ public class RowFigures {
   public void setDropped(Long dropped) { this.dropped = dropped; }
   public Double getThroughputPerSecond() { return throughputPerSecond; }
   public void setThroughputPerSecond(Double throughputPerSecond) { this.throughputPerSecond = throughputPerSecond; }
+  public Double getSuccessPerSecond() { return successPerSecond; }
+  public void setSuccessPerSecond(Double successPerSecond) { this.successPerSecond = successPerSecond; }
   public Double getBytesPerSecond() { return bytesPerSecond; }
   public void setBytesPerSecond(Double bytesPerSecond) { this.bytesPerSecond = bytesPerSecond; }
   public LatencySummary getLatencyMicros() { return latencyMicros; }

@@ -451,6 +451,11 @@ public final class LocalExecutor implements AutoCloseable {
       public void finished(Pod p, PodRuntime.Outcome outcome) {
         onLoop(() -> podFinished(p, outcome));
       }
+
+      @Override
+      public void sidecarRestarted(Pod p, PodRuntime.SidecarRestart restart) {
+        onLoop(() -> LocalExecutor.this.sidecarRestarted(p, restart));
+      }
     });
     runtimes.put(key, rt);
     rt.start();
@@ -492,6 +497,45 @@ public final class LocalExecutor implements AutoCloseable {
     }
   }
 
+  /**
+   * A native sidecar's restart, as the kubelet reports it: restartCount, lastState.terminated with the exit code,
+   * the new run's state, and Events on the pod.
+   */
+  private void sidecarRestarted(Pod pod, PodRuntime.SidecarRestart r) {
+    if (!runtimes.containsKey(key(pod))) {
+      return;
+    }
+    editPodStatus(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), st -> {
+      List<ContainerStatus> init = new ArrayList<>();
+      for (ContainerStatus c : st.getInitContainerStatuses() == null ? List.<ContainerStatus>of()
+          : st.getInitContainerStatuses()) {
+        if (!r.name().equals(c.getName())) {
+          init.add(c);
+          continue;
+        }
+        var b = new ContainerStatusBuilder(c).withRestartCount(r.restartCount()).withNewLastState().withNewTerminated()
+            .withExitCode(r.exitCode()).withReason(r.startedAt() == null ? "StartError" : "Error")
+            .withFinishedAt(r.finishedAt().toString()).endTerminated().endLastState();
+        if (r.startedAt() != null) {
+          b.withReady(true).withStarted(true).withNewState().withNewRunning().withStartedAt(r.startedAt().toString())
+              .endRunning().endState();
+        } else {
+          b.withReady(false).withStarted(false).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+              .withMessage(r.error()).endWaiting().endState();
+        }
+        init.add(b.build());
+      }
+      st.setInitContainerStatuses(init);
+    });
+    if (r.startedAt() != null) {
+      events.record(pod, "kubelet", "Normal", "Started", "Started container " + r.name() + " (restart "
+          + r.restartCount() + "; the previous run exited with code " + r.exitCode() + ")");
+    } else {
+      events.record(pod, "kubelet", "Warning", "BackOff", "Back-off restarting failed container " + r.name() + ": "
+          + r.error());
+    }
+  }
+
   private void podFinished(Pod pod, PodRuntime.Outcome o) {
     String key = key(pod);
     if (runtimes.remove(key) == null) {
@@ -518,7 +562,14 @@ public final class LocalExecutor implements AutoCloseable {
             .withNewState().withTerminated(term.build()).endState().build());
       }
       st.setContainerStatuses(cs);
-      st.setInitContainerStatuses(List.of());
+      // the kubelet stops native sidecars after the main container; their restart counts stay on record
+      List<ContainerStatus> init = new ArrayList<>();
+      for (ContainerStatus c : st.getInitContainerStatuses() == null ? List.<ContainerStatus>of()
+          : st.getInitContainerStatuses()) {
+        init.add(new ContainerStatusBuilder(c).withReady(false).withStarted(false).withNewState().withNewTerminated()
+            .withExitCode(0).withReason("Completed").withFinishedAt(now).endTerminated().endState().build());
+      }
+      st.setInitContainerStatuses(init);
     });
     if (!ok) {
       events.record(pod, "kubelet", "Warning", o.reason(), "Container " + pod.getSpec().getContainers().get(0).getName()

@@ -51,6 +51,28 @@ final class PodRuntime {
     void running(Pod pod, Instant startedAt, Map<String, Integer> sidecarPorts);
 
     void finished(Pod pod, Outcome outcome);
+
+    /**
+     * A native sidecar died while the runner ran and was started again on its port (restartCount counts every
+     * restart of it so far), as the kubelet restarts a restartPolicy: Always init container.
+     */
+    default void sidecarRestarted(Pod pod, SidecarRestart restart) {}
+  }
+
+  /** One restart of a sidecar: how its last run ended and when the new one started (null: could not start). */
+  record SidecarRestart(String name, int restartCount, int exitCode, Instant finishedAt, Instant startedAt,
+      String error) {}
+
+  /**
+   * Back-off before the n-th restart of a sidecar, as the kubelet's: the first at once, then 10 s doubling to at
+   * most 5 minutes.
+   */
+  static Duration restartBackoff(int restart) {
+    if (restart <= 1) {
+      return Duration.ZERO;
+    }
+    long seconds = 10L << Math.min(restart - 2, 5);
+    return Duration.ofSeconds(Math.min(seconds, 300));
   }
 
   private final Pod pod;
@@ -64,6 +86,11 @@ final class PodRuntime {
   private final List<Process> processes = new ArrayList<>();
   private final java.util.Set<String> contentVolumes = new java.util.HashSet<>();
   private volatile boolean killed;
+  /** Set once the runner has exited (or the pod is killed): a sidecar that exits now is not restarted. */
+  private volatile boolean stopping;
+  /** Sidecars to supervise once the runner is started: container and its loopback port. */
+  private final Map<Container, Integer> sidecars = new LinkedHashMap<>();
+  private final Map<Container, Process> sidecarProcesses = new java.util.concurrent.ConcurrentHashMap<>();
 
   PodRuntime(Pod pod, KubernetesClient client, ExecutorSettings settings, PodLogs logs, Listener listener) {
     this.pod = pod;
@@ -95,7 +122,9 @@ final class PodRuntime {
       Map<String, Integer> sidecarPorts = new LinkedHashMap<>();
       for (Container init : nullToEmpty(pod.getSpec().getInitContainers())) {
         int expected = sidecarPort(init);
-        int local = startRedis(init);
+        int local = freePort();
+        sidecarProcesses.put(init, startRedis(init, local));
+        sidecars.put(init, local);
         localhostPorts.put(expected, local);
         sidecarPorts.put(init.getName(), local);
       }
@@ -106,6 +135,7 @@ final class PodRuntime {
       Process runner = startRunner(c, volumes, termLog);
       started = Instant.now();
       listener.running(pod, started, sidecarPorts);
+      sidecars.forEach(this::supervise);
       int exit = runner.waitFor();
       stopAll();
       if (killed) {
@@ -140,6 +170,7 @@ final class PodRuntime {
   }
 
   private synchronized void stopAll() {
+    stopping = true;
     Duration grace = settings.killGrace();
     List<ProcessHandle> handles = new ArrayList<>();
     for (Process p : processes) {
@@ -169,6 +200,9 @@ final class PodRuntime {
       if (killed) {
         throw new IOException("pod was deleted");
       }
+      if (stopping) {
+        throw new IOException("pod is stopping"); // a sidecar restart racing the runner's exit
+      }
       // under the lifeline wrapper: the process dies with local mode, even when local mode is SIGKILLed
       ProcessBuilder pb = new ProcessBuilder(ParentLifeline.wrap(command)).directory(dir.toFile()).redirectErrorStream(true);
       pb.environment().clear();
@@ -186,12 +220,55 @@ final class PodRuntime {
     }
   }
 
-  private int startRedis(Container c) throws Exception {
+  /**
+   * Watches a sidecar while the runner runs and restarts it on the same port when it dies, with the kubelet's
+   * back-off, reporting every restart: what a node does for a restartPolicy: Always init container. The runner
+   * sees its connections break and come back (errors in its results); the restarted redis-server is empty.
+   */
+  private void supervise(Container c, int port) {
+    Thread t = new Thread(() -> {
+      int restarts = 0;
+      Process p = sidecarProcesses.get(c);
+      try {
+        while (true) {
+          // a start that failed counts as a run that ended at once, as a container runtime's StartError (128)
+          int exit = p == null ? 128 : p.waitFor();
+          Instant finished = Instant.now();
+          if (stopping) {
+            return;
+          }
+          restarts++;
+          Thread.sleep(restartBackoff(restarts).toMillis());
+          if (stopping) {
+            return;
+          }
+          try {
+            p = startRedis(c, port);
+            sidecarProcesses.put(c, p);
+            listener.sidecarRestarted(pod, new SidecarRestart(c.getName(), restarts, exit, finished, Instant.now(),
+                null));
+          } catch (Exception e) {
+            if (stopping) {
+              return;
+            }
+            p = null;
+            listener.sidecarRestarted(pod, new SidecarRestart(c.getName(), restarts, exit, finished, null,
+                String.valueOf(e.getMessage())));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sidecar-" + pod.getMetadata().getName() + "-" + c.getName());
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private Process startRedis(Container c, int port) throws Exception {
     if (!Files.isExecutable(Path.of(settings.redisServer())) && !settings.redisServer().equals("redis-server")) {
       throw new IllegalStateException("redis-server not found at " + settings.redisServer()
           + ": install it (Debian/Ubuntu: apt-get install -y redis-server)");
     }
-    int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(settings.redisServer(), "--port",
         String.valueOf(port), "--save", "", "--appendonly", "no", "--dir", dir.toString()));
     List<String> given = new ArrayList<>(nullToEmpty(c.getCommand()));
@@ -222,7 +299,7 @@ final class PodRuntime {
         throw new IllegalStateException(message);
       }
       if (answersPing(port)) {
-        return port;
+        return p;
       }
       Thread.sleep(20);
     }

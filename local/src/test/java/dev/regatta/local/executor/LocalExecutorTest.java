@@ -11,6 +11,7 @@ import dev.regatta.api.v1alpha1.RedisWorkload;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.Sidecar;
 import dev.regatta.local.Await;
+import dev.regatta.local.PodProcesses;
 import dev.regatta.local.api.EmbeddedApiServer;
 import dev.regatta.local.standins.EndpointRewriter;
 import dev.regatta.operator.jobs.JobFactory;
@@ -157,6 +158,48 @@ class LocalExecutorTest {
     client.batch().v1().jobs().inNamespace("default").withName(job.getMetadata().getName()).delete();
     Await.until(Duration.ofSeconds(30), "pods deleted", () -> pods(job).isEmpty() ? Optional.of(true) : Optional.empty());
     awaitNoProcesses("deleted");
+  }
+
+  @Test
+  void aKilledSidecarIsRestartedOnItsPortWithARestartCountAndAnEventAsTheKubeletDoes() throws Exception {
+    Job job = submit("sidecar", "eu-west-1", 1, true, Map.of("FAKE_SLEEP_MS", "120000"), "30m");
+    Pod pod = Await.until(Duration.ofSeconds(60), "pod running", () -> pods(job).stream()
+        .filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst());
+    Path dir = tmp.resolve("work").resolve("pods").resolve("default").resolve(pod.getMetadata().getName());
+    ProcessHandle redis = Await.until(Duration.ofSeconds(30), "the pod's redis-server", () -> PodProcesses.redis(dir)
+        .stream().findFirst());
+    int port = PodProcesses.redisPort(redis);
+    redis.destroyForcibly(); // SIGKILL
+
+    Pod restarted = Await.until(Duration.ofSeconds(60), "restartCount 1", () -> pods(job).stream()
+        .filter(p -> p.getStatus().getInitContainerStatuses() != null && p.getStatus().getInitContainerStatuses()
+            .stream().anyMatch(c -> c.getRestartCount() == 1)).findFirst());
+    var sidecar = restarted.getStatus().getInitContainerStatuses().get(0);
+    assertEquals("redis", sidecar.getName());
+    assertEquals(137, sidecar.getLastState().getTerminated().getExitCode());
+    assertTrue(sidecar.getState().getRunning() != null, "running again: " + sidecar.getState());
+    assertEquals("Running", restarted.getStatus().getPhase(), "the pod goes on");
+    ProcessHandle again = Await.until(Duration.ofSeconds(30), "a new redis-server", () -> PodProcesses.redis(dir)
+        .stream().filter(h -> h.pid() != redis.pid()).findFirst());
+    assertEquals(port, PodProcesses.redisPort(again), "on the port the runner's run file names");
+    Await.until(Duration.ofSeconds(30), "a Started event for the restart", () -> client.v1().events()
+        .inNamespace("default").list().getItems().stream().filter(e -> pod.getMetadata().getName()
+            .equals(e.getInvolvedObject().getName()) && "Started".equals(e.getReason())
+            && e.getMessage().contains("redis (restart 1; the previous run exited with code 137)")).findFirst());
+
+    client.batch().v1().jobs().inNamespace("default").withName(job.getMetadata().getName()).delete();
+    Await.until(Duration.ofSeconds(30), "the restarted redis-server stopped with the pod",
+        () -> again.isAlive() ? Optional.empty() : Optional.of(true));
+  }
+
+  @Test
+  void sidecarRestartsBackOffAsTheKubeletsDo() {
+    assertEquals(Duration.ZERO, PodRuntime.restartBackoff(1));
+    assertEquals(Duration.ofSeconds(10), PodRuntime.restartBackoff(2));
+    assertEquals(Duration.ofSeconds(20), PodRuntime.restartBackoff(3));
+    assertEquals(Duration.ofSeconds(160), PodRuntime.restartBackoff(6));
+    assertEquals(Duration.ofMinutes(5), PodRuntime.restartBackoff(7));
+    assertEquals(Duration.ofMinutes(5), PodRuntime.restartBackoff(1000));
   }
 
   private void awaitNoProcesses(String run) throws Exception {

@@ -25,6 +25,12 @@ public final class Conditions {
    * be (False, reason UploadFailed, the cause in the message). Never fails the run.
    */
   public static final String RESULTS_UPLOADED = "ResultsUploaded";
+  /**
+   * Faults touched the results (True: status.faults names the pods, the reason the first kind of fault:
+   * LostWhileMeasuring, LateStart, SidecarRestarted, NoSuccess); False (NoFaults) when the run ended without any.
+   * Set when a runner pod is lost while the run is Running and when the results are merged.
+   */
+  public static final String DEGRADED = "Degraded";
 
   static final int MAX_MESSAGE = 2048;
 

@@ -1,5 +1,6 @@
 package dev.regatta.operator.reconcile;
 
+import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -73,7 +75,7 @@ public final class PodDiagnosis {
         b.append(" (").append(t.getReason()).append(")");
       }
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        b.append(": ").append(t.getMessage().strip());
+        b.append(": ").append(oneLine(t.getMessage()));
       }
     } else if (p.getStatus() != null && (p.getStatus().getReason() != null || p.getStatus().getMessage() != null)) {
       b.append(": ").append(p.getStatus().getReason()).append(p.getStatus().getMessage() == null ? ""
@@ -103,6 +105,19 @@ public final class PodDiagnosis {
       out.add(who + cause);
     });
     return out;
+  }
+
+  /** Longest termination message quoted: it is the tail of a log when the runner wrote none itself. */
+  static final int MAX_QUOTED = 400;
+
+  /**
+   * A termination message as one line: with FallbackToLogsOnError it is the log's last lines, of which the
+   * last says most; a message over {@value #MAX_QUOTED} characters keeps its end.
+   */
+  static String oneLine(String message) {
+    List<String> lines = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String line = lines.size() <= 1 ? String.join("", lines) : "... " + lines.get(lines.size() - 1);
+    return line.length() <= MAX_QUOTED ? line : "..." + line.substring(line.length() - MAX_QUOTED + 3);
   }
 
   public static boolean isFailed(Pod p) {
@@ -165,5 +180,63 @@ public final class PodDiagnosis {
     JobCondition c = condition(job, "Failed").orElseThrow();
     return "Job " + job.getMetadata().getName() + " failed: " + c.getReason()
         + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  }
+
+  /**
+   * Restarts of the pod's native sidecars (init containers with restartPolicy Always, restarted by the kubelet
+   * when they die), per sidecar; empty when none restarted.
+   */
+  public static Map<String, Integer> sidecarRestarts(Pod p) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    if (p.getStatus() != null && p.getStatus().getInitContainerStatuses() != null) {
+      for (ContainerStatus c : p.getStatus().getInitContainerStatuses()) {
+        if (c.getRestartCount() != null && c.getRestartCount() > 0) {
+          out.put(c.getName(), c.getRestartCount());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How a sidecar's last run ended ("exit code 137 (Error) at T"), or "" when the status does not say. */
+  public static String lastTermination(Pod p, String container) {
+    if (p.getStatus() == null || p.getStatus().getInitContainerStatuses() == null) {
+      return "";
+    }
+    for (ContainerStatus c : p.getStatus().getInitContainerStatuses()) {
+      if (container.equals(c.getName()) && c.getLastState() != null && c.getLastState().getTerminated() != null) {
+        ContainerStateTerminated t = c.getLastState().getTerminated();
+        return "exit code " + t.getExitCode() + (t.getReason() == null ? "" : " (" + t.getReason() + ")")
+            + (t.getFinishedAt() == null ? "" : " at " + t.getFinishedAt());
+      }
+    }
+    return "";
+  }
+
+  /** When the pod's runner container ended (its terminated state's finishedAt), or null when not known. */
+  public static Instant finishedAt(Pod p) {
+    if (p.getStatus() == null || p.getStatus().getContainerStatuses() == null) {
+      return null;
+    }
+    for (ContainerStatus c : p.getStatus().getContainerStatuses()) {
+      if (Protocol.RUNNER_CONTAINER.equals(c.getName()) && c.getState() != null && c.getState().getTerminated() != null
+          && c.getState().getTerminated().getFinishedAt() != null) {
+        try {
+          return Instant.parse(c.getState().getTerminated().getFinishedAt());
+        } catch (RuntimeException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The pod's placement and completion index, "eu/0", from its labels; null when it has none. */
+  public static String slotOf(Pod p) {
+    Map<String, String> l = p.getMetadata().getLabels();
+    if (l == null || l.get(Protocol.LABEL_PLACEMENT) == null || l.get(JOB_INDEX_LABEL) == null) {
+      return null;
+    }
+    return l.get(Protocol.LABEL_PLACEMENT) + "/" + l.get(JOB_INDEX_LABEL);
   }
 }

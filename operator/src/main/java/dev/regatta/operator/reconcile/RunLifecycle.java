@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
+import dev.regatta.api.v1alpha1.BenchmarkRunStatus.Fault;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.ResultRow;
@@ -17,9 +18,11 @@ import dev.regatta.operator.metrics.OperatorMetrics;
 import dev.regatta.operator.policy.PodPolicy;
 import dev.regatta.operator.policy.PodSecurityStandards;
 import dev.regatta.operator.rbac.RunnerRbac;
+import dev.regatta.operator.results.FaultScreen;
 import dev.regatta.operator.results.MergedReport;
 import dev.regatta.operator.results.ResultCollector;
 import dev.regatta.protocol.Protocol;
+import dev.regatta.result.NoSuccess;
 import dev.regatta.result.ResultDocument;
 import dev.regatta.result.ResultMerger;
 import dev.regatta.units.Durations;
@@ -73,6 +76,11 @@ final class RunLifecycle {
   /** Next step right away: each phase is its own status write, so watchers see every phase. */
   static final Duration NEXT_STEP = Duration.ofMillis(20);
   private static final int MAX_LISTED_PROBLEMS = 5;
+  /** The run's outcome when a point had no successful operation and nothing else went wrong. */
+  static final String NO_SUCCESSFUL_REQUESTS = "NoSuccessfulRequests";
+  /** Degraded's reason: the gravest kind of fault present. */
+  private static final List<String> FAULT_ORDER = List.of(Fault.LOST_WHILE_MEASURING, Fault.LATE_START,
+      Fault.SIDECAR_RESTARTED, Fault.NO_OPERATIONS, Fault.NO_SUCCESS);
   static final String FIELD_MANAGER = "regatta-operator";
 
   private final BenchmarkRun run;
@@ -420,6 +428,7 @@ final class RunLifecycle {
     if (failFast(seen)) {
       return;
     }
+    lostRunners(seen, maps);
     List<Job> jobs = jobsOf(spec, seen);
     // Absence in a cache proves little (an informer being stopped or resynced is empty): ask the API.
     List<String> missing = spec.getPlacements().stream().map(p -> Protocol.jobName(name(), p.getName()))
@@ -454,22 +463,36 @@ final class RunLifecycle {
     } catch (IllegalArgumentException e) {
       plan = List.of();
     }
-    ResultMerger.Merged merged = ResultMerger.merge(got.documents(), plan);
+    FaultScreen.Screened screened = FaultScreen.screen(got.documents(), startInstant(),
+        plan.isEmpty() ? Duration.ZERO : plan.get(0).warmup(), new SeenPodFacts(seen.pods()));
+    ResultMerger.Merged merged = ResultMerger.merge(screened.merged(), plan);
     metrics.mergeTimer().record(Duration.ofNanos(System.nanoTime() - t0));
 
     status.setResults(merged.rows());
     status.setSummary(merged.rows().isEmpty() ? null : summary(merged.rows().get(0)));
     counts(slots, seen, maps);
     status.getPods().setResults(got.documents().size());
+    status.getPods().setExcluded(screened.excluded().isEmpty() ? null : screened.excluded().size());
     status.setPodSummary(got.done() + "/" + slots.size());
-    skew(got.documents());
+    skew(screened.merged());
     boolean partial = got.documents().size() < slots.size()
-        || got.documents().stream().anyMatch(d -> d.failure() != null) || got.done() < slots.size();
+        || got.documents().stream().anyMatch(d -> d.failure() != null) || got.done() < slots.size()
+        || screened.lostData();
     status.setPartial(partial ? Boolean.TRUE : null);
     status.setCompletionTime(now.toString());
+    List<Fault> found = new ArrayList<>(screened.faults());
+    List<NoSuccess.Point> empty = NoSuccess.empty(NoSuccess.ofRows(merged.rows()));
+    if (!empty.isEmpty()) {
+      // nothing completed in the window on any pod: it measured nothing, which a user must not read as 0/s
+      found.add(0, new Fault(Fault.NO_OPERATIONS, null, null, null, "measured nothing in "
+          + NoSuccess.describe(empty) + ": the window is shorter than one operation (or the runners' warm-up "
+          + "took all of them); lengthen its duration"));
+    }
+    faults(found);
 
     Condition failed = status.condition(Conditions.COMPLETED);
     List<String> causes = new ArrayList<>();
+    String reason = failed != null && "False".equals(failed.getStatus()) ? failed.getReason() : null;
     List<Job> failedJobs = jobsOf(spec, seen).stream().filter(PodDiagnosis::isFailed).toList();
     // the failed Jobs as they are now say all the recorded JobFailed cause said, and more if another failed since
     if (failed != null && "False".equals(failed.getStatus())
@@ -482,14 +505,23 @@ final class RunLifecycle {
     if (causes.isEmpty() && !got.problems().isEmpty()) {
       causes.add(list(got.problems()));
     }
+    // Failure never looks like success: a point in which no operation succeeded fails the run, whatever else.
+    List<NoSuccess.Point> none = NoSuccess.failed(NoSuccess.ofRows(merged.rows()));
+    if (!none.isEmpty()) {
+      causes.add("no operation succeeded in " + NoSuccess.describe(none));
+      reason = reason != null ? reason : causes.size() == 1 ? NO_SUCCESSFUL_REQUESTS : null;
+    }
     if (causes.isEmpty()) {
-      String message = "merged " + got.documents().size() + " result(s) into " + merged.rows().size() + " row(s)"
-          + (status.getSummary() == null ? "" : "; " + status.getSummary().getRow() + ": "
-              + status.getSummary().getThroughput() + ", p99 " + status.getSummary().getP99());
+      BenchmarkRunStatus.Summary sum = status.getSummary();
+      String message = "merged " + screened.merged().size() + " result(s) into " + merged.rows().size() + " row(s)"
+          + (sum == null ? "" : "; " + sum.getRow() + ": " + sum.getThroughput() + ", p99 " + sum.getP99()
+              + (sum.getErrors() != null && sum.getErrors() > 0 ? ", " + sum.getErrors() + " errors" : ""))
+          + (status.getFaults() == null ? "" : "; degraded: " + status.condition(Conditions.DEGRADED).getMessage()
+              .replaceFirst(":.*", "") + " (status.faults)" + (partial ? ", partial" : ""));
       Conditions.set(status, Conditions.COMPLETED, true, "Succeeded", message, generation(), now);
       enter(Phase.Succeeded, "Succeeded", message);
     } else {
-      String reason = failed != null && "False".equals(failed.getStatus()) ? failed.getReason() : "RunnerFailed";
+      reason = reason != null ? reason : "RunnerFailed";
       String message = String.join("; ", causes.stream().distinct().toList())
           + (partial ? " (results of " + got.documents().size() + "/" + slots.size() + " pod(s) merged, partial)" : "");
       Conditions.set(status, Conditions.COMPLETED, false, reason, message, generation(), now);
@@ -631,6 +663,114 @@ final class RunLifecycle {
         + (causes.isEmpty() ? "" : "; " + list(causes));
   }
 
+  /**
+   * Runner pods that failed while the run is Running: whatever they had measured is lost, and the Job's
+   * replacement will start late. Said at once (status.faults, Degraded, a Warning Event), once per pod: what is
+   * in status.faults has been said.
+   */
+  private void lostRunners(Observed seen, Map<String, ConfigMap> maps) {
+    List<Fault> known = status.getFaults() == null ? new ArrayList<>() : new ArrayList<>(status.getFaults());
+    List<String> said = new ArrayList<>();
+    for (Pod p : seen.pods()) {
+      String slot = PodDiagnosis.slotOf(p);
+      if (!PodDiagnosis.isFailed(p) || slot == null
+          || known.stream().anyMatch(f -> p.getMetadata().getName().equals(f.getPod()))) {
+        continue;
+      }
+      ConfigMap cm = maps.get(Protocol.resultConfigMapName(name(), label(p, Protocol.LABEL_PLACEMENT),
+          Integer.parseInt(label(p, PodDiagnosis.JOB_INDEX_LABEL))));
+      Map<String, String> data = cm == null || cm.getData() == null ? Map.of() : cm.getData();
+      if (Protocol.STATE_DONE.equals(data.get(Protocol.STATE_KEY))
+          && p.getMetadata().getName().equals(data.get(Protocol.POD_KEY))) {
+        continue; // it published its result before it failed: nothing is lost
+      }
+      if (failedBeforeStart(p, data)) {
+        continue; // it failed while preparing and was replaced in time: nothing is lost
+      }
+      String message = "pod " + p.getMetadata().getName() + " (" + slot + ") failed after the start: "
+          + PodDiagnosis.failure(p).replaceFirst("^pod \\S+: ?", "") + "; what it measured is lost (partial); the "
+          + "Job retries index " + label(p, PodDiagnosis.JOB_INDEX_LABEL) + ", and a replacement that starts late "
+          + "is left out of results";
+      Fault f = new Fault(Fault.LOST_WHILE_MEASURING, p.getMetadata().getName(), label(p, Protocol.LABEL_PLACEMENT),
+          Integer.valueOf(label(p, PodDiagnosis.JOB_INDEX_LABEL)), message);
+      f.setExcluded(true);
+      known.add(f);
+      said.add(message);
+    }
+    if (!said.isEmpty()) {
+      faults(known);
+      event(EventRecorder.WARNING, "RunnerLost", list(said));
+      LOG.warn("{} runner(s) lost while running: {}", log, said);
+    }
+  }
+
+  /**
+   * A pod that failed before the start instant was published (it ended before every runner was ready, so the
+   * barrier waited for its replacement), or that its replacement recorded as before-start: a retry that cost
+   * nothing. Once the instant is published a replacement can only start late, so a later failure is a loss.
+   */
+  private boolean failedBeforeStart(Pod p, Map<String, String> resultData) {
+    String replaced = resultData.getOrDefault(Protocol.REPLACED_KEY, "");
+    if (replaced.lines().anyMatch(l -> l.equals(p.getMetadata().getName() + " " + Protocol.REPLACED_BEFORE_START))) {
+      return true;
+    }
+    Condition ready = status.condition(Conditions.RUNNERS_READY);
+    Instant ended = PodDiagnosis.finishedAt(p);
+    if (ready == null || !"True".equals(ready.getStatus()) || ready.getLastTransitionTime() == null || ended == null) {
+      return false;
+    }
+    try {
+      return ended.isBefore(Instant.parse(ready.getLastTransitionTime()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes the faults into status (at most {@link BenchmarkRunStatus#MAX_FAULTS}) and the Degraded condition
+   * counting them all; on the step that ends the run, a Warning Event says the same. A pod lost while Running
+   * that the merge did not rediscover (its replacement never reported) stays on the list.
+   */
+  private void faults(List<Fault> found) {
+    List<Fault> all = new ArrayList<>(found);
+    if (status.getFaults() != null) {
+      for (Fault old : status.getFaults()) {
+        if (all.stream().noneMatch(f -> Objects.equals(f.getPod(), old.getPod())
+            && Objects.equals(f.getType(), old.getType()))) {
+          all.add(old);
+        }
+      }
+    }
+    status.setFaults(all.isEmpty() ? null
+        : new ArrayList<>(all.subList(0, Math.min(all.size(), BenchmarkRunStatus.MAX_FAULTS))));
+    boolean ending = status.getCompletionTime() != null;
+    if (all.isEmpty()) {
+      if (ending) {
+        Conditions.set(status, Conditions.DEGRADED, false, "NoFaults", "no fault touched the results: no runner "
+            + "lost after the start, none late, no sidecar restarted, no point that measured nothing", generation(), now);
+      }
+      return;
+    }
+    String reason = FAULT_ORDER.stream().filter(t -> all.stream().anyMatch(f -> t.equals(f.getType()))).findFirst()
+        .orElse(all.get(0).getType());
+    String message = all.size() + " fault(s): " + list(all.stream().map(Fault::getMessage).toList());
+    Condition before = status.condition(Conditions.DEGRADED);
+    Conditions.set(status, Conditions.DEGRADED, true, reason, message, generation(), now);
+    if (ending && (before == null || !Conditions.truncate(message).equals(before.getMessage()))) {
+      event(EventRecorder.WARNING, reason, message);
+    }
+  }
+
+  /** The start instant as published (status.barrier.startAt), or null. */
+  private Instant startInstant() {
+    try {
+      return status.getBarrier() == null || status.getBarrier().getStartAt() == null ? null
+          : Instant.parse(status.getBarrier().getStartAt());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   private void suspendActiveJobs(BenchmarkRunSpec spec, Observed seen) {
     for (Job j : jobsOf(spec, seen)) {
       if (!PodDiagnosis.isComplete(j) && !PodDiagnosis.isFailed(j)
@@ -698,7 +838,9 @@ final class RunLifecycle {
 
   static BenchmarkRunStatus.Summary summary(ResultRow row) {
     BenchmarkRunStatus.Summary s = new BenchmarkRunStatus.Summary();
-    double tput = row.getThroughputPerSecond() == null ? 0 : row.getThroughputPerSecond();
+    // the headline counts successful operations only; errors are beside it (summary.errors, the Errors column)
+    double tput = row.getSuccessPerSecond() != null ? row.getSuccessPerSecond()
+        : row.getThroughputPerSecond() == null ? 0 : row.getThroughputPerSecond();
     s.setThroughputPerSecond(tput);
     s.setThroughput(Humanize.rate(tput));
     if (row.getLatencyMicros() != null && row.getLatencyMicros().getP99() != null) {

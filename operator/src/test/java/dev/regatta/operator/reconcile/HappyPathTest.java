@@ -89,6 +89,9 @@ class HappyPathTest {
     assertEquals("True", st.condition(Conditions.COMPLETED).getStatus());
     assertEquals("Succeeded", st.condition(Conditions.COMPLETED).getReason());
     assertEquals("True", st.condition(Conditions.ACCEPTED).getStatus());
+    assertEquals("False", st.condition(Conditions.DEGRADED).getStatus(), "no fault: every pod on time, none lost");
+    assertNull(st.getFaults());
+    assertEquals(0L, st.getSummary().getErrors());
 
     List<String> expectedEvents = List.of("Accepted", "Starting", "Running", "Collecting", "Succeeded");
     Await.until("an Event per phase", () -> h.events("sweep").size() >= expectedEvents.size(),

@@ -137,8 +137,25 @@ public final class FakeKubelet {
     ContainerStatus cs = new ContainerStatusBuilder().withName(Protocol.RUNNER_CONTAINER)
         .withImage(pod.getSpec().getContainers().get(0).getImage()).withReady(false).withRestartCount(0)
         .withNewState().withNewTerminated().withExitCode(code).withReason(code == 0 ? "Completed" : "Error")
-        .withMessage(terminationMessage).endTerminated().endState().build();
+        .withMessage(terminationMessage).withFinishedAt(Instant.now().toString()).endTerminated().endState().build();
     return setStatus(pod, status(code == 0 ? "Succeeded" : "Failed", sidecarStatuses(pod, false), cs));
+  }
+
+  /**
+   * The kubelet restarted the pod's native sidecars after they died (SIGKILL, exit 137): restartCount and
+   * lastState as a kubelet reports them; the pod keeps its phase.
+   */
+  public Pod sidecarRestarted(Pod pod, int restarts) {
+    Pod fresh = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
+    PodStatus st = fresh.getStatus();
+    List<ContainerStatus> sidecars = new ArrayList<>();
+    for (ContainerStatus c : st.getInitContainerStatuses()) {
+      sidecars.add(new ContainerStatusBuilder(c).withRestartCount(restarts).withNewLastState().withNewTerminated()
+          .withExitCode(137).withReason("Error").withFinishedAt(Instant.now().toString()).endTerminated()
+          .endLastState().build());
+    }
+    st.setInitContainerStatuses(sidecars);
+    return setStatus(fresh, st);
   }
 
   private PodStatus status(String phase, List<ContainerStatus> sidecars, ContainerStatus runner) {

@@ -158,7 +158,10 @@ public final class Harness implements AutoCloseable {
     int index = Integer.parseInt(pod.getMetadata().getLabels().get(FakeKubelet.INDEX_LABEL));
     String region = run.getSpec().getPlacements().stream().filter(p -> p.getName().equals(placement)).findFirst()
         .orElseThrow().getRegion();
-    long startMicros = Instant.now().toEpochMilli() * 1000 + random.nextInt(5_000);
+    // each runner begins within a few ms of the published start instant, as on a healthy cluster
+    String startAt = kubelet.startAt(run.getMetadata().getName());
+    long startMicros = (startAt == null ? Instant.now() : Instant.parse(startAt)).toEpochMilli() * 1000
+        + random.nextInt(5_000);
     measuredStarts.add(startMicros);
     List<ScenarioResult> results = new ArrayList<>();
     int podNo = Math.abs(pod.getMetadata().getName().hashCode()) % 7 + 1;

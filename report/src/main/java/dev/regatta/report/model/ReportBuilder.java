@@ -8,6 +8,7 @@ import dev.regatta.api.v1alpha1.RowFigures;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.result.ResultDocument;
+import dev.regatta.operator.results.FaultScreen;
 import dev.regatta.result.ResultMerger;
 import dev.regatta.result.ScenarioResult;
 import java.time.Instant;
@@ -37,12 +38,14 @@ public final class ReportBuilder {
 
   public static Report build(RunData data) {
     BenchmarkRunStatus status = data.run() == null ? null : data.run().getStatus();
-    List<ResultDocument> docs = data.pods().stream().filter(d -> d.scenarios() != null).toList();
+    List<ResultDocument> all = data.pods().stream().filter(d -> d.scenarios() != null).toList();
+    // fleet and region rows from the results status merged (a late one is left out), pod rows from all of them
+    List<ResultDocument> docs = FaultScreen.mergeable(all, data.run());
     List<ResultRow> merged;
     List<ReportRow> rows = new ArrayList<>();
     List<ReportRow> podRows = new ArrayList<>();
     List<PercentileCurve> curves = new ArrayList<>();
-    if (!docs.isEmpty()) {
+    if (!all.isEmpty()) {
       List<ScenarioPlan> plan = plan(data.run());
       ResultMerger.Merged fleet = ResultMerger.merge(docs, plan);
       merged = fleet.rows();
@@ -64,7 +67,7 @@ public final class ReportBuilder {
           }
         });
       }
-      for (ResultDocument doc : sortedPods(docs)) {
+      for (ResultDocument doc : sortedPods(all)) {
         Map<PointKey, Resources> use = resources(List.of(doc));
         for (ResultRow r : ResultMerger.merge(List.of(doc), plan).rows()) {
           podRows.add(flat(r, regionOf(doc), doc, use.get(key(r))));

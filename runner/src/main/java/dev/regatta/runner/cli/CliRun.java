@@ -12,6 +12,7 @@ import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.validation.SpecValidator;
 import dev.regatta.validation.Violation;
 import dev.regatta.result.ResultDocument;
+import dev.regatta.result.NoSuccess;
 import dev.regatta.result.ResultJson;
 import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.engine.Engine;
@@ -23,6 +24,9 @@ import java.util.List;
 
 /** Turns a workload object and the common flags into plans, runs them, prints the summary, writes --json. */
 public final class CliRun {
+  /** Exit code when every operation of some point failed: the same code as a target that cannot be reached. */
+  public static final int EXIT_NO_SUCCESS = 1;
+
   private CliRun() {}
 
   /** The scenario the flags describe (the same shape a run file's scenario has). */
@@ -65,13 +69,19 @@ public final class CliRun {
     }
   }
 
-  public static int run(WorkloadKind kind, Object workload, CommonOptions o, RunContext ctx, PrintWriter out)
-      throws Exception {
-    return run(plans(kind, workload, o), ctx, o.json(), out);
+  public static int run(WorkloadKind kind, Object workload, CommonOptions o, RunContext ctx, PrintWriter out,
+      PrintWriter err) throws Exception {
+    return run(plans(kind, workload, o), ctx, o.json(), out, err);
   }
 
-  /** Runs plans, printing each result as it comes; writes the document when json is set. Exit code 0. */
-  public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintWriter out) throws Exception {
+  /**
+   * Runs plans, printing each result as it comes; writes the document when json is set. Exit code 0, or
+   * {@value #EXIT_NO_SUCCESS} when in some point every operation failed (see {@link NoSuccess}): such a run
+   * measured the failure, not the target, and a script must not mistake it for a result. A point in which
+   * nothing completed at all is a warning.
+   */
+  public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintWriter out, PrintWriter err)
+      throws Exception {
     Engine engine = new Engine(ctx, new Engine.Listener() {
       @Override
       public void measuring(ScenarioPlan plan, int repeat) {
@@ -94,6 +104,20 @@ public final class CliRun {
       ResultJson.write(ResultDocument.standalone(results), json);
       System.err.println("regatta: wrote " + json);
     }
+    List<NoSuccess.Point> none = NoSuccess.of(results);
+    List<NoSuccess.Point> empty = NoSuccess.empty(none);
+    if (!empty.isEmpty()) {
+      err.println("regatta: warning: measured nothing in " + NoSuccess.describe(empty)
+          + " (a window shorter than one operation: lengthen --duration)");
+    }
+    List<NoSuccess.Point> failed = NoSuccess.failed(none);
+    if (!failed.isEmpty()) {
+      err.println("regatta: no operation succeeded in " + NoSuccess.describe(failed)
+          + " (errors by type are in the summary above)");
+      err.flush();
+      return EXIT_NO_SUCCESS;
+    }
+    err.flush();
     return 0;
   }
 }

@@ -9,8 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pod", mixinStandardHelpOptions = true,
     description = {"Pod mode under the Regatta operator (docs/PROTOCOL.md): reads the run file ($REGATTA_RUN_FILE) and "
         + "its identity from the environment, prepares, reports ready, starts at the published instant and "
-        + "stores its result document.",
-        "Exit codes: 0 done, 1 failed (retryable), 2 bad run file."})
+        + "stores its result document."})
 public final class PodCommand implements Callable<Integer> {
   @Override
   public Integer call() {

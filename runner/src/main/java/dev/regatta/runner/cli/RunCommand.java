@@ -49,7 +49,8 @@ public final class RunCommand implements Callable<Integer> {
     if (!skipSidecars && run.getSpec().getSidecars() != null && !run.getSpec().getSidecars().isEmpty()) {
       SidecarPreparer.prepareAll(run.getSpec());
     }
-    return CliRun.run(plans, new RunContext(Durations.parse(timeout), null), json, spec.commandLine().getOut());
+    return CliRun.run(plans, new RunContext(Durations.parse(timeout), null), json, spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 
   /** Reads and validates the run; every problem is a ConfigException naming the file. */

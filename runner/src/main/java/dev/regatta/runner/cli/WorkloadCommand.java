@@ -29,6 +29,6 @@ public abstract class WorkloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return CliRun.run(kind(), workload(), common, context(), spec.commandLine().getOut());
+    return CliRun.run(kind(), workload(), common, context(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

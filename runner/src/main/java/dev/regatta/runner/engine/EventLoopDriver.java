@@ -86,6 +86,8 @@ final class EventLoopDriver {
     int reported;
     SocketChannel registered;
     SelectionKey key;
+    /** Why the last reset could not reconnect (the type the next begin() on the dead channel is counted as). */
+    String reconnectFailure;
     long t0;
     boolean measured;
     boolean done;
@@ -214,13 +216,9 @@ final class EventLoopDriver {
         lastEnd = now;
       }
       if (reset) {
-        try {
-          s.c.reset();
-        } catch (IOException e) {
+        if (!reconnect(s) && now - end < 0) {
           // the next begin() fails again and is counted; do not spin: give the target a moment
-          if (now - end < 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-          }
+          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
       }
       startNext(s, System.nanoTime());
@@ -243,7 +241,7 @@ final class EventLoopDriver {
           s.c.begin();
           SocketChannel ch = s.c.channel();
           int ops = s.c.wantsWrite() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
-          if (ch != s.registered) {
+          if (ch != s.registered || !s.key.isValid()) {
             if (s.key != null) {
               s.key.cancel();
             }
@@ -256,12 +254,13 @@ final class EventLoopDriver {
         } catch (Exception e) {
           long t = System.nanoTime();
           if (s.measured) {
-            recorder.failure(ErrorTypes.classify(e), (t - s.t0) / 1000, unanswered(s));
+            // begin() on the channel a failed reconnect left closed: the failure is the reconnect's
+            String type = s.reconnectFailure != null && e instanceof java.nio.channels.ClosedChannelException
+                ? s.reconnectFailure : ErrorTypes.classify(e);
+            recorder.failure(type, (t - s.t0) / 1000, unanswered(s));
             lastEnd = t;
           }
-          try {
-            s.c.reset();
-          } catch (IOException again) {
+          if (!reconnect(s)) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // target down: do not spin
           }
           now = System.nanoTime();
@@ -269,11 +268,24 @@ final class EventLoopDriver {
       }
     }
 
+    /** Drops the slot's broken connection and opens a new one; false (and why, kept) when that failed. */
+    private static boolean reconnect(Slot s) {
+      try {
+        s.c.reset();
+        s.reconnectFailure = null;
+        return true;
+      } catch (IOException e) {
+        s.reconnectFailure = ErrorTypes.classify(e);
+        return false;
+      }
+    }
+
     private void finish(Slot s) {
       if (!s.done) {
         s.done = true;
         running--;
-        if (s.key != null) {
+        // a key whose channel a failed reconnect closed is cancelled already: touching it would throw
+        if (s.key != null && s.key.isValid()) {
           s.key.interestOps(0);
         }
       }

@@ -66,7 +66,7 @@ final class LoadDriver {
             r.failure(type, (t1 - t0) / 1000, ops);
             last = t1;
           }
-          if (type.equals(ErrorTypes.REFUSED) || type.equals(ErrorTypes.RESET)) {
+          if (type.equals(ErrorTypes.REFUSED) || type.equals(ErrorTypes.RESET) || type.equals(ErrorTypes.IO)) {
             // the target is down or restarting: retry soon, but do not spin a core on errors
             LockSupport.parkNanos(1_000_000);
           }

@@ -5,6 +5,7 @@ import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.protocol.Protocol;
+import dev.regatta.result.NoSuccess;
 import dev.regatta.result.ResultDocument;
 import dev.regatta.result.ResultJson;
 import dev.regatta.result.ScenarioResult;
@@ -45,6 +46,8 @@ public final class PodMode {
   private final Map<String, String> env;
   private final PrintStream out;
   private final List<ScenarioResult> finished = Collections.synchronizedList(new ArrayList<>());
+  /** What this pod found when it reported ready: its attempt at the index, the pods it replaced. */
+  private ResultConfigMap.TakeOver took;
 
   public PodMode(KubernetesClient client, Map<String, String> env, PrintStream out) {
     this.client = client;
@@ -82,9 +85,22 @@ public final class PodMode {
       RunContext ctx = RunContext.defaults();
       PreparedPlan first = plans.isEmpty() ? null : PreparedPlan.open(plans.get(0), ctx);
       try {
-        // 2. Report ready.
-        result.put(Map.of(Protocol.STATE_KEY, Protocol.STATE_READY, Protocol.READY_AT_KEY, Rfc3339.format(Instant.now()),
-            Protocol.POD_KEY, id.pod()));
+        // 2. Report ready, taking the index over from the pod it replaces, if any.
+        took = result.inspect(id.pod());
+        if (took.publishedBy() != null) {
+          // the pod before this one published the index's result and was lost afterwards: running again would
+          // replace an on-time result with a late one
+          log("pod " + took.publishedBy() + " already published this index's result; nothing to do");
+          if (first != null) {
+            first.close();
+          }
+          return Protocol.EXIT_OK;
+        }
+        result.takeOver(took, id.pod(), Map.of(Protocol.STATE_KEY, Protocol.STATE_READY, Protocol.READY_AT_KEY,
+            Rfc3339.format(Instant.now())));
+        if (!took.replaced().isEmpty()) {
+          log("attempt " + took.attempt() + " at this index; replaced " + took.replaced());
+        }
         log("ready; waiting for " + Protocol.START_AT_KEY + " in " + id.startConfigMap());
         // 3. Wait for the start instant, then sleep until it.
         Duration wait = Durations.parse(spec.getTimeout() == null ? "30m" : spec.getTimeout());
@@ -117,6 +133,14 @@ public final class PodMode {
       synchronized (finished) {
         measuredStart = finished.isEmpty() ? null : finished.get(0).startEpochMicros();
       }
+      List<NoSuccess.Point> failedPoints;
+      synchronized (finished) {
+        failedPoints = NoSuccess.of(finished);
+      }
+      if (!failedPoints.isEmpty()) {
+        // published all the same: the operator judges the fleet's rows and fails the run (NoSuccessfulRequests)
+        log("no successful operation in " + NoSuccess.describe(failedPoints));
+      }
       // 5. Publish.
       ResultDocument doc = document(id, startAtText, measuredStart, null);
       publish(id, spec, result, doc);
@@ -134,7 +158,19 @@ public final class PodMode {
           measuredStart = finished.get(0).startEpochMicros();
         }
       }
-      failed(result, document(id, startAtText, measuredStart, line), line);
+      boolean ours = took != null;
+      if (!ours) {
+        try {
+          took = result.inspect(id.pod());
+        } catch (RuntimeException again) {
+          // no ConfigMap to read: failed() cannot write one either, and says so
+        }
+      }
+      if (took != null && took.publishedBy() != null) {
+        log("pod " + took.publishedBy() + " already published this index's result; leaving it as it is");
+      } else {
+        failed(result, id.pod(), ours ? null : took, document(id, startAtText, measuredStart, line), line);
+      }
       terminationMessage(line);
       return config ? Protocol.EXIT_CONFIG : Protocol.EXIT_FAILED;
     }
@@ -165,7 +201,8 @@ public final class PodMode {
     }
     return new ResultDocument(ResultDocument.FORMAT_VERSION, id.run(), id.namespace(), id.pod(), id.placement(),
         id.region(), id.zone(), id.index(), id.node(), startAt, measuredStart, Rfc3339.format(Instant.now()), scenarios,
-        failure);
+        failure, took == null ? null : took.attempt(), took == null || took.replaced().isEmpty() ? null
+            : took.replaced());
   }
 
   private void publish(PodIdentity id, BenchmarkRunSpec spec, ResultConfigMap result, ResultDocument doc) {
@@ -191,7 +228,8 @@ public final class PodMode {
   }
 
   /** Best effort: state=failed, the message, and the scenarios that finished (if they fit). */
-  private void failed(ResultConfigMap result, ResultDocument partial, String line) {
+  private void failed(ResultConfigMap result, String pod, ResultConfigMap.TakeOver takeOver, ResultDocument partial,
+      String line) {
     try {
       Map<String, String> data = new LinkedHashMap<>();
       data.put(Protocol.STATE_KEY, Protocol.STATE_FAILED);
@@ -200,7 +238,12 @@ public final class PodMode {
       if (json.getBytes(StandardCharsets.UTF_8).length <= Protocol.MAX_CONFIGMAP_RESULT_BYTES) {
         data.put(Protocol.RESULT_KEY, json);
       }
-      result.put(data);
+      if (takeOver != null) {
+        // failed before reporting ready: the index is this pod's from now on, with what it replaced
+        result.takeOver(takeOver, pod, data);
+      } else {
+        result.put(data);
+      }
     } catch (RuntimeException e) {
       System.err.println("regatta: could not record the failure in " + result.name() + ": " + Main.oneLine(e));
     }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.regatta.runner.standin.HttpStandin;
 import dev.regatta.runner.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class CliErrorsTest {
@@ -111,5 +114,55 @@ class CliErrorsTest {
     Cli cli = Cli.run("redis", "--url", "redis://:secret@127.0.0.1:1", "--iterations", "1", "--timeout", "2s");
     assertEquals(1, cli.exit(), cli.err());
     assertFalse(cli.err().contains("secret"), "the password is never printed: " + cli.err());
+  }
+
+  @Test
+  void onlyThePointWithoutASuccessIsNamedAndItFailsTheRun() throws Exception {
+    try (HttpStandin target = HttpStandin.start(10)) {
+      Cli ok = Cli.run("http", "--url", target.url(), "--connections", "1", "--iterations", "10");
+      assertEquals(0, ok.exit(), ok.err());
+      Path file = Files.createTempFile("run", ".yaml");
+      Files.writeString(file, """
+          apiVersion: regatta.dev/v1alpha1
+          kind: BenchmarkRun
+          metadata: {name: mixed}
+          spec:
+            placements: [{name: p, pods: 1}]
+            scenarios:
+              - {name: fine, http: {url: "%sok"}, iterations: 10, warmup: 0s, load: {connections: 1}}
+              - {name: broken, http: {url: "%sstatus/500"}, iterations: 10, warmup: 0s, load: {connections: 1}}
+          """.formatted(target.url(), target.url()));
+      Cli run = Cli.run("run", file.toString());
+      Files.delete(file);
+      assertEquals(1, run.exit(), run.err());
+      assertTrue(run.err().contains("no operation succeeded in broken: 10 of 10 operations failed"), run.err());
+      assertFalse(run.err().contains("fine:"), run.err());
+    }
+  }
+
+  @Test
+  void aWindowInWhichNothingCompletedIsAWarningNotAFailure() throws Exception {
+    // the warm-up's one request takes 3 s: nothing is sent inside the 200 ms window, and nothing fails
+    try (HttpStandin target = HttpStandin.withDelay(10, java.time.Duration.ofSeconds(3))) {
+      Cli cli = Cli.run("http", "--url", target.url(), "--connections", "1", "--warmup", "100ms", "--duration",
+          "200ms");
+      assertEquals(0, cli.exit(), cli.err());
+      assertTrue(cli.err().contains("regatta: warning: measured nothing in http: no operation completed in the "
+          + "measured window"), cli.err());
+    }
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    for (String command : new String[] {"redis", "http", "run"}) {
+      Cli help = Cli.run(command, "--help");
+      assertEquals(0, help.exit());
+      assertTrue(help.out().contains("Exit codes:"), help.out());
+      assertTrue(help.out().contains("no operation") && help.out().contains("succeeded (every request failed)"),
+          help.out());
+      assertTrue(help.out().matches("(?s).*\\n\\s*2\\s+configuration.*"), help.out());
+    }
+    Cli pod = Cli.run("pod", "--help");
+    assertTrue(pod.out().contains("NoSuccessfulRequests"), pod.out());
   }
 }

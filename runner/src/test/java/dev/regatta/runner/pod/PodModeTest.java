@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -203,6 +204,118 @@ class PodModeTest {
     Finished f = runPodAsIndex1(dir, runFile);
     assertEquals(1, f.exit());
     assertEquals("cannot connect to redis://127.0.0.1:1: connection refused", Files.readString(f.terminationLog()));
+  }
+
+  @Test
+  void aReplacementRecordsThePodItReplacedAndWhetherThatOneWasMeasuring(@TempDir Path dir) throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      Path runFile = quickRun(dir, redis);
+      String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
+      operatorCreates(resultName);
+      // what a runner killed mid-window leaves: state=running under its own name, after it had replaced another
+      leftBehind(resultName, Map.of(Protocol.STATE_KEY, Protocol.STATE_RUNNING, Protocol.POD_KEY, "demo-eu-1-first",
+          Protocol.ATTEMPT_KEY, "2", Protocol.REPLACED_KEY, "demo-eu-1-zeroth before-start"));
+      startedAlready();
+      int exit = new PodMode(client, env(runFile, dir.resolve("tl")), new PrintStream(new ByteArrayOutputStream())).run();
+      assertEquals(0, exit);
+      Map<String, String> data = client.configMaps().inNamespace(NS).withName(resultName).get().getData();
+      assertEquals(Protocol.STATE_DONE, data.get(Protocol.STATE_KEY));
+      assertEquals("demo-eu-1-abcde", data.get(Protocol.POD_KEY));
+      assertEquals("3", data.get(Protocol.ATTEMPT_KEY));
+      assertEquals("demo-eu-1-zeroth before-start\ndemo-eu-1-first measuring", data.get(Protocol.REPLACED_KEY));
+      ResultDocument doc = ResultJson.read(data.get(Protocol.RESULT_KEY));
+      assertEquals(3, doc.attempt());
+      assertEquals(List.of(new ResultDocument.Replaced("demo-eu-1-zeroth", Protocol.REPLACED_BEFORE_START),
+          new ResultDocument.Replaced("demo-eu-1-first", Protocol.REPLACED_MEASURING)), doc.replaced());
+    }
+  }
+
+  @Test
+  void theFirstPodOfAnIndexIsAttempt1WithNothingReplaced(@TempDir Path dir) throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      Path runFile = quickRun(dir, redis);
+      String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
+      operatorCreates(resultName);
+      startedAlready();
+      assertEquals(0, new PodMode(client, env(runFile, dir.resolve("tl")), new PrintStream(new ByteArrayOutputStream()))
+          .run());
+      Map<String, String> data = client.configMaps().inNamespace(NS).withName(resultName).get().getData();
+      assertEquals("1", data.get(Protocol.ATTEMPT_KEY));
+      assertNull(data.get(Protocol.REPLACED_KEY));
+      ResultDocument doc = ResultJson.read(data.get(Protocol.RESULT_KEY));
+      assertEquals(1, doc.attempt());
+      assertNull(doc.replaced());
+    }
+  }
+
+  @Test
+  void aReplacementOfAPodThatHadPublishedLeavesTheResultAlone(@TempDir Path dir) throws Exception {
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      Path runFile = quickRun(dir, redis);
+      String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
+      operatorCreates(resultName);
+      Map<String, String> published = Map.of(Protocol.STATE_KEY, Protocol.STATE_DONE, Protocol.POD_KEY,
+          "demo-eu-1-first", Protocol.ATTEMPT_KEY, "1", Protocol.RESULT_KEY, "{\"version\":\"on time\"}");
+      leftBehind(resultName, published);
+      startedAlready();
+      assertEquals(0, new PodMode(client, env(runFile, dir.resolve("tl")), new PrintStream(new ByteArrayOutputStream()))
+          .run());
+      assertEquals(published, client.configMaps().inNamespace(NS).withName(resultName).get().getData());
+    }
+  }
+
+  @Test
+  void aReplacementThatFailsBeforeReadyStillRecordsWhatItReplaced(@TempDir Path dir) throws Exception {
+    Path runFile = dir.resolve("run.yaml");
+    Files.writeString(runFile, """
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: demo, namespace: bench}
+        spec:
+          placements: [{name: eu, pods: 2}]
+          scenarios:
+            - name: get
+              redis: {url: "redis://127.0.0.1:1", op: get}
+        """);
+    String resultName = Protocol.resultConfigMapName(RUN, "eu", 1);
+    operatorCreates(resultName);
+    leftBehind(resultName, Map.of(Protocol.STATE_KEY, Protocol.STATE_RUNNING, Protocol.POD_KEY, "demo-eu-1-first"));
+    int exit = new PodMode(client, env(runFile, dir.resolve("tl")), new PrintStream(new ByteArrayOutputStream())).run();
+    assertEquals(1, exit);
+    Map<String, String> data = client.configMaps().inNamespace(NS).withName(resultName).get().getData();
+    assertEquals(Protocol.STATE_FAILED, data.get(Protocol.STATE_KEY));
+    assertEquals("demo-eu-1-abcde", data.get(Protocol.POD_KEY), "the failure is this pod's, not the one it replaced");
+    assertEquals("demo-eu-1-first measuring", data.get(Protocol.REPLACED_KEY),
+        "the pod lost while measuring is still on record for the next attempt and the operator");
+    assertEquals("2", data.get(Protocol.ATTEMPT_KEY));
+  }
+
+  private static Path quickRun(Path dir, RedisServerProcess redis) throws Exception {
+    Path runFile = dir.resolve("run.yaml");
+    Files.writeString(runFile, """
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: demo, namespace: bench}
+        spec:
+          placements: [{name: eu, pods: 2}]
+          defaults: {iterations: 20, load: {connections: 1}}
+          scenarios:
+            - name: get
+              redis: {url: "%s", op: get}
+        """.formatted(redis.url()));
+    return runFile;
+  }
+
+  /** The result ConfigMap as an earlier pod of the index left it. */
+  private static void leftBehind(String resultName, Map<String, String> data) {
+    client.configMaps().inNamespace(NS).withName(resultName)
+        .edit(cm -> new ConfigMapBuilder(cm).withData(new HashMap<>(data)).build());
+  }
+
+  /** The start instant was published a minute ago: a replacement starts at once. */
+  private static void startedAlready() {
+    client.configMaps().inNamespace(NS).withName(Protocol.startConfigMapName(RUN)).edit(cm -> new ConfigMapBuilder(cm)
+        .addToData(Protocol.START_AT_KEY, Rfc3339.format(Instant.now().minusSeconds(60))).build());
   }
 
   private record Finished(int exit, String resultName, Path terminationLog) {}

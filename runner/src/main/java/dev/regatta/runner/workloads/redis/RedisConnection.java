@@ -1,12 +1,14 @@
 package dev.regatta.runner.workloads.redis;
 
 import dev.regatta.api.v1alpha1.RedisWorkload.Op;
+import dev.regatta.runner.workload.ErrorTypes;
 import dev.regatta.runner.workload.WorkloadConnection;
 import dev.regatta.runner.workload.WorkloadException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** One Jedis connection driven by one load thread. */
@@ -32,7 +34,11 @@ final class RedisConnection implements WorkloadConnection {
   public long execute() throws Exception {
     if (jedis == null) {
       // the last connection broke: reconnect (a failure here is counted like any other)
-      jedis = new Jedis(new redis.clients.jedis.HostAndPort(t.url.host(), t.url.port()), t.config);
+      try {
+        jedis = new Jedis(new redis.clients.jedis.HostAndPort(t.url.host(), t.url.port()), t.config);
+      } catch (JedisConnectionException e) {
+        throw connectionLost(e);
+      }
       pipeline = null;
     }
     try {
@@ -51,12 +57,27 @@ final class RedisConnection implements WorkloadConnection {
       return value.length;
     } catch (JedisDataException e) {
       throw new WorkloadException("redis_error", e.getMessage());
-    } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+    } catch (JedisConnectionException e) {
       // A broken Jedis connection stays broken: drop it and reconnect on the next call.
       jedis.close();
       jedis = null;
-      throw e;
+      throw connectionLost(e);
     }
+  }
+
+  /**
+   * A lost connection as a typed failure: Jedis wraps the socket's exception (as a cause, or as suppressed
+   * exceptions per address tried) or only says "Unexpected end of stream" when the server closed the
+   * connection; the last is a reset, as the nio client reports it. Anything else is io, never "other": it
+   * is a connection error.
+   */
+  static WorkloadException connectionLost(JedisConnectionException e) {
+    String type = ErrorTypes.classify(e);
+    if (type.equals(ErrorTypes.OTHER)) {
+      type = String.valueOf(e.getMessage()).contains("end of stream") ? ErrorTypes.RESET
+          : ErrorTypes.IO;
+    }
+    return new WorkloadException(type, e.getMessage());
   }
 
   private boolean isRead() {

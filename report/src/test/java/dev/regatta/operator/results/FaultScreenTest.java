@@ -1,0 +1,119 @@
+package dev.regatta.operator.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
+import dev.regatta.api.v1alpha1.BenchmarkRunStatus.Fault;
+import dev.regatta.protocol.Protocol;
+import dev.regatta.result.Histograms;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultJson;
+import dev.regatta.result.ScenarioResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The screen's arithmetic on hand-built documents: the tolerance, the fleet's reference start, what is kept. */
+class FaultScreenTest {
+  private static final Instant START = Instant.parse("2026-11-26T06:35:49.658Z");
+  private static final long START_MICROS = START.toEpochMilli() * 1000;
+
+  private static ResultDocument doc(String pod, long startMicros, double window) {
+    ScenarioResult r = new ScenarioResult("get", Map.of(), 0, 100, 0, null, 0, window, 100 / window, 0, 0, null,
+        Histograms.encode(Histograms.newHistogram()), startMicros, startMicros + (long) (window * 1e6), null);
+    return new ResultDocument(ResultDocument.FORMAT_VERSION, "r", "ns", pod, "p", "", null, 0, null, null,
+        startMicros, null, List.of(r), null);
+  }
+
+  @Test
+  void toleranceIsATenthOfTheWindowBetween100msAnd1s() {
+    assertEquals(Duration.ofSeconds(1), FaultScreen.tolerance(600));
+    assertEquals(Duration.ofSeconds(1), FaultScreen.tolerance(10));
+    assertEquals(Duration.ofMillis(200), FaultScreen.tolerance(2));
+    assertEquals(Duration.ofMillis(100), FaultScreen.tolerance(0.5));
+    assertEquals(Duration.ofMillis(100), FaultScreen.tolerance(0));
+  }
+
+  @Test
+  void lateIsJudgedAgainstTheFleetsFirstWindowJustAboveTheTolerance() {
+    ResultDocument first = doc("a", START_MICROS + 2_000, 10);
+    ResultDocument within = doc("b", START_MICROS + 2_000 + 1_000_000, 10);
+    ResultDocument beyond = doc("c", START_MICROS + 2_000 + 1_000_001, 10);
+    FaultScreen.Screened s = FaultScreen.screen(List.of(first, within, beyond), START, Duration.ZERO, PodFacts.NONE);
+    assertEquals(List.of(first, within), s.merged());
+    assertEquals(List.of(beyond), s.excluded());
+    assertEquals(1.0, s.faults().get(0).getLateSeconds(), 0.001);
+    assertTrue(s.lostData());
+  }
+
+  @Test
+  void everyRunnerLateTogetherIsStillOneConcurrentFleet() {
+    // the start instant reached the runners late (a loaded node): they all began 3 s after it, together
+    ResultDocument a = doc("a", START_MICROS + 3_000_000, 10);
+    ResultDocument b = doc("b", START_MICROS + 3_050_000, 10);
+    FaultScreen.Screened s = FaultScreen.screen(List.of(a, b), START, Duration.ZERO, PodFacts.NONE);
+    assertEquals(List.of(a, b), s.merged());
+    assertTrue(s.faults().isEmpty());
+  }
+
+  @Test
+  void aNodeWhoseClockRunsBehindDoesNotMakeTheOthersLate() {
+    // pod a's clock is 2 s behind: its start looks 2 s early. The others are judged against the schedule.
+    Duration warmup = Duration.ofSeconds(1);
+    long scheduled = START_MICROS + 1_000_000;
+    ResultDocument behind = doc("a", scheduled - 2_000_000, 10);
+    ResultDocument b = doc("b", scheduled + 5_000, 10);
+    ResultDocument c = doc("c", scheduled + 8_000, 10);
+    FaultScreen.Screened s = FaultScreen.screen(List.of(behind, b, c), START, warmup, PodFacts.NONE);
+    assertEquals(List.of(behind, b, c), s.merged());
+  }
+
+  @Test
+  void aReplacedPodThatWasMeasuringIsLostAndOneReplacedBeforeTheStartIsNot() {
+    ResultDocument d = new ResultDocument(ResultDocument.FORMAT_VERSION, "r", "ns", "p-0-c", "p", "", null, 0, null,
+        null, START_MICROS, null, doc("x", START_MICROS, 10).scenarios(), null, 3, List.of(
+            new ResultDocument.Replaced("p-0-a", Protocol.REPLACED_BEFORE_START),
+            new ResultDocument.Replaced("p-0-b", Protocol.REPLACED_MEASURING)));
+    FaultScreen.Screened s = FaultScreen.screen(List.of(d), START, Duration.ZERO, PodFacts.NONE);
+    assertEquals(1, s.faults().size());
+    Fault f = s.faults().get(0);
+    assertEquals(Fault.LOST_WHILE_MEASURING, f.getType());
+    assertEquals("p-0-b", f.getPod());
+    assertTrue(f.getMessage().contains("replaced it with pod p-0-c"), f.getMessage());
+    assertEquals(List.of(d), s.merged(), "the replacement itself began on time: it is kept");
+  }
+
+  @Test
+  void theCollectorKeepsTheRetryHistoryOfADocumentWithoutARegion() {
+    BenchmarkRunSpec spec = dev.regatta.api.RunFiles.parse("""
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: r}
+        spec:
+          placements: [{name: p, pods: 1}]
+          scenarios: [{name: get, redis: {url: "redis://127.0.0.1:6379"}}]
+        """, "t").get(0).getSpec();
+    List<Slot> slots = List.of(new Slot("p", 0, null, null, Protocol.resultConfigMapName("r", "p", 0)));
+    ResultDocument d = new ResultDocument(ResultDocument.FORMAT_VERSION, "r", "ns", "r-p-0-b", "p", null, null, 0,
+        null, null, START_MICROS, null, List.of(), null, 2,
+        List.of(new ResultDocument.Replaced("r-p-0-a", Protocol.REPLACED_MEASURING)));
+    ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(slots.get(0).resultMap()).endMetadata()
+        .addToData(Protocol.STATE_KEY, Protocol.STATE_DONE).addToData(Protocol.RESULT_KEY, ResultJson.write(d)).build();
+    ResultDocument read = new ResultCollector(null).collect(spec, "ns", slots, Map.of(cm.getMetadata().getName(), cm))
+        .documents().get(0);
+    assertEquals(2, read.attempt());
+    assertEquals(d.replaced(), read.replaced());
+  }
+
+  private record Slot(String placement, int index, String region, String zone, String resultMap)
+      implements ResultCollector.Slot {
+    public String label() {
+      return placement + "-" + index;
+    }
+  }
+}
