@@ -45,7 +45,7 @@ class NameCollisionTest {
         metadata: {name: %s, namespace: %s}
         spec:
           placements:
-            - {name: %s, pods: 1}
+            - {name: "%s", pods: 1}
           scenarios:
             - name: get
               redis: {url: "redis://127.0.0.1:6379", key: k}
