@@ -33,7 +33,6 @@ import java.util.function.BiFunction;
 public final class CustomResourceAdmission {
   /** The API server's limit on a request body (--max-request-bytes default, 3 MiB). */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
-  private static final int CONFLICT_RETRIES = 5;
   private static final ObjectMapper JSON = Serialization.jsonMapper();
 
   /** The request's target, as the embedded API's router parsed it. */
@@ -66,8 +65,12 @@ public final class CustomResourceAdmission {
         && t.group() != null && !t.group().isEmpty() && crds.apply(t.group(), t.plural()).isPresent();
   }
 
-  /** Validates the write and, when it is valid, performs it on the store; the response to send. */
-  public MockResponse write(RecordedRequest request, Target t) {
+  /**
+   * Validates the write and, when it is valid, performs it on the store; the response to send. Writes of custom
+   * resources are serialised here, so that reading the stored object, checking the resourceVersion the client sent
+   * and replacing the object is one step, as in the API server's storage.
+   */
+  public synchronized MockResponse write(RecordedRequest request, Target t) {
     JsonNode crd = crds.apply(t.group(), t.plural()).orElseThrow();
     String qualified = t.plural() + "." + t.group();
     CustomResourceValidator validator;
@@ -99,43 +102,35 @@ public final class CustomResourceAdmission {
     if (t.isStatus() && !statusSubresource) {
       return Statuses.notFound(qualified, t, "the server could not find the requested resource");
     }
-    for (int attempt = 1; ; attempt++) {
-      Prepared p = prepare(request.getMethod(), request.getHeader("Content-Type"), body, t, statusSubresource,
-          qualified);
-      if (p.refusal() != null) {
-        return p.refusal();
-      }
-      CustomResourceValidator.Result result = validator.admit(p.object(), p.old());
-      if ("Strict".equals(mode) && !result.unknownFields().isEmpty()) {
-        return Statuses.badRequest(validator.kind() + " in version \"" + t.version() + "\" cannot be handled as a "
-            + validator.kind() + ": strict decoding error: " + String.join(", ",
-                result.unknownFields().stream().map(f -> "unknown field \"" + f + "\"").toList()));
-      }
-      if (!result.valid()) {
-        String name = p.object().path("metadata").path("name").asText(t.name() == null ? "" : t.name());
-        return Statuses.invalid(validator.kind(), t.group(), name, result.errors());
-      }
-      MockResponse response = "All".equals(t.query().get("dryRun"))
-          ? new MockResponse().setResponseCode("POST".equals(request.getMethod()) ? 201 : 200)
-              .setBody(result.object().toString())
-          : store.dispatch(forward(request, "POST".equals(request.getMethod()) ? HttpMethod.POST : HttpMethod.PUT,
-              t.path(), result.object()));
-      if (response.code() == 409 && !p.clientVersioned() && !"POST".equals(request.getMethod())
-          && attempt < CONFLICT_RETRIES) {
-        continue; // someone wrote in between our read and our write; the API server retries such a patch too
-      }
-      if ("Warn".equals(mode)) {
-        result.unknownFields().forEach(f -> response.addHeader("Warning",
-            "299 - \"unknown field \\\"" + f + "\\\"\""));
-      }
-      return response;
+    Prepared p = prepare(request.getMethod(), request.getHeader("Content-Type"), body, t, statusSubresource, qualified);
+    if (p.refusal() != null) {
+      return p.refusal();
     }
+    CustomResourceValidator.Result result = validator.admit(p.object(), p.old());
+    if ("Strict".equals(mode) && !result.unknownFields().isEmpty()) {
+      return Statuses.badRequest(validator.kind() + " in version \"" + t.version() + "\" cannot be handled as a "
+          + validator.kind() + ": strict decoding error: " + String.join(", ",
+              result.unknownFields().stream().map(f -> "unknown field \"" + f + "\"").toList()));
+    }
+    if (!result.valid()) {
+      String name = p.object().path("metadata").path("name").asText(t.name() == null ? "" : t.name());
+      return Statuses.invalid(validator.kind(), t.group(), name, result.errors());
+    }
+    MockResponse response = "All".equals(t.query().get("dryRun"))
+        ? new MockResponse().setResponseCode("POST".equals(request.getMethod()) ? 201 : 200)
+            .setBody(result.object().toString())
+        : store.dispatch(forward(request, "POST".equals(request.getMethod()) ? HttpMethod.POST : HttpMethod.PUT,
+            t.path(), result.object()));
+    if ("Warn".equals(mode)) {
+      result.unknownFields().forEach(f -> response.addHeader("Warning", "299 - \"unknown field \\\"" + f + "\\\"\""));
+    }
+    return response;
   }
 
   /** The object to validate and store, the stored one it replaces, or a refusal. */
-  private record Prepared(ObjectNode object, JsonNode old, boolean clientVersioned, MockResponse refusal) {
+  private record Prepared(ObjectNode object, JsonNode old, MockResponse refusal) {
     static Prepared refused(MockResponse r) {
-      return new Prepared(null, null, false, r);
+      return new Prepared(null, null, r);
     }
   }
 
@@ -150,7 +145,7 @@ public final class CustomResourceAdmission {
       if (statusSubresource) {
         object.remove("status"); // with a status subresource, a create never sets status
       }
-      return new Prepared(object, null, false, null);
+      return new Prepared(object, null, null);
     }
     MockResponse stored = store.handleGet(t.objectPath());
     if (stored.code() == 404 || stored.getBody() == null) {
@@ -162,8 +157,12 @@ public final class CustomResourceAdmission {
     } catch (IOException | ClassCastException e) {
       return Prepared.refused(Statuses.internal("cannot read the stored object: " + e.getMessage()));
     }
+    JsonNode sentVersion = body.path("metadata").get("resourceVersion");
+    if (sentVersion != null && !sentVersion.isNull()
+        && !sentVersion.asText().equals(current.path("metadata").path("resourceVersion").asText())) {
+      return Prepared.refused(Statuses.conflict(qualified, t));
+    }
     ObjectNode incoming;
-    boolean versioned;
     if ("PATCH".equals(method)) {
       try {
         incoming = (ObjectNode) Patches.apply(contentType, body, current);
@@ -171,10 +170,8 @@ public final class CustomResourceAdmission {
         return Prepared.refused(Statuses.unprocessable("the server rejected our request due to an error in our "
             + "request: " + e.getMessage()));
       }
-      versioned = body.path("metadata").hasNonNull("resourceVersion");
     } else {
       incoming = (ObjectNode) body.deepCopy();
-      versioned = body.path("metadata").hasNonNull("resourceVersion");
       MockResponse wrongNamespace = namespaceMismatch(incoming, t);
       if (wrongNamespace != null) {
         return Prepared.refused(wrongNamespace);
@@ -185,9 +182,6 @@ public final class CustomResourceAdmission {
       // a status write changes the status only (and checks the resourceVersion it was given)
       object = current.deepCopy();
       setOrRemove(object, "status", incoming.get("status"));
-      if (versioned && incoming.path("metadata").isObject()) {
-        ((ObjectNode) object.path("metadata")).set("resourceVersion", incoming.path("metadata").get("resourceVersion"));
-      }
     } else {
       // with a status subresource, a main-resource write never changes the status
       object = incoming;
@@ -195,10 +189,11 @@ public final class CustomResourceAdmission {
         setOrRemove(object, "status", current.get("status"));
       }
     }
-    if (!versioned && object.path("metadata").isObject()) {
+    if (object.path("metadata").isObject()) {
+      // checked above; the store's own check then always passes
       ((ObjectNode) object.get("metadata")).set("resourceVersion", current.path("metadata").path("resourceVersion"));
     }
-    return new Prepared(object, current, versioned, null);
+    return new Prepared(object, current, null);
   }
 
   private static MockResponse namespaceMismatch(ObjectNode object, Target t) {
@@ -253,6 +248,16 @@ public final class CustomResourceAdmission {
       d.put("kind", kind);
       errors.forEach(e -> d.withArray("causes").add(e.cause()));
       return response(422, s);
+    }
+
+    static MockResponse conflict(String qualified, Target t) {
+      ObjectNode s = status(409, "Conflict", "Operation cannot be fulfilled on " + qualified + " \"" + t.name()
+          + "\": the object has been modified; please apply your changes to the latest version and try again");
+      ObjectNode d = s.putObject("details");
+      d.put("name", t.name());
+      d.put("group", t.group());
+      d.put("kind", t.plural());
+      return response(409, s);
     }
 
     static MockResponse badRequest(String message) {
