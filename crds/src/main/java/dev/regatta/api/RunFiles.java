@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.validation.SpecValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import java.util.List;
 
 /**
  * Reads BenchmarkRun YAML the way kubectl does: one file may hold several documents, and documents of
- * other kinds (a Secret, a Service) are skipped here. Unknown fields are an error, so a typo in a run
- * file is reported instead of silently ignored.
+ * other kinds (a Secret, a Service) are skipped here. A spec that does not fit the API (an unknown field, a
+ * string where a number belongs, a value beyond its bound) is an error naming the field, so a typo in a run file
+ * is reported instead of silently ignored.
  */
 public final class RunFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -56,11 +58,17 @@ public final class RunFiles {
         if (!BenchmarkRun.KIND.equals(doc.path("kind").asText())) {
           continue;
         }
+        BenchmarkRun run;
         try {
-          runs.add(YAML.treeToValue(doc, BenchmarkRun.class));
+          run = YAML.treeToValue(doc, BenchmarkRun.class);
         } catch (IOException e) {
           throw new IllegalArgumentException(source + " (document " + i + "): " + e.getMessage(), e);
         }
+        if (run.getSpec() != null && run.getSpec().unreadable() != null) {
+          throw new IllegalArgumentException(source + " (document " + i + "): "
+              + SpecValidator.describe(run.getSpec().unreadable().violations()));
+        }
+        runs.add(run);
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.regatta.api.read.StrictBinding;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.Load;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.ScenarioDefaults;
 import dev.regatta.api.v1alpha1.WorkloadKind;
 import dev.regatta.units.Durations;
+import dev.regatta.units.Humanize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +53,8 @@ public record ScenarioPlan(
     ScenarioDefaults d = defaults == null ? new ScenarioDefaults() : defaults;
     WorkloadKind kind = s.workloadKind();
     if (kind == null) {
-      throw new IllegalArgumentException("scenario '" + s.getName()
-          + "' needs exactly one workload: redis, http, s3, kafka or stream");
+      throw new IllegalArgumentException("scenario " + Humanize.quote(s.getName())
+          + " needs exactly one workload: redis, http, s3, kafka or stream");
     }
     Load load = firstNonNull(s.getLoad(), d.getLoad(), Load.closed(10));
     Long iterations = firstNonNull(s.getIterations(), s.getDuration() != null ? null : d.getIterations(), null);
@@ -74,17 +76,21 @@ public record ScenarioPlan(
           loadTree.set(p.getKey(), scalar(p.getValue()));
         }
       }
-      try {
-        Object workload = MAPPER.treeToValue(workloadTree, kind.of(s).getClass());
-        Load pointLoad = MAPPER.treeToValue(loadTree, Load.class);
-        plans.add(new ScenarioPlan(s.getName(), point, kind, workload, pointLoad, duration, iterations, warmup,
-            repeats));
-      } catch (Exception e) {
-        throw new IllegalArgumentException("scenario '" + s.getName() + "' point " + point
-            + ": a value does not fit its field: " + e.getMessage(), e);
-      }
+      Object workload = bind(workloadTree, kind.of(s).getClass(), kind.field(), s.getName(), point);
+      Load pointLoad = bind(loadTree, Load.class, "load", s.getName(), point);
+      plans.add(new ScenarioPlan(s.getName(), point, kind, workload, pointLoad, duration, iterations, warmup,
+          repeats));
     }
     return plans;
+  }
+
+  private static <T> T bind(ObjectNode tree, Class<T> type, String root, String scenario, Map<String, String> point) {
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("scenario " + Humanize.quote(scenario) + " point " + Humanize.quote(point)
+          + ": a value does not fit its field: " + StrictBinding.violation(e, tree, root), e);
+    }
   }
 
   // Markers for where a matrix key goes.
@@ -111,8 +117,8 @@ public record ScenarioPlan(
     if (key.equals("connections") || key.equals("rate")) {
       return LOAD_FIELD;
     }
-    throw new IllegalArgumentException("scenario '" + scenario + "': matrix parameter '" + key
-        + "' is not a field of the " + kind.field() + " workload or of load; it can sweep " + settableParameters(kind));
+    throw new IllegalArgumentException("scenario " + Humanize.quote(scenario) + ": matrix parameter "
+        + Humanize.quote(key) + " is not a field of the " + kind.field() + " workload or of load; it can sweep " + settableParameters(kind));
   }
 
   static Class<?> workloadClass(WorkloadKind kind) {

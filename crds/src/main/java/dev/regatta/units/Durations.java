@@ -7,6 +7,10 @@ import java.util.regex.Matcher;
 public final class Durations {
   /** Used in the CRD schema too: keep it a plain RE2-compatible expression. */
   public static final String PATTERN = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$";
+  /** The longest duration text the schema accepts (1h2m3.5s4ms is 11). */
+  public static final int MAX_LENGTH = 32;
+  /** The longest duration any field takes: a year. Longer ones are typos, and beyond ~292 years a long of nanoseconds overflows. */
+  public static final Duration MAX = Duration.ofHours(8760);
 
   private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(PATTERN);
   private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");
@@ -14,13 +18,13 @@ public final class Durations {
   private Durations() {}
 
   public static boolean isValid(String text) {
-    return text != null && WHOLE.matcher(text).matches();
+    return text != null && text.length() <= MAX_LENGTH && WHOLE.matcher(text).matches();
   }
 
-  /** Parses a duration; throws IllegalArgumentException naming the text and the expected form. */
+  /** Parses a duration of at most {@link #MAX}; throws IllegalArgumentException quoting the text and the expected form. */
   public static Duration parse(String text) {
     if (!isValid(text)) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration: use e.g. 500ms, 10s, 1m30s, 2h");
+      throw new IllegalArgumentException(Humanize.quote(text) + " is not a duration: use e.g. 500ms, 10s, 1m30s, 2h");
     }
     Matcher m = PART.matcher(text);
     double nanos = 0;
@@ -32,6 +36,9 @@ public final class Durations {
         case "m" -> v * 60e9;
         default -> v * 3600e9;
       };
+    }
+    if (!(nanos <= MAX.toNanos())) {
+      throw new IllegalArgumentException(Humanize.quote(text) + " is longer than " + format(MAX) + " (a year)");
     }
     return Duration.ofNanos(Math.round(nanos));
   }

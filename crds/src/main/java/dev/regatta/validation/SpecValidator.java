@@ -1,49 +1,88 @@
 package dev.regatta.validation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import dev.regatta.api.read.ShapeCheck;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.HttpWorkload;
 import dev.regatta.api.v1alpha1.KafkaWorkload;
+import dev.regatta.api.v1alpha1.Limits;
 import dev.regatta.api.v1alpha1.Load;
 import dev.regatta.api.v1alpha1.MatrixAxis;
 import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.Preload;
 import dev.regatta.api.v1alpha1.RedisWorkload;
+import dev.regatta.api.v1alpha1.RunnerTemplate;
 import dev.regatta.api.v1alpha1.S3Bucket;
+import dev.regatta.api.v1alpha1.S3Endpoint;
 import dev.regatta.api.v1alpha1.S3Workload;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.ScenarioDefaults;
 import dev.regatta.api.v1alpha1.Sidecar;
 import dev.regatta.api.v1alpha1.Stage;
 import dev.regatta.api.v1alpha1.StreamWorkload;
+import dev.regatta.api.v1alpha1.Urls;
 import dev.regatta.api.v1alpha1.WorkloadKind;
 import dev.regatta.matrix.MatrixExpander;
 import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.units.Durations;
+import dev.regatta.units.Humanize;
 import dev.regatta.units.Sizes;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The operator's own check of a run, the same rules as the CRD schema and its CEL rules plus what a
- * schema cannot say (name lengths, matrix parameters, sizes). A cluster without CEL still gets a clear
- * message naming the field.
+ * The operator's own check of a run: every rule of the CRD schema and its CEL rules, plus what a schema cannot
+ * say (name lengths, matrix parameters and points, sizes, credentials in URLs, header injection). A cluster
+ * without CEL, the local API and the runner's command line all get the same answer, naming the field.
+ *
+ * <p>Rules a person is likely to break are checked one by one with a message in words; a last pass checks the
+ * spec against the whole CRD schema ({@link ShapeCheck#validate}), so no bound of the CRD goes unchecked here.
+ * Messages quote at most a short prefix of any value ({@link Humanize#quote}).
  */
 public final class SpecValidator {
-  public static final int MAX_TOTAL_PODS = 10_000;
+  public static final int MAX_TOTAL_PODS = Limits.MAX_PODS;
   /** Job pods are named JOB-INDEX-xxxxx and must stay within 63 characters. */
   public static final int MAX_JOB_NAME = 52;
+  /** The run name prefixes Job, pod and ConfigMap names. */
+  public static final int MAX_RUN_NAME = 40;
   /** The CRD's maxProperties on a scenario's matrix. */
-  public static final int MAX_MATRIX_PARAMETERS = 16;
+  public static final int MAX_MATRIX_PARAMETERS = Limits.MAX_MATRIX_PARAMETERS;
+  /** How many violations {@link #describe} lists before it only counts the rest. */
+  public static final int MAX_DESCRIBED = 10;
 
+  private static final Pattern RUN_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$");
   private static final Pattern SCENARIO_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$");
+  private static final Pattern LABEL_VALUE = Pattern.compile(Placement.LABEL_VALUE);
+  private static final Pattern LABEL_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$");
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
+  /**
+   * Writes a spec as JSON for the schema pass with every field it holds, empty ones too (the types leave empty
+   * strings and lists out, which would hide an empty imagePullPolicy from the schema's pattern).
+   */
+  private static final ObjectMapper TREE = new ObjectMapper().setAnnotationIntrospector(
+      new JacksonAnnotationIntrospector() {
+        @Override
+        public JsonInclude.Value findPropertyInclusion(Annotated a) {
+          return JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL);
+        }
+      });
+  private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(Limits.MAX_QUANTITY);
 
   private final List<Violation> violations = new ArrayList<>();
 
@@ -53,6 +92,7 @@ public final class SpecValidator {
   public static List<Violation> validate(BenchmarkRun run) {
     SpecValidator v = new SpecValidator();
     String name = run.getMetadata() == null ? null : run.getMetadata().getName();
+    v.runName(name);
     v.spec(run.getSpec(), name);
     return v.violations;
   }
@@ -64,14 +104,20 @@ public final class SpecValidator {
     return v.violations;
   }
 
-  /** One message for all violations, e.g. for a condition. */
+  /**
+   * One message for all violations, e.g. for a condition: the first {@value #MAX_DESCRIBED}, then how many more.
+   * Bounded whatever the spec holds (each violation is, see {@link Violation}).
+   */
   public static String describe(List<Violation> violations) {
     StringBuilder b = new StringBuilder();
-    for (Violation v : violations) {
+    for (int i = 0; i < violations.size() && i < MAX_DESCRIBED; i++) {
       if (b.length() > 0) {
         b.append("; ");
       }
-      b.append(v);
+      b.append(violations.get(i));
+    }
+    if (violations.size() > MAX_DESCRIBED) {
+      b.append("; and ").append(violations.size() - MAX_DESCRIBED).append(" more");
     }
     return b.toString();
   }
@@ -80,14 +126,30 @@ public final class SpecValidator {
     violations.add(new Violation(field, message));
   }
 
+  private void runName(String name) {
+    if (name == null) {
+      return;
+    }
+    if (name.length() > MAX_RUN_NAME) {
+      fail("metadata.name", Humanize.quote(name) + " is longer than " + MAX_RUN_NAME
+          + " characters (it prefixes Job, pod and ConfigMap names)");
+    } else if (!RUN_NAME.matcher(name).matches()) {
+      fail("metadata.name", Humanize.quote(name) + " must be lower-case letters, digits and '-', starting and "
+          + "ending with a letter or digit (it prefixes Job, pod and ConfigMap names)");
+    }
+  }
+
   private void spec(BenchmarkRunSpec spec, String runName) {
     if (spec == null) {
       fail("spec", "is required");
       return;
     }
-    if (runName != null && runName.length() > 40) {
-      fail("metadata.name", "'" + runName + "' is longer than 40 characters (it prefixes Job, pod and ConfigMap names)");
+    if (spec.unreadable() != null) {
+      // Nothing else can be said of a spec whose JSON does not fit the types: its fields are empty.
+      violations.addAll(spec.unreadable().violations());
+      return;
     }
+    runner("spec.runner", spec.getRunner());
     placements(spec.getPlacements(), runName);
     sidecars(spec.getSidecars());
     if (spec.getDefaults() != null) {
@@ -97,17 +159,53 @@ public final class SpecValidator {
     if (spec.getResults() != null && spec.getResults().getS3() != null) {
       S3Bucket s3 = spec.getResults().getS3();
       required("spec.results.s3.bucket", s3.getBucket());
-      credentials("spec.results.s3.credentialsSecret", s3);
+      endpoint("spec.results.s3", s3);
     }
     positiveDuration("spec.timeout", spec.getTimeout());
     positiveDuration("spec.startTimeout", spec.getStartTimeout());
     duration("spec.startDelay", spec.getStartDelay());
     duration("spec.ttlAfterFinished", spec.getTtlAfterFinished());
+    schema(spec);
+  }
+
+  /** The whole CRD schema, for every bound not checked above; one message per field. */
+  private void schema(BenchmarkRunSpec spec) {
+    Set<String> named = new HashSet<>();
+    violations.forEach(v -> named.add(v.field()));
+    for (Violation v : ShapeCheck.validate(TREE.valueToTree(spec))) {
+      if (named.add(v.field())) {
+        violations.add(v);
+      }
+    }
+  }
+
+  private void runner(String f, RunnerTemplate r) {
+    if (r == null) {
+      return;
+    }
+    labels(f + ".nodeSelector", r.getNodeSelector(), true);
+    labels(f + ".podLabels", r.getPodLabels(), true);
+    labels(f + ".podAnnotations", r.getPodAnnotations(), false);
+    resources(f + ".resources", r.getResources());
+    if (r.getEnv() != null) {
+      for (int i = 0; i < r.getEnv().size(); i++) {
+        EnvVar e = r.getEnv().get(i);
+        if (e != null && e.getValueFrom() != null && e.getValueFrom().getResourceFieldRef() != null
+            && e.getValueFrom().getResourceFieldRef().getDivisor() != null) {
+          quantities(f + ".env[" + i + "].valueFrom.resourceFieldRef",
+              Map.of("divisor", e.getValueFrom().getResourceFieldRef().getDivisor()));
+        }
+      }
+    }
   }
 
   private void placements(List<Placement> placements, String runName) {
     if (placements == null || placements.isEmpty()) {
       fail("spec.placements", "at least one placement group is required");
+      return;
+    }
+    if (placements.size() > Limits.MAX_PLACEMENTS) {
+      fail("spec.placements", "at most " + Limits.MAX_PLACEMENTS + " placement groups, got " + placements.size());
       return;
     }
     Set<String> names = new HashSet<>();
@@ -116,22 +214,23 @@ public final class SpecValidator {
       Placement p = placements.get(i);
       String f = "spec.placements[" + i + "]";
       if (p.getName() == null || !DNS_LABEL.matcher(p.getName()).matches()) {
-        fail(f + ".name", "'" + p.getName() + "' must be a DNS label of at most 30 characters (a-z, 0-9, -)");
+        fail(f + ".name", Humanize.quote(p.getName())
+            + " must be a DNS label of at most 30 characters (a-z, 0-9, -)");
       } else if (!names.add(p.getName())) {
-        fail(f + ".name", "'" + p.getName() + "' is used by another placement");
-      } else if (runName != null && Protocol.jobName(runName, p.getName()).length() > MAX_JOB_NAME) {
-        fail(f + ".name", "Job name '" + Protocol.jobName(runName, p.getName()) + "' would be longer than "
-            + MAX_JOB_NAME + " characters: shorten the run or placement name");
+        fail(f + ".name", Humanize.quote(p.getName()) + " is used by another placement");
+      } else if (runName != null && runName.length() <= MAX_RUN_NAME
+          && Protocol.jobName(runName, p.getName()).length() > MAX_JOB_NAME) {
+        fail(f + ".name", "Job name " + Humanize.quote(Protocol.jobName(runName, p.getName()))
+            + " would be longer than " + MAX_JOB_NAME + " characters: shorten the run or placement name");
       }
       if (p.getPods() == null) {
         fail(f + ".pods", "is required");
-      } else if (p.getPods() < 1) {
-        fail(f + ".pods", "must be at least 1, got " + p.getPods());
-      } else if (p.getPods() > MAX_TOTAL_PODS) {
-        fail(f + ".pods", "must be at most " + MAX_TOTAL_PODS + ", got " + p.getPods());
-      } else {
+      } else if (range(f + ".pods", p.getPods(), 1, MAX_TOTAL_PODS)) {
         total += p.getPods();
       }
+      labelValue(f + ".region", p.getRegion());
+      labelValue(f + ".zone", p.getZone());
+      labels(f + ".nodeSelector", p.getNodeSelector(), true);
     }
     if (total > MAX_TOTAL_PODS) {
       fail("spec.placements", "at most " + MAX_TOTAL_PODS + " pods in all, got " + total);
@@ -142,21 +241,24 @@ public final class SpecValidator {
     if (sidecars == null) {
       return;
     }
+    if (sidecars.size() > Limits.MAX_SIDECARS) {
+      fail("spec.sidecars", "at most " + Limits.MAX_SIDECARS + " sidecars, got " + sidecars.size());
+      return;
+    }
     Set<String> names = new HashSet<>();
     Set<Integer> ports = new HashSet<>();
     for (int i = 0; i < sidecars.size(); i++) {
       Sidecar s = sidecars.get(i);
       String f = "spec.sidecars[" + i + "]";
       if (s.getName() == null || !DNS_LABEL.matcher(s.getName()).matches()) {
-        fail(f + ".name", "'" + s.getName() + "' must be a DNS label of at most 30 characters");
+        fail(f + ".name", Humanize.quote(s.getName()) + " must be a DNS label of at most 30 characters");
       } else if (!names.add(s.getName()) || s.getName().equals(Protocol.RUNNER_CONTAINER)) {
-        fail(f + ".name", "'" + s.getName() + "' is already a container name in the pod");
+        fail(f + ".name", Humanize.quote(s.getName()) + " is already a container name in the pod");
       }
-      if (s.getPort() != null && (s.getPort() < 1 || s.getPort() > 65535)) {
-        fail(f + ".port", "must be 1..65535, got " + s.getPort());
-      } else if (s.getPort() != null && !ports.add(s.getPort())) {
+      if (s.getPort() != null && range(f + ".port", s.getPort(), 1, Limits.MAX_PORT) && !ports.add(s.getPort())) {
         fail(f + ".port", s.getPort() + " is used by another sidecar");
       }
+      resources(f + ".resources", s.getResources());
       Preload p = s.getPreload();
       if (p != null) {
         required(f + ".preload.key", p.getKey());
@@ -167,16 +269,16 @@ public final class SpecValidator {
         if (p.getS3() != null) {
           required(f + ".preload.s3.bucket", p.getS3().getBucket());
           required(f + ".preload.s3.key", p.getS3().getKey());
-          credentials(f + ".preload.s3.credentialsSecret", p.getS3());
+          endpoint(f + ".preload.s3", p.getS3());
         }
         if (p.getHttp() != null) {
-          url(f + ".preload.http.url", p.getHttp().getUrl(), "http");
+          url(f + ".preload.http.url", p.getHttp().getUrl(), "http", true, "");
         }
         if (p.getGenerate() != null) {
           if (p.getGenerate().getSize() == null) {
             fail(f + ".preload.generate.size", "is required");
           } else {
-            size(f + ".preload.generate.size", p.getGenerate().getSize());
+            size(f + ".preload.generate.size", p.getGenerate().getSize(), 0, Limits.MAX_VALUE_SIZE);
           }
         }
       }
@@ -189,11 +291,11 @@ public final class SpecValidator {
     }
     positiveDuration(f + ".duration", d.getDuration());
     duration(f + ".warmup", d.getWarmup());
-    if (d.getIterations() != null && d.getIterations() < 1) {
-      fail(f + ".iterations", "must be at least 1, got " + d.getIterations());
+    if (d.getIterations() != null) {
+      range(f + ".iterations", d.getIterations(), 1, Limits.MAX_ITERATIONS);
     }
-    if (d.getRepeats() != null && (d.getRepeats() < 1 || d.getRepeats() > 100)) {
-      fail(f + ".repeats", "must be 1..100, got " + d.getRepeats());
+    if (d.getRepeats() != null) {
+      range(f + ".repeats", d.getRepeats(), 1, Limits.MAX_REPEATS);
     }
     if (d.getLoad() != null) {
       load(f + ".load", d.getLoad());
@@ -209,21 +311,33 @@ public final class SpecValidator {
     if (open && load.getRate() == null && !hasStages) {
       fail(f + ".rate", "model: open needs a rate or stages");
     }
-    if (load.getRate() != null && !(load.getRate() > 0)) {
-      fail(f + ".rate", "must be greater than 0, got " + load.getRate());
+    if (load.getRate() != null) {
+      if (!(load.getRate() > 0)) {
+        fail(f + ".rate", "must be greater than 0, got " + load.getRate());
+      } else {
+        range(f + ".rate", load.getRate(), 0, Limits.MAX_RATE);
+      }
     }
-    if (load.getConnections() != null && load.getConnections() < 1) {
-      fail(f + ".connections", "must be at least 1, got " + load.getConnections());
+    if (load.getConnections() != null) {
+      range(f + ".connections", load.getConnections(), 1, Limits.MAX_CONNECTIONS);
     }
     if (hasStages) {
+      if (load.getStages().size() > Limits.MAX_STAGES) {
+        fail(f + ".stages", "at most " + Limits.MAX_STAGES + " stages, got " + load.getStages().size());
+        return;
+      }
       for (int i = 0; i < load.getStages().size(); i++) {
         Stage s = load.getStages().get(i);
-        positiveDuration(f + ".stages[" + i + "].duration", s.getDuration());
+        String sf = f + ".stages[" + i + "]";
         if (s.getDuration() == null) {
-          fail(f + ".stages[" + i + "].duration", "is required");
+          fail(sf + ".duration", "is required");
+        } else {
+          positiveDuration(sf + ".duration", s.getDuration());
         }
-        if (s.getRate() == null || s.getRate() < 0) {
-          fail(f + ".stages[" + i + "].rate", "must be 0 or more");
+        if (s.getRate() == null || !(s.getRate() >= 0)) {
+          fail(sf + ".rate", "must be 0 or more");
+        } else {
+          range(sf + ".rate", s.getRate(), 0, Limits.MAX_RATE);
         }
       }
     }
@@ -235,14 +349,18 @@ public final class SpecValidator {
       fail("spec.scenarios", "at least one scenario is required");
       return;
     }
+    if (scenarios.size() > Limits.MAX_SCENARIOS) {
+      fail("spec.scenarios", "at most " + Limits.MAX_SCENARIOS + " scenarios, got " + scenarios.size());
+      return;
+    }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < scenarios.size(); i++) {
       Scenario s = scenarios.get(i);
       String f = "spec.scenarios[" + i + "]";
       if (s.getName() == null || !SCENARIO_NAME.matcher(s.getName()).matches()) {
-        fail(f + ".name", "'" + s.getName() + "' must be 1-63 characters of a-z, 0-9, '-', '_', '.'");
+        fail(f + ".name", Humanize.quote(s.getName()) + " must be 1-63 characters of a-z, 0-9, '-', '_', '.'");
       } else if (!names.add(s.getName())) {
-        fail(f + ".name", "'" + s.getName() + "' is used by another scenario");
+        fail(f + ".name", Humanize.quote(s.getName()) + " is used by another scenario");
       }
       int workloads = 0;
       for (WorkloadKind k : WorkloadKind.values()) {
@@ -252,22 +370,22 @@ public final class SpecValidator {
         fail(f, "a scenario needs exactly one workload: redis, http, s3, kafka or stream (got " + workloads + ")");
       }
       defaults(f, s);
-      if (s.getRedis() != null) {
-        redis(f + ".redis", s.getRedis());
-      }
-      if (s.getHttp() != null) {
-        http(f + ".http", s.getHttp());
-      }
-      if (s.getS3() != null) {
-        s3(f + ".s3", s.getS3());
-      }
-      if (s.getKafka() != null) {
-        kafka(f + ".kafka", s.getKafka());
-      }
-      if (s.getStream() != null) {
-        stream(f + ".stream", s.getStream());
+      for (WorkloadKind k : WorkloadKind.values()) {
+        if (k.of(s) != null) {
+          workload(f + "." + k.field(), k, k.of(s));
+        }
       }
       matrix(f, s, spec.getDefaults(), workloads == 1);
+    }
+  }
+
+  private void workload(String f, WorkloadKind kind, Object w) {
+    switch (kind) {
+      case REDIS -> redis(f, (RedisWorkload) w);
+      case HTTP -> http(f, (HttpWorkload) w);
+      case S3 -> s3(f, (S3Workload) w);
+      case KAFKA -> kafka(f, (KafkaWorkload) w);
+      case STREAM -> stream(f, (StreamWorkload) w);
     }
   }
 
@@ -285,21 +403,31 @@ public final class SpecValidator {
     for (Map.Entry<String, MatrixAxis> e : matrix.entrySet()) {
       String af = f + ".matrix." + e.getKey();
       MatrixAxis a = e.getValue();
+      if (a == null) {
+        fail(af, "takes either values or powersOfTwo");
+        axesOk = false;
+        continue;
+      }
       boolean hasValues = a.getValues() != null && !a.getValues().isEmpty();
       if (hasValues == (a.getPowersOfTwo() != null)) {
         fail(af, "takes either values or powersOfTwo");
         axesOk = false;
       }
+      if (hasValues && a.getValues().size() > Limits.MAX_MATRIX_VALUES) {
+        fail(af + ".values", "at most " + Limits.MAX_MATRIX_VALUES + " values, got " + a.getValues().size());
+        axesOk = false;
+      }
       if (a.getPowersOfTwo() != null) {
         Integer from = a.getPowersOfTwo().getFrom();
         Integer to = a.getPowersOfTwo().getTo();
-        if (from == null || to == null || from < 0 || to > 40 || from > to) {
-          fail(af + ".powersOfTwo", "needs 0 <= from <= to <= 40, got from " + from + " to " + to);
+        if (from == null || to == null || from < 0 || to > Limits.MAX_POWER_OF_TWO || from > to) {
+          fail(af + ".powersOfTwo", "needs 0 <= from <= to <= " + Limits.MAX_POWER_OF_TWO + ", got from " + from
+              + " to " + to);
           axesOk = false;
         }
       }
       if (!settable.contains(e.getKey())) {
-        fail(af, "'" + e.getKey() + "' is not a parameter of the " + s.workloadKind().field()
+        fail(af, Humanize.quote(e.getKey()) + " is not a parameter of the " + s.workloadKind().field()
             + " workload; it can sweep " + settable);
         axesOk = false;
       }
@@ -311,50 +439,89 @@ public final class SpecValidator {
       fail(f + ".matrix", "has " + MatrixExpander.size(matrix) + " points, more than " + MatrixExpander.MAX_POINTS);
       return;
     }
+    List<ScenarioPlan> plans;
     try {
-      ScenarioPlan.of(s, defaults);
+      plans = ScenarioPlan.of(s, defaults);
     } catch (IllegalArgumentException e) {
       fail(f + ".matrix", e.getMessage());
+      return;
+    }
+    points(f, s.workloadKind(), plans);
+  }
+
+  /** Each matrix point's values must fit the field they set, as if written there: reported on the matrix key. */
+  private void points(String f, WorkloadKind kind, List<ScenarioPlan> plans) {
+    Set<String> reported = new LinkedHashSet<>();
+    for (ScenarioPlan plan : plans) {
+      SpecValidator point = new SpecValidator();
+      point.workload(f + "." + kind.field(), kind, plan.workload());
+      point.load(f + ".load", plan.load());
+      for (Violation v : point.violations) {
+        for (String key : plan.params().keySet()) {
+          if (v.field().endsWith("." + key) && reported.add(key + "\n" + v.message())) {
+            fail(f + ".matrix." + key, v.message());
+          }
+        }
+      }
     }
   }
 
   private void redis(String f, RedisWorkload r) {
-    url(f + ".url", r.getUrl(), "redis");
-    size(f + ".valueSize", r.getValueSize());
-    size(f + ".bufferSize", r.getBufferSize());
-    if (r.getPipeline() != null && r.getPipeline() < 1) {
-      fail(f + ".pipeline", "must be at least 1, got " + r.getPipeline());
+    url(f + ".url", r.getUrl(), "redis", false,
+        ": put the password in a Secret and name it in passwordSecret");
+    size(f + ".valueSize", r.getValueSize(), 0, Limits.MAX_VALUE_SIZE);
+    size(f + ".bufferSize", r.getBufferSize(), 1, Limits.MAX_BUFFER_SIZE);
+    if (r.getPipeline() != null) {
+      range(f + ".pipeline", r.getPipeline(), 1, Limits.MAX_PIPELINE);
     }
-    if (r.getKeySpace() != null && r.getKeySpace() < 1) {
-      fail(f + ".keySpace", "must be at least 1, got " + r.getKeySpace());
+    if (r.getKeySpace() != null) {
+      range(f + ".keySpace", r.getKeySpace(), 1, Limits.MAX_KEY_SPACE);
     }
-    if (r.getReadPercent() != null && (r.getReadPercent() < 0 || r.getReadPercent() > 100)) {
-      fail(f + ".readPercent", "must be 0..100, got " + r.getReadPercent());
+    if (r.getReadPercent() != null) {
+      range(f + ".readPercent", r.getReadPercent(), 0, 100);
     }
   }
 
   private void http(String f, HttpWorkload h) {
-    url(f + ".url", h.getUrl(), "http");
-    size(f + ".bodySize", h.getBodySize());
-    size(f + ".bufferSize", h.getBufferSize());
+    url(f + ".url", h.getUrl(), "http", true, ": send them in a header instead");
+    size(f + ".bodySize", h.getBodySize(), 0, Limits.MAX_OBJECT_SIZE);
+    size(f + ".bufferSize", h.getBufferSize(), 1, Limits.MAX_BUFFER_SIZE);
     positiveDuration(f + ".timeout", h.getTimeout());
     if (h.getBody() != null && h.getBodySize() != null) {
       fail(f + ".bodySize", "set body or bodySize, not both");
+    }
+    if (h.getHeaders() != null) {
+      if (h.getHeaders().size() > Limits.MAX_HEADERS) {
+        fail(f + ".headers", "at most " + Limits.MAX_HEADERS + " headers, got " + h.getHeaders().size());
+        return;
+      }
+      for (Map.Entry<String, String> e : h.getHeaders().entrySet()) {
+        String problem = HeaderRules.problem(e.getKey(), e.getValue());
+        if (problem != null) {
+          fail(f + ".headers." + shortKey(e.getKey()), problem);
+        }
+      }
     }
   }
 
   private void s3(String f, S3Workload s) {
     required(f + ".bucket", s.getBucket());
-    size(f + ".objectSize", s.getObjectSize());
-    size(f + ".bufferSize", s.getBufferSize());
-    size(f + ".rangeSize", s.getRangeSize());
-    credentials(f + ".credentialsSecret", s);
+    size(f + ".objectSize", s.getObjectSize(), 0, Limits.MAX_OBJECT_SIZE);
+    size(f + ".bufferSize", s.getBufferSize(), 1, Limits.MAX_BUFFER_SIZE);
+    size(f + ".rangeSize", s.getRangeSize(), 0, Limits.MAX_OBJECT_SIZE);
+    endpoint(f, s);
   }
 
   private void kafka(String f, KafkaWorkload k) {
     required(f + ".bootstrapServers", k.getBootstrapServers());
-    size(f + ".messageSize", k.getMessageSize());
-    size(f + ".batchSize", k.getBatchSize());
+    size(f + ".messageSize", k.getMessageSize(), 0, Limits.MAX_MESSAGE_SIZE);
+    size(f + ".batchSize", k.getBatchSize(), 0, Limits.MAX_MESSAGE_SIZE);
+    if (k.getLingerMs() != null) {
+      range(f + ".lingerMs", k.getLingerMs(), 0, Limits.MAX_LINGER_MS);
+    }
+    if (k.getPartitions() != null) {
+      range(f + ".partitions", k.getPartitions(), 1, Limits.MAX_PARTITIONS);
+    }
   }
 
   private void stream(String f, StreamWorkload s) {
@@ -366,25 +533,100 @@ public final class SpecValidator {
     }
     if (s.getS3() != null) {
       required(f + ".s3.bucket", s.getS3().getBucket());
+      endpoint(f + ".s3", s.getS3());
     }
-    url(f + ".redisUrl", s.getRedisUrl(), "redis");
-    size(f + ".dataSize", s.getDataSize());
+    url(f + ".redisUrl", s.getRedisUrl(), "redis", false, "");
+    size(f + ".dataSize", s.getDataSize(), 0, Limits.MAX_VALUE_SIZE);
     duration(f + ".taskSleep", s.getTaskSleep());
-  }
-
-  private void credentials(String f, dev.regatta.api.v1alpha1.S3Endpoint e) {
-    if (e.getCredentialsSecret() != null) {
-      required(f + ".name", e.getCredentialsSecret().getName());
+    if (s.getTasks() != null) {
+      range(f + ".tasks", s.getTasks(), 1, Limits.MAX_TASKS);
+    }
+    if (s.getWorkers() != null) {
+      range(f + ".workers", s.getWorkers(), 1, Limits.MAX_WORKERS);
     }
   }
 
-  private void url(String f, String url, String scheme) {
+  private void endpoint(String f, S3Endpoint e) {
+    url(f + ".endpoint", e.getEndpoint(), "http", false, ": name a Secret in credentialsSecret instead");
+    if (e.getCredentialsSecret() != null) {
+      required(f + ".credentialsSecret.name", e.getCredentialsSecret().getName());
+    }
+  }
+
+  /**
+   * A URL of the scheme (or its TLS variant), without credentials: user info in a URL would be copied in clear
+   * into every pod's run file and the spec ConfigMap.
+   */
+  private void url(String f, String url, String scheme, boolean required, String credentialsHint) {
     if (url == null) {
+      if (required) {
+        fail(f, "is required");
+      }
       return;
     }
-    Pattern p = Pattern.compile("^" + scheme + "s?://[^\\s/]+.*$");
-    if (!p.matcher(url).matches()) {
-      fail(f, "'" + url + "' must be a " + scheme + ":// or " + scheme + "s:// URL");
+    Pattern p = Pattern.compile("^" + scheme + "s?://[^\\s/]+\\S*$");
+    if (url.length() > Limits.MAX_URL) {
+      fail(f, "must be at most " + Limits.MAX_URL + " characters long, got " + url.length());
+    } else if (!p.matcher(url).matches()) {
+      fail(f, Humanize.quote(url) + " must be a " + scheme + ":// or " + scheme + "s:// URL");
+    } else if (Urls.hasUserInfo(url)) {
+      fail(f, "must not hold credentials (user:password@), which would be copied in clear into every pod"
+          + credentialsHint);
+    }
+  }
+
+  private void labelValue(String f, String value) {
+    if (value != null && (value.length() > Limits.MAX_LABEL_VALUE || !LABEL_VALUE.matcher(value).matches())) {
+      fail(f, Humanize.quote(value) + " must be a label value: at most " + Limits.MAX_LABEL_VALUE
+          + " characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+    }
+  }
+
+  /** Label (or annotation) keys: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+  private void labels(String f, Map<String, String> labels, boolean valuesAreLabels) {
+    if (labels == null) {
+      return;
+    }
+    if (labels.size() > Limits.MAX_MAP_ENTRIES) {
+      fail(f, "at most " + Limits.MAX_MAP_ENTRIES + " entries, got " + labels.size());
+      return;
+    }
+    for (Map.Entry<String, String> e : labels.entrySet()) {
+      String key = e.getKey();
+      int slash = key.indexOf('/');
+      String prefix = slash < 0 ? null : key.substring(0, slash);
+      String name = slash < 0 ? key : key.substring(slash + 1);
+      if ((prefix != null && !DNS_SUBDOMAIN.matcher(prefix).matches()) || !LABEL_NAME.matcher(name).matches()) {
+        fail(f + "." + shortKey(key), Humanize.quote(key) + " is not a label key: an optional DNS prefix and '/', "
+            + "then at most 63 characters of letters, digits, '-', '_' and '.'");
+      } else if (valuesAreLabels) {
+        labelValue(f + "." + shortKey(key), e.getValue());
+      }
+    }
+  }
+
+  private void resources(String f, ResourceRequirements r) {
+    if (r == null) {
+      return;
+    }
+    quantities(f + ".limits", r.getLimits());
+    quantities(f + ".requests", r.getRequests());
+  }
+
+  private void quantities(String f, Map<String, Quantity> q) {
+    if (q == null) {
+      return;
+    }
+    for (Map.Entry<String, Quantity> e : q.entrySet()) {
+      try {
+        BigDecimal amount = e.getValue() == null ? null : e.getValue().getNumericalAmount();
+        if (amount == null || amount.signum() < 0 || amount.compareTo(MAX_QUANTITY) > 0) {
+          fail(f + "." + shortKey(e.getKey()), "must be a quantity from 0 to " + Limits.MAX_QUANTITY
+              + ", e.g. 500m, 2 or 1Gi, got " + Humanize.quote(e.getValue()));
+        }
+      } catch (RuntimeException ex) {
+        fail(f + "." + shortKey(e.getKey()), Humanize.quote(e.getValue()) + " is not a quantity: use e.g. 500m, 2 or 1Gi");
+      }
     }
   }
 
@@ -394,23 +636,61 @@ public final class SpecValidator {
     }
   }
 
-  private void size(String f, IntOrString value) {
+  /** A size between min and max bytes; false when it is not. */
+  private boolean size(String f, IntOrString value, long min, long max) {
     if (value == null) {
-      return;
+      return true;
     }
+    long n;
     try {
-      long n = Sizes.parse(value, 0);
-      if (n < 0) {
-        fail(f, "must not be negative, got " + n);
-      }
+      n = Sizes.parse(value, 0);
     } catch (IllegalArgumentException e) {
       fail(f, e.getMessage());
+      return false;
     }
+    String written = value.getIntVal() != null ? value.getIntVal().toString() : value.getStrVal();
+    if (n < min) {
+      fail(f, "must be at least " + min + (min == 1 ? " byte" : " bytes") + ", got " + Humanize.quote(written));
+      return false;
+    }
+    if (n > max) {
+      fail(f, "must be at most " + Sizes.format(max) + " (" + max + " bytes), got " + Humanize.quote(written));
+      return false;
+    }
+    return true;
+  }
+
+  /** A number between min and max inclusive; false (and a violation) when it is not. */
+  private boolean range(String f, Number value, double min, double max) {
+    double v = value.doubleValue();
+    if (v < min) {
+      fail(f, "must be at least " + number(min) + ", got " + value);
+      return false;
+    }
+    if (v > max) {
+      fail(f, "must be at most " + number(max) + ", got " + value);
+      return false;
+    }
+    return true;
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e18 ? Long.toString((long) d) : Double.toString(d);
   }
 
   private void duration(String f, String text) {
-    if (text != null && !Durations.isValid(text)) {
-      fail(f, "'" + text + "' is not a duration: use e.g. 500ms, 10s, 1m30s (negative durations are not allowed)");
+    if (text == null) {
+      return;
+    }
+    if (!Durations.isValid(text)) {
+      fail(f, Humanize.quote(text) + " is not a duration: use e.g. 500ms, 10s, 1m30s (negative durations are not "
+          + "allowed)");
+      return;
+    }
+    try {
+      Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      fail(f, e.getMessage());
     }
   }
 
@@ -418,11 +698,15 @@ public final class SpecValidator {
     if (text == null) {
       return;
     }
-    if (!Durations.isValid(text)) {
-      duration(f, text);
-    } else if (Durations.parse(text).isZero()) {
+    int before = violations.size();
+    duration(f, text);
+    if (violations.size() == before && Durations.parse(text).isZero()) {
       fail(f, "must be longer than 0s");
     }
+  }
+
+  private static String shortKey(String key) {
+    return key.length() <= Humanize.QUOTE_LIMIT ? key : key.substring(0, Humanize.QUOTE_LIMIT) + "...";
   }
 
   private static boolean isBlank(String s) {

@@ -37,7 +37,7 @@ public final class CrdGeneration {
     new CRDGenerator()
         .customResourceClasses(BenchmarkRun.class)
         .forCRDVersions("v1")
-        .withPostProcessor(new DeclaredPrinterColumnOrder())
+        .withPostProcessor(new PostProcessing())
         .withOutput(new CRDGenerator.CRDOutput<ByteArrayOutputStream>() {
           @Override
           public ByteArrayOutputStream outputFor(String crdName) {
@@ -63,10 +63,18 @@ public final class CrdGeneration {
     }
   }
 
-  /** Orders additionalPrinterColumns as the @AdditionalPrinterColumn annotations are declared. */
-  static final class DeclaredPrinterColumnOrder implements CRDPostProcessor {
+  /** What the generator cannot be configured to do: printer column order and the bounds of {@link SchemaBounds}. */
+  static final class PostProcessing implements CRDPostProcessor {
     @Override
     public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
+      SchemaBounds.add((CustomResourceDefinition) crd);
+      return DeclaredPrinterColumnOrder.order(crd);
+    }
+  }
+
+  /** Orders additionalPrinterColumns as the @AdditionalPrinterColumn annotations are declared. */
+  static final class DeclaredPrinterColumnOrder {
+    static HasMetadata order(HasMetadata crd) {
       List<String> declared = new ArrayList<>();
       for (AdditionalPrinterColumn c : BenchmarkRun.class.getAnnotationsByType(AdditionalPrinterColumn.class)) {
         declared.add(c.jsonPath());

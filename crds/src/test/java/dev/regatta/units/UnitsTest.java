@@ -83,4 +83,35 @@ class UnitsTest {
     assertEquals("1.24ms", Humanize.micros(1240));
     assertEquals("2.50s", Humanize.micros(2_500_000));
   }
+
+  @Test
+  void sizesNeverWrapAround() {
+    // 2^64 bytes: multiplied in a long it was 0.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sizes.parse("17179869184Gi"));
+    assertEquals("'17179869184Gi' is too large to be a size", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Sizes.parse("9223372036854775808"));
+    assertEquals(Long.MAX_VALUE, Sizes.parse("9223372036854775807"));
+    assertEquals(8L << 30, Sizes.parse("8GiB"));
+    assertEquals(4096, Sizes.parse("4 Ki"));
+    assertThrows(IllegalArgumentException.class, () -> Sizes.parse(" 4Ki"), "the schema's pattern has no leading space");
+    assertThrows(IllegalArgumentException.class, () -> Sizes.parse("1".repeat(40)), "longer than the schema allows");
+  }
+
+  @Test
+  void durationsAreAtMostAYear() {
+    assertEquals(Duration.ofHours(8760), Durations.parse("8760h"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse("8760h1ms"));
+    assertEquals("'8760h1ms' is longer than 8760h (a year)", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Durations.parse("9".repeat(30) + "h"));
+    assertFalse(Durations.isValid("1s".repeat(20)), "longer than the schema's maxLength");
+  }
+
+  @Test
+  void quotesAreShortAndOnOneLine() {
+    assertEquals("'abc'", Humanize.quote("abc"));
+    assertEquals("null", Humanize.quote(null));
+    assertEquals("'a\\r\\nb\\u0000'", Humanize.quote("a\r\nb\0"));
+    String q = Humanize.quote("x".repeat(1 << 20));
+    assertEquals("'" + "x".repeat(64) + "...' (1048576 characters)", q);
+  }
 }

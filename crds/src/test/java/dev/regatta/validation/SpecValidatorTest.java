@@ -109,7 +109,7 @@ class SpecValidatorTest {
     assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/url", "'tcp://cache:6379'")),
         "spec.scenarios[0].redis.url", "redis:// or rediss:// URL");
     assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/readPercent", "101")),
-        "spec.scenarios[0].redis.readPercent", "0..100");
+        "spec.scenarios[0].redis.readPercent", "must be at most 100, got 101");
     assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/valueSize", "4 pages")),
         "spec.scenarios[0].redis.valueSize", "is not a size");
     assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: h, http: {url: 'http://a/', body: x, bodySize: 10}}")),
@@ -168,5 +168,121 @@ class SpecValidatorTest {
     BenchmarkRun run = toRun(with(validTree(), "/metadata/name", "'" + "a".repeat(60) + "'"));
     assertEquals(List.of(), SpecValidator.validate(run.getSpec()));
     assertEquals("metadata.name", SpecValidator.validate(run).get(0).field());
+  }
+
+  // ---- issue 10: what the operator ran and should have refused ----
+
+  private static String list(int n, String item) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : ", ").append(item.replace("#", Integer.toString(i)));
+    }
+    return b.append(']').toString();
+  }
+
+  @Test
+  void documentedCountsAreEnforced() {
+    assertViolation(validate(with(validTree(), "/spec/placements", list(51, "{name: p#, pods: 1}"))),
+        "spec.placements", "at most 50 placement groups, got 51");
+    assertEquals(List.of(), validate(with(validTree(), "/spec/placements", list(50, "{name: p#, pods: 1}"))));
+    assertViolation(validate(with(validTree(), "/spec/scenarios", list(101, "{name: s#, redis: {}}"))),
+        "spec.scenarios", "at most 100 scenarios, got 101");
+    assertEquals(List.of(), validate(with(validTree(), "/spec/scenarios", list(100, "{name: s#, redis: {}}"))));
+    assertViolation(validate(with(validTree(), "/spec/sidecars", list(5, "{name: r#, port: 600#}"))),
+        "spec.sidecars", "at most 4 sidecars, got 5");
+  }
+
+  @Test
+  void upperCaseNamesAreRefused() {
+    assertViolation(validate(with(validTree(), "/metadata/name", "Small")), "metadata.name", "'Small' must be lower-case");
+    assertViolation(validate(with(validTree(), "/spec/placements/0/name", "EU")), "spec.placements[0].name", "DNS label");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/name", "Get")), "spec.scenarios[0].name", "a-z");
+    assertViolation(validate(with(validTree(), "/spec/sidecars/0/name", "Redis")), "spec.sidecars[0].name", "DNS label");
+  }
+
+  @Test
+  void httpNeedsAUrl() {
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: h, http: {method: POST}}")),
+        "spec.scenarios[0].http.url", "is required");
+  }
+
+  @Test
+  void sizesThatOverflowOrExceedTheirFieldAreRefused() {
+    // 2^64 bytes: a long wraps it to 0.
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/valueSize", "17179869184Gi")),
+        "spec.scenarios[0].redis.valueSize", "'17179869184Gi' is too large to be a size");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/valueSize", "99999999999999999999")),
+        "spec.scenarios[0].redis.valueSize", "must be at most 536870912");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/valueSize", "1G")),
+        "spec.scenarios[0].redis.valueSize", "must be at most 512Mi (536870912 bytes), got '1G'");
+    assertViolation(validate(with(validTree(), "/spec/sidecars/0/preload/generate/size", "2Gi")),
+        "spec.sidecars[0].preload.generate.size", "must be at most 512Mi");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/1/redis/bufferSize", "0")),
+        "spec.scenarios[1].redis.bufferSize", "must be at least 1 byte");
+  }
+
+  @Test
+  void matrixPointsMustFitTheFieldTheySet() {
+    // 2^30 bytes is beyond a read buffer's 64Mi: named on the matrix key, with the bound.
+    ObjectNode run = with(validTree(), "/spec/scenarios/1/matrix/bufferSize", "{powersOfTwo: {from: 12, to: 30}}");
+    assertViolation(validate(run), "spec.scenarios[1].matrix.bufferSize", "must be at most 64Mi (67108864 bytes), got '134217728'");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/1/matrix/connections", "{values: [1, 200000]}")),
+        "spec.scenarios[1].matrix.connections", "must be at most 100000, got 200000");
+  }
+
+  @Test
+  void headersWithCrOrLfAreRefused() {
+    String scenario = "{name: h, http: {url: 'http://web.default.svc/', headers: {%s}}}";
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", scenario.formatted("X-A: \"ok\\r\\nX-Injected: 1\""))),
+        "spec.scenarios[0].http.headers.X-A", "CR, LF or NUL");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", scenario.formatted("\"X-A\\nB\": v"))),
+        "spec.scenarios[0].http.headers.X-A\nB", "must be at most 256 characters of letters");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", scenario.formatted("'Bad Name': v"))),
+        "spec.scenarios[0].http.headers.Bad Name", "no spaces");
+    assertEquals(List.of(), validate(with(validTree(), "/spec/scenarios/0",
+        scenario.formatted("Authorization: 'Bearer abc', X-Trace: '1'"))));
+  }
+
+  @Test
+  void credentialsInUrlsAreRefusedPointingAtSecrets() {
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/url", "'redis://user:hunter2@cache:6379'")),
+        "spec.scenarios[0].redis.url", "must not hold credentials (user:password@), which would be copied in clear "
+            + "into every pod: put the password in a Secret and name it in passwordSecret");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0/redis/url", "'rediss://:hunter2@cache:6379'")),
+        "spec.scenarios[0].redis.url", "passwordSecret");
+    assertViolation(validate(with(validTree(), "/spec/scenarios/0", "{name: h, http: {url: 'http://u:p@web/'}}")),
+        "spec.scenarios[0].http.url", "must not hold credentials");
+    assertViolation(validate(with(validTree(), "/spec/results", "{s3: {bucket: b, endpoint: 'https://k:s@minio:9000'}}")),
+        "spec.results.s3.endpoint", "credentialsSecret");
+    // An @ after the host is a path, not credentials.
+    assertEquals(List.of(), validate(with(validTree(), "/spec/scenarios/0", "{name: h, http: {url: 'http://web/a@b'}}")));
+  }
+
+  @Test
+  void aMegabyteNameIsQuotedAsAShortPrefix() {
+    String huge = "A".repeat(1 << 20);
+    List<Violation> v = validate(with(validTree(), "/spec/scenarios/0/name", huge));
+    String described = SpecValidator.describe(v);
+    assertTrue(described.length() < 1000, described.length() + " characters");
+    assertTrue(described.contains("spec.scenarios[0].name: '" + "A".repeat(64) + "...' (1048576 characters)"), described);
+  }
+
+  @Test
+  void durationsAreAtMostAYear() {
+    assertViolation(validate(with(validTree(), "/spec/timeout", "8761h")), "spec.timeout", "longer than 8760h (a year)");
+    assertViolation(validate(with(validTree(), "/spec/defaults/duration", "99999999999999999999h")),
+        "spec.defaults.duration", "longer than 8760h");
+    assertEquals(List.of(), validate(with(validTree(), "/spec/ttlAfterFinished", "8760h")));
+  }
+
+  @Test
+  void describeListsTenAndCountsTheRest() {
+    List<Violation> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      many.add(new Violation("spec.f" + i, "wrong"));
+    }
+    String d = SpecValidator.describe(many);
+    assertTrue(d.startsWith("spec.f0: wrong; spec.f1: wrong"), d);
+    assertTrue(d.endsWith("spec.f9: wrong; and 15 more"), d);
   }
 }

@@ -1,5 +1,10 @@
 package dev.regatta.api.v1alpha1;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.regatta.api.read.LenientSpecDeserializer;
+import dev.regatta.api.read.LenientStatusDeserializer;
+import dev.regatta.api.read.RawWhenUnreadable;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -33,5 +38,32 @@ public class BenchmarkRun extends CustomResource<BenchmarkRunSpec, BenchmarkRunS
   @Override
   protected BenchmarkRunStatus initStatus() {
     return new BenchmarkRunStatus();
+  }
+
+  // spec and status are read leniently: whatever JSON a run holds, it becomes an object (possibly unreadable, with
+  // the fields named) rather than an exception, which in an informer would stop the operator for every run.
+
+  @Override
+  @JsonSerialize(using = RawWhenUnreadable.class)
+  public BenchmarkRunSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonDeserialize(using = LenientSpecDeserializer.class)
+  public void setSpec(BenchmarkRunSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonSerialize(using = RawWhenUnreadable.class)
+  public BenchmarkRunStatus getStatus() {
+    return super.getStatus();
+  }
+
+  @Override
+  @JsonDeserialize(using = LenientStatusDeserializer.class)
+  public void setStatus(BenchmarkRunStatus status) {
+    super.setStatus(status);
   }
 }

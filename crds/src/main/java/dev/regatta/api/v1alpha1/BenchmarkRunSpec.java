@@ -1,7 +1,9 @@
 package dev.regatta.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.regatta.api.read.Unreadable;
 import dev.regatta.units.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -24,11 +26,11 @@ public class BenchmarkRunSpec {
   private RunnerTemplate runner = new RunnerTemplate();
 
   @Required
-  @Size(min = 1, max = 50)
+  @Size(min = 1, max = Limits.MAX_PLACEMENTS)
   @JsonPropertyDescription("Where runner pods go: one Indexed Job per placement group, pinned to a region and/or zone.")
   private List<Placement> placements = new ArrayList<>();
 
-  @Size(max = 4)
+  @Size(max = Limits.MAX_SIDECARS)
   @JsonPropertyDescription("Containers started beside each runner before it prepares, e.g. a redis-server preloaded with a blob.")
   private List<Sidecar> sidecars = new ArrayList<>();
 
@@ -36,7 +38,7 @@ public class BenchmarkRunSpec {
   private ScenarioDefaults defaults = new ScenarioDefaults();
 
   @Required
-  @Size(min = 1, max = 100)
+  @Size(min = 1, max = Limits.MAX_SCENARIOS)
   @JsonPropertyDescription("What to measure, in order. Each scenario has exactly one workload and an optional parameter matrix.")
   private List<Scenario> scenarios = new ArrayList<>();
 
@@ -45,23 +47,42 @@ public class BenchmarkRunSpec {
 
   @Default("30m")
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   @JsonPropertyDescription("Overall deadline for the run, from creation (Job activeDeadlineSeconds). Go-style duration, e.g. 30m, 1h30m.")
   private String timeout = "30m";
 
   @Default("5m")
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   @JsonPropertyDescription("How long every runner may take to become ready (sidecars up, data preloaded) before the run fails.")
   private String startTimeout = "5m";
 
   @Default("3s")
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   @JsonPropertyDescription("How far in the future the common start instant is set once every runner is ready.")
   private String startDelay = "3s";
 
   @Default("24h")
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   @JsonPropertyDescription("How long a finished run keeps its Jobs and pods; its status and result objects stay.")
   private String ttlAfterFinished = "24h";
+
+  @JsonIgnore
+  private Unreadable unreadable;
+
+  /** A spec that could not be read from its JSON: every field empty, and what was wrong (see {@link #unreadable()}). */
+  public static BenchmarkRunSpec unreadable(Unreadable unreadable) {
+    BenchmarkRunSpec s = new BenchmarkRunSpec();
+    s.unreadable = unreadable;
+    return s;
+  }
+
+  /** Null for a spec read whole; else the fields that do not fit the API and the JSON as written. */
+  public Unreadable unreadable() {
+    return unreadable;
+  }
 
   public RunnerTemplate getRunner() { return runner; }
   public void setRunner(RunnerTemplate runner) { this.runner = runner; }

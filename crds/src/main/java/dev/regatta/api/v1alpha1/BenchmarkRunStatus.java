@@ -1,6 +1,8 @@
 package dev.regatta.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.regatta.api.read.Unreadable;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -41,6 +43,24 @@ public class BenchmarkRunStatus {
   @JsonPropertyDescription("True when some pods' results are missing from the merged rows.")
   private Boolean partial;
 
+  /** status.message and condition messages are cut to this length, whatever a spec or a pod said. */
+  public static final int MAX_MESSAGE = 2048;
+
+  @JsonIgnore
+  private Unreadable unreadable;
+
+  /** A status that could not be read from its JSON (see {@link #unreadable()}). */
+  public static BenchmarkRunStatus unreadable(Unreadable unreadable) {
+    BenchmarkRunStatus s = new BenchmarkRunStatus();
+    s.unreadable = unreadable;
+    return s;
+  }
+
+  /** Null for a status read whole; else what was wrong with it and the JSON as written. */
+  public Unreadable unreadable() {
+    return unreadable;
+  }
+
   public Phase getPhase() { return phase; }
   public void setPhase(Phase phase) { this.phase = phase; }
   public Long getObservedGeneration() { return observedGeneration; }
@@ -48,7 +68,10 @@ public class BenchmarkRunStatus {
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public String getMessage() { return message; }
-  public void setMessage(String message) { this.message = message; }
+  public void setMessage(String message) {
+    this.message = message == null || message.length() <= MAX_MESSAGE ? message
+        : message.substring(0, MAX_MESSAGE - 3) + "...";
+  }
   public String getPodSummary() { return podSummary; }
   public void setPodSummary(String podSummary) { this.podSummary = podSummary; }
   public PodCounts getPods() { return pods; }

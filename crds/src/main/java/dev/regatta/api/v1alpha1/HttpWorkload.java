@@ -6,6 +6,8 @@ import dev.regatta.units.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.LinkedHashMap;
@@ -13,31 +15,45 @@ import java.util.Map;
 
 /** HTTP/1.1 requests against one URL, HTTP or HTTPS. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(value = "!self.url.matches('" + Urls.USER_INFO_RULE + "')",
+    message = "the url must not hold credentials: send them in a header, e.g. Authorization")
 public class HttpWorkload {
+  public static final String URL = "^https?://[^\\s]+$";
+  /** A header value: no CR, LF or NUL, which would end the header and let a run write its own request lines. */
+  public static final String HEADER_VALUE = "^[^\\x00\\r\\n]*$";
+
   @Required
-  @Pattern("^https?://.+")
+  @Pattern(URL)
+  @Size(max = Limits.MAX_URL)
   @JsonPropertyDescription("Target URL, e.g. http://model-server.ml.svc:8080/v1/predict.")
   private String url;
 
   @Default("GET")
   @Pattern("^(GET|POST|PUT|DELETE|HEAD|PATCH)$")
+  @Size(max = 6)
   private String method = "GET";
 
-  private Map<String, String> headers = new LinkedHashMap<>();
+  @Size(max = Limits.MAX_HEADERS)
+  @JsonPropertyDescription("Request headers. Names are HTTP tokens; values hold no CR, LF or NUL.")
+  private Map<String, @Size(max = Limits.MAX_HEADER_VALUE) @Pattern(HEADER_VALUE) String> headers = new LinkedHashMap<>();
 
+  @Size(max = Limits.MAX_BODY)
   @JsonPropertyDescription("Request body, sent as is.")
   private String body;
 
   @JsonPropertyDescription("Send a generated body of this many bytes instead of body.")
+  @ByteSize(max = Limits.MAX_OBJECT_SIZE)
   private IntOrString bodySize;
 
   @JsonPropertyDescription("Read the response in buffers of this size (the read-size sweep). Default 16384.")
+  @ByteSize(min = 1, max = Limits.MAX_BUFFER_SIZE)
   private IntOrString bufferSize;
 
   @JsonPropertyDescription("Reuse connections. Default true.")
   private Boolean keepAlive;
 
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   @JsonPropertyDescription("Per-request timeout. Default 10s.")
   private String timeout;
 

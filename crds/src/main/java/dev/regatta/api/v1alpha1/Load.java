@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +32,17 @@ public class Load {
   private Model model;
 
   @Min(1)
-  @Max(100000)
+  @Max(Limits.MAX_CONNECTIONS)
   @JsonPropertyDescription("closed: concurrent connections per pod. open: the most connections per pod that may be in flight.")
   private Integer connections;
 
   @Min(0.001)
+  @Max(Limits.MAX_RATE)
   @JsonPropertyDescription("open: requests per second per pod.")
   private Double rate;
 
   @JsonPropertyDescription("open: ramp stages, each moving the rate linearly to its target over its duration (k6 ramping-arrival-rate).")
+  @Size(max = Limits.MAX_STAGES)
   private List<Stage> stages = new ArrayList<>();
 
   public Load() {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.List;
     message = "a matrix parameter takes either values or powersOfTwo")
 public class MatrixAxis {
   @JsonPropertyDescription("The values, in order, e.g. [1, 8] or [sync, async, crt].")
-  private List<IntOrString> values = new ArrayList<>();
+  @Size(max = Limits.MAX_MATRIX_VALUES)
+  private List<@IntOrStringBounds(min = 0, max = Integer.MAX_VALUE, maxLength = Limits.MAX_MATRIX_VALUE) IntOrString> values = new ArrayList<>();
 
   @JsonPropertyDescription("Every power of two from 2^from to 2^to inclusive, e.g. from 12 to 22 for 4 KiB .. 4 MiB.")
   private PowersOfTwo powersOfTwo;
@@ -46,11 +48,11 @@ public class MatrixAxis {
   public static class PowersOfTwo {
     @Required
     @Min(0)
-    @Max(40)
+    @Max(Limits.MAX_POWER_OF_TWO)
     private Integer from;
     @Required
     @Min(0)
-    @Max(40)
+    @Max(Limits.MAX_POWER_OF_TWO)
     private Integer to;
 
     public PowersOfTwo() {}

@@ -2,7 +2,9 @@ package dev.regatta.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
@@ -11,7 +13,10 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(value = "[has(self.s3), has(self.http), has(self.generate)].filter(x, x).size() == 1",
     message = "preload needs exactly one source: s3, http or generate")
 public class Preload {
+  public static final String HTTP_URL = "^https?://[^\\s]+$";
+
   @Required
+  @Size(min = 1, max = Limits.MAX_KEY)
   @JsonPropertyDescription("The Redis key to SET.")
   private String key;
 
@@ -36,6 +41,8 @@ public class Preload {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class HttpSource {
     @Required
+    @Pattern(Preload.HTTP_URL)
+    @Size(max = Limits.MAX_URL)
     private String url;
     private Boolean insecure;
 
@@ -48,6 +55,7 @@ public class Preload {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Generate {
     @Required
+    @ByteSize(max = Limits.MAX_VALUE_SIZE)
     @JsonPropertyDescription("Size in bytes: a number or a string such as 64Mi, 1Gi, 512k.")
     private IntOrString size;
 

@@ -7,6 +7,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 /**
@@ -14,7 +16,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  * runner's own event-loop RESP client ({@link Client}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!self.url.matches('" + Urls.USER_INFO_RULE + "')",
+    message = "the url must not hold credentials: put the password in a Secret and name it in passwordSecret")
 public class RedisWorkload {
+  public static final String URL = "^rediss?://[^\\s]+$";
+
   public enum Op {
     @JsonProperty("get") GET,
     @JsonProperty("set") SET,
@@ -31,7 +37,8 @@ public class RedisWorkload {
   }
 
   @Default("redis://127.0.0.1:6379")
-  @Pattern("^rediss?://.+")
+  @Pattern(URL)
+  @Size(max = Limits.MAX_URL)
   @JsonPropertyDescription("Target, redis://host:port or rediss://host:port. Default: the redis sidecar of the pod.")
   private String url = "redis://127.0.0.1:6379";
 
@@ -40,10 +47,12 @@ public class RedisWorkload {
   private Op op = Op.GET;
 
   @Min(1)
+  @Max(Limits.MAX_KEY_SPACE)
   @JsonPropertyDescription("Number of distinct keys (get/set/mixed). Default 10000.")
   private Integer keySpace;
 
   @JsonPropertyDescription("Value size for set (and the values get reads, which the runner writes before warm-up). Default 100.")
+  @ByteSize(max = Limits.MAX_VALUE_SIZE)
   private IntOrString valueSize;
 
   @Min(0)
@@ -52,14 +61,16 @@ public class RedisWorkload {
   private Integer readPercent;
 
   @Min(1)
-  @Max(10000)
+  @Max(Limits.MAX_PIPELINE)
   @JsonPropertyDescription("Commands in flight per connection (pipelining depth). Default 1.")
   private Integer pipeline;
 
   @JsonPropertyDescription("blobRead: the key holding the blob (a sidecar preload key). Default blob.")
+  @Size(min = 1, max = Limits.MAX_KEY)
   private String key;
 
   @JsonPropertyDescription("blobRead: bytes per GETRANGE (the read buffer size). Default 65536.")
+  @ByteSize(min = 1, max = Limits.MAX_BUFFER_SIZE)
   private IntOrString bufferSize;
 
   @JsonPropertyDescription("Client: jedis (Jedis, one blocking connection per load thread) or nio (the runner's "

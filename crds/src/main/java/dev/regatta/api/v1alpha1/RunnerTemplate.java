@@ -3,6 +3,8 @@ package dev.regatta.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -20,28 +22,38 @@ public class RunnerTemplate {
   public static final String DEFAULT_IMAGE = "ghcr.io/regatta-dev/regatta-runner:0.1.0";
 
   @Default(DEFAULT_IMAGE)
+  @Size(min = 1, max = Limits.MAX_IMAGE)
   @JsonPropertyDescription("Runner image.")
   private String image = DEFAULT_IMAGE;
 
+  @Pattern("^(Always|IfNotPresent|Never)$")
+  @Size(max = 12)
   @JsonPropertyDescription("Always, IfNotPresent or Never.")
   private String imagePullPolicy;
 
+  @Size(max = Limits.MAX_LIST_ITEMS)
   private List<LocalObjectReference> imagePullSecrets = new ArrayList<>();
 
   @JsonPropertyDescription("CPU and memory for the runner container. Size it like the client machine you want to emulate.")
   private ResourceRequirements resources;
 
   @JsonPropertyDescription("Extra environment for the runner container.")
+  @Size(max = Limits.MAX_LIST_ITEMS)
   private List<EnvVar> env = new ArrayList<>();
 
+  @Size(max = Limits.MAX_JVM_OPTIONS)
   @JsonPropertyDescription("Extra JVM options for the runner, e.g. -Xmx2g.")
   private String jvmOptions;
 
+  @Size(max = Limits.MAX_LIST_ITEMS)
   private List<Toleration> tolerations = new ArrayList<>();
 
+  @Size(max = Limits.MAX_MAP_ENTRIES)
   @JsonPropertyDescription("Node selector applied to every runner pod, in addition to each placement's own.")
-  private Map<String, String> nodeSelector = new LinkedHashMap<>();
+  private Map<String, @Size(max = Limits.MAX_LABEL_VALUE) @Pattern(Placement.LABEL_VALUE) String> nodeSelector = new LinkedHashMap<>();
 
+  @Pattern(SecretKeyPair.OBJECT_NAME)
+  @Size(max = Limits.MAX_OBJECT_NAME)
   @JsonPropertyDescription("Use this service account instead of the least-privilege one the operator creates per run.")
   private String serviceAccountName;
 
@@ -51,11 +63,13 @@ public class RunnerTemplate {
   @JsonPropertyDescription("Pod security context.")
   private PodSecurityContext podSecurityContext;
 
+  @Size(max = Limits.MAX_MAP_ENTRIES)
   @JsonPropertyDescription("Labels added to every runner pod.")
-  private Map<String, String> podLabels = new LinkedHashMap<>();
+  private Map<String, @Size(max = Limits.MAX_LABEL_VALUE) @Pattern(Placement.LABEL_VALUE) String> podLabels = new LinkedHashMap<>();
 
+  @Size(max = Limits.MAX_MAP_ENTRIES)
   @JsonPropertyDescription("Annotations added to every runner pod.")
-  private Map<String, String> podAnnotations = new LinkedHashMap<>();
+  private Map<String, @Size(max = Limits.MAX_ANNOTATION_VALUE) String> podAnnotations = new LinkedHashMap<>();
 
   public String getImage() { return image; }
   public void setImage(String image) { this.image = image; }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 /** S3 through the AWS SDK v2, with the HTTP client implementation as a parameter. */
@@ -24,12 +25,15 @@ public class S3Workload extends S3Endpoint {
   }
 
   @Required
+  @Size(min = 1, max = Limits.MAX_BUCKET)
   private String bucket;
 
   @JsonPropertyDescription("get: the object to read. Default regatta/blob.")
+  @Size(min = 1, max = Limits.MAX_KEY)
   private String key;
 
   @JsonPropertyDescription("put/list: key prefix. Default regatta/put/.")
+  @Size(max = Limits.MAX_KEY)
   private String keyPrefix;
 
   @Default("get")
@@ -40,12 +44,15 @@ public class S3Workload extends S3Endpoint {
   private Client client = Client.APACHE;
 
   @JsonPropertyDescription("put: object size; get: size of the object written first when prepare is true. Default 1Mi.")
+  @ByteSize(max = Limits.MAX_OBJECT_SIZE)
   private IntOrString objectSize;
 
   @JsonPropertyDescription("get: read the body in buffers of this size. Default 65536.")
+  @ByteSize(min = 1, max = Limits.MAX_BUFFER_SIZE)
   private IntOrString bufferSize;
 
   @JsonPropertyDescription("get: fetch byte ranges of this size at random offsets instead of whole objects.")
+  @ByteSize(max = Limits.MAX_OBJECT_SIZE)
   private IntOrString rangeSize;
 
   @JsonPropertyDescription("get: write the object (objectSize bytes) during preparation if it does not exist.")

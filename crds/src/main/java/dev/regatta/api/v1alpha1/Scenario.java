@@ -23,7 +23,7 @@ public class Scenario extends ScenarioDefaults {
   @Pattern("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$")
   // maxLength repeats what the pattern says because the API server's CEL cost estimate reads only
   // maxLength: without it the uniqueness rule on spec.scenarios is priced for megabyte-long names.
-  @Size(max = 63)
+  @Size(max = Limits.MAX_SCENARIO_NAME)
   @JsonPropertyDescription("Scenario name, as it appears in results.")
   private String name;
 
@@ -37,7 +37,7 @@ public class Scenario extends ScenarioDefaults {
       + "(connections, rate); each takes a list of values or a power-of-two range. Points are the cartesian product, "
       + "first key outermost.")
   // Bounded so that the CEL cost estimate of the per-axis rules stays small (no sweep needs more axes).
-  @Size(max = 16)
+  @Size(max = Limits.MAX_MATRIX_PARAMETERS)
   private Map<String, MatrixAxis> matrix = new LinkedHashMap<>();
 
   public String getName() { return name; }

@@ -6,6 +6,7 @@ import dev.regatta.units.Durations;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Settings a scenario inherits unless it sets its own. */
@@ -19,19 +20,22 @@ public class ScenarioDefaults {
   private Load load;
 
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   @JsonPropertyDescription("Measured time per scenario point and repeat, e.g. 30s. Default 10s unless iterations is set.")
   private String duration;
 
   @Min(1)
+  @Max(Limits.MAX_ITERATIONS)
   @JsonPropertyDescription("Measured operations per pod per scenario point and repeat, instead of a duration.")
   private Long iterations;
 
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   @JsonPropertyDescription("Unmeasured time before each measured window. Default 0s.")
   private String warmup;
 
   @Min(1)
-  @Max(100)
+  @Max(Limits.MAX_REPEATS)
   @JsonPropertyDescription("How many times each scenario point is measured. Default 1.")
   private Integer repeats;
 

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public class Sidecar {
 
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$")
+  @Size(max = Limits.MAX_SIDECAR_NAME)
   private String name;
 
   @Default("redis")
@@ -28,15 +30,17 @@ public class Sidecar {
   private Type type = Type.REDIS;
 
   @Default("redis:7.4")
+  @Size(max = Limits.MAX_IMAGE)
   private String image = "redis:7.4";
 
   @Default("6379")
   @Min(1)
-  @Max(65535)
+  @Max(Limits.MAX_PORT)
   private Integer port = 6379;
 
   @JsonPropertyDescription("Extra arguments for the server, e.g. [--save, '', --appendonly, 'no'].")
-  private List<String> args = new ArrayList<>();
+  @Size(max = Limits.MAX_SIDECAR_ARGS)
+  private List<@Size(max = Limits.MAX_ARG) String> args = new ArrayList<>();
 
   private ResourceRequirements resources;
 

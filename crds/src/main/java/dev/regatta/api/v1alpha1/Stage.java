@@ -2,7 +2,9 @@ package dev.regatta.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.regatta.units.Durations;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -10,10 +12,12 @@ import io.fabric8.generator.annotation.Required;
 public class Stage {
   @Required
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   private String duration;
 
   @Required
   @Min(0)
+  @Max(Limits.MAX_RATE)
   @JsonPropertyDescription("Target rate (requests/s per pod) at the end of the stage.")
   private Double rate;
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.regatta.units.Durations;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -19,6 +21,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
     message = "broker: kafka needs kafkaBootstrapServers")
 @ValidationRule(value = "!has(self.payloadStore) || self.payloadStore != 's3' || has(self.s3)",
     message = "payloadStore: s3 needs s3")
+@ValidationRule(value = "!self.redisUrl.matches('" + Urls.USER_INFO_RULE + "')",
+    message = "the redisUrl must not hold credentials")
 public class StreamWorkload {
   public enum Broker {
     @JsonProperty("redis") REDIS,
@@ -44,9 +48,12 @@ public class StreamWorkload {
   private Mode mode = Mode.DEFAULT;
 
   @Default("redis://127.0.0.1:6379")
+  @Pattern(RedisWorkload.URL)
+  @Size(max = Limits.MAX_URL)
   @JsonPropertyDescription("Redis for the pub/sub broker and the proxy payload store. Default: the pod's redis sidecar.")
   private String redisUrl = "redis://127.0.0.1:6379";
 
+  @Size(min = 1, max = Limits.MAX_BOOTSTRAP_SERVERS)
   private String kafkaBootstrapServers;
 
   @JsonPropertyDescription("proxy mode: where payloads go. Default redis.")
@@ -56,17 +63,21 @@ public class StreamWorkload {
   private S3Bucket s3;
 
   @JsonPropertyDescription("Payload bytes per task. Default 1024.")
+  @ByteSize(max = Limits.MAX_VALUE_SIZE)
   private IntOrString dataSize;
 
   @Min(1)
+  @Max(Limits.MAX_TASKS)
   @JsonPropertyDescription("Tasks the generator emits per measured window (the pipeline ends when all are done). Default 1000.")
   private Integer tasks;
 
   @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
   @JsonPropertyDescription("Time each worker spends on a task (simulated work). Default 0s.")
   private String taskSleep;
 
   @Min(1)
+  @Max(Limits.MAX_WORKERS)
   @JsonPropertyDescription("Worker threads. Default 4.")
   private Integer workers;
 
