@@ -79,15 +79,23 @@ class DeployManifestsTest {
     expected.put("batch/jobs", set("create", "get", "list", "watch", "patch", "delete"));
     expected.put("/pods", set("list", "watch", "delete"));
     expected.put("/configmaps", set("create", "get", "list", "watch", "update", "patch"));
-    expected.put("/serviceaccounts", set("create"));
-    expected.put("rbac.authorization.k8s.io/roles", set("create"));
-    expected.put("rbac.authorization.k8s.io/rolebindings", set("create"));
+    // get only after a 409, to refuse an object of that name the run does not own
+    expected.put("/serviceaccounts", set("create", "get"));
+    expected.put("rbac.authorization.k8s.io/roles", set("create", "get"));
+    expected.put("rbac.authorization.k8s.io/rolebindings", set("create", "get"));
     expected.put("/events", set("create"));
-    // fabric8 7.5's LeaseLock renews with a JSON merge patch; JOSDK's start-up check asks for update.
-    expected.put("coordination.k8s.io/leases", set("get", "create", "update", "patch"));
     expected.put("/secrets", set("get"));
     assertEquals(new TreeMap<>(expected), grants(role.path("rules")));
     assertFalse(role.path("rules").toString().contains("\"*\""), "no wildcard in the ClusterRole");
+    // The Lease only in the operator's namespace. fabric8 7.5's LeaseLock renews with a JSON merge patch; JOSDK's
+    // start-up check asks for update.
+    JsonNode lease = find(documents(rbac), "Role");
+    assertEquals("regatta-system", lease.at("/metadata/namespace").asText());
+    assertEquals(Map.of("coordination.k8s.io/leases", set("get", "create", "update", "patch")),
+        grants(lease.path("rules")));
+    JsonNode leaseBinding = find(documents(rbac), "RoleBinding");
+    assertEquals(lease.at("/metadata/name"), leaseBinding.at("/roleRef/name"));
+    assertEquals("regatta-system", leaseBinding.at("/metadata/namespace").asText());
 
     JsonNode binding = find(documents(rbac), "ClusterRoleBinding");
     JsonNode sa = find(documents(rbac), "ServiceAccount");
@@ -96,13 +104,19 @@ class DeployManifestsTest {
     assertEquals("regatta-system", binding.at("/subjects/0/namespace").asText());
   }
 
+  /**
+   * The chart's rules: one definition, used by its ClusterRole and by its per-namespace Roles (the operator
+   * module's HelmChartTest renders the chart with Helm and checks both).
+   */
   @Test
   void helmChartGrantsTheSameRules() throws IOException {
-    String template = Files.readString(CHART.resolve("templates/clusterrole.yaml"));
-    String rules = template.substring(template.indexOf("rules:"), template.lastIndexOf("{{- end }}"));
-    JsonNode helmRules = RunFiles.yaml().readTree(rules).get("rules");
+    String helpers = Files.readString(CHART.resolve("templates/_helpers.tpl"));
+    String start = "{{- define \"regatta.operatorRules\" -}}";
+    String rules = helpers.substring(helpers.indexOf(start) + start.length());
+    rules = rules.substring(0, rules.indexOf("{{- end -}}"));
+    JsonNode helmRules = RunFiles.yaml().readTree(rules);
     JsonNode plain = find(documents(Files.readString(DEPLOY.resolve("rbac.yaml"))), "ClusterRole").get("rules");
-    assertEquals(plain, helmRules, "deploy/helm/regatta/templates/clusterrole.yaml must grant what deploy/rbac.yaml grants");
+    assertEquals(plain, helmRules, "deploy/helm/regatta/templates/_helpers.tpl must grant what deploy/rbac.yaml grants");
   }
 
   @Test
@@ -130,6 +144,8 @@ class DeployManifestsTest {
     assertTrue(env.containsKey("REGATTA_WATCH_NAMESPACES"));
     assertEquals("true", env.get("REGATTA_LEADER_ELECTION").path("value").asText());
     assertEquals("metadata.namespace", env.get("REGATTA_LEASE_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText());
+    assertEquals("restricted", env.get("REGATTA_POD_POLICY").path("value").asText());
+    assertEquals("", env.get("REGATTA_ALLOWED_SERVICE_ACCOUNTS").path("value").asText());
     assertEquals("regatta-operator", pod.path("serviceAccountName").asText());
   }
 
@@ -149,7 +165,7 @@ class DeployManifestsTest {
     List<JsonNode> docs = documents(out);
     List<String> kinds = docs.stream().map(d -> d.path("kind").asText()).sorted().toList();
     assertEquals(List.of("ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "Deployment", "Namespace",
-        "ServiceAccount"), kinds);
+        "Role", "RoleBinding", "ServiceAccount"), kinds);
     JsonNode committed = RunFiles.yaml().readTree(Files.readString(RepoPaths.deployedCrd()));
     // kustomize rewrites 1.0 as 1, so numbers are compared by value.
     Comparator<JsonNode> byValue = (a, b) -> a.isNumber() && b.isNumber()
@@ -162,7 +178,7 @@ class DeployManifestsTest {
   @Test
   void helmValuesCoverEveryReferenceInTheTemplates() throws IOException {
     JsonNode values = RunFiles.yaml().readTree(Files.readString(CHART.resolve("values.yaml")));
-    for (String key : List.of("image", "resources", "watchNamespaces", "leaderElection")) {
+    for (String key : List.of("image", "resources", "watchNamespaces", "leaderElection", "podPolicy")) {
       assertTrue(values.has(key), "values.yaml sets " + key);
     }
     Pattern ref = Pattern.compile("\\.Values\\.([A-Za-z0-9_.]+)");

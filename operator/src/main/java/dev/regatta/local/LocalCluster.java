@@ -46,8 +46,10 @@ public final class LocalCluster implements AutoCloseable {
       c.executor.start();
       c.operatorClient = c.api.newClient();
       c.operator = OperatorLauncher.start(c.operatorClient,
-          // the operator reads S3 results from the store the run names, like the runners: the same stand-ins
-          OperatorConfig.local().withEndpoints(endpoints::rewriteUrl));
+          // the operator reads S3 results from the store the run names, like the runners: the same stand-ins;
+          // the pod policy from the same environment variables as in a cluster (default restricted)
+          OperatorConfig.local().withEndpoints(endpoints::rewriteUrl)
+              .withPodPolicy(dev.regatta.operator.policy.PodPolicy.fromEnvironment(System.getenv())));
       return c;
     } catch (Exception | Error e) {
       c.close();

@@ -1,5 +1,6 @@
 package dev.regatta.operator;
 
+import dev.regatta.operator.policy.PodPolicy;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -13,15 +14,23 @@ import java.util.function.UnaryOperator;
  * @param ssa server-side apply for status patches; the fabric8 mock server (local mode, tests) needs it off
  * @param endpoints how the operator reaches an endpoint a run names (its S3 results store): as written on a
  *     cluster; local mode maps in-cluster names to its loopback stand-ins, as it does for the runners
+ * @param podPolicy what run authors may ask of their pods (an administrator's setting; default restricted, per-run
+ *     service account only)
  */
 public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, String leaseNamespace, boolean ssa,
-    Clock clock, UnaryOperator<String> endpoints) {
+    Clock clock, UnaryOperator<String> endpoints, PodPolicy podPolicy) {
   public static final String LEASE_NAME = "regatta-operator";
 
   public OperatorConfig {
     watchNamespaces = watchNamespaces == null ? Set.of() : Set.copyOf(watchNamespaces);
     clock = clock == null ? Clock.systemUTC() : clock;
     endpoints = endpoints == null ? UnaryOperator.identity() : endpoints;
+    podPolicy = podPolicy == null ? PodPolicy.restricted() : podPolicy;
+  }
+
+  public OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, String leaseNamespace, boolean ssa,
+      Clock clock, UnaryOperator<String> endpoints) {
+    this(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints, null);
   }
 
   /** For local mode and tests against the mock API: all namespaces, no Lease, no server-side apply. */
@@ -30,6 +39,14 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
   }
 
   public OperatorConfig withEndpoints(UnaryOperator<String> endpoints) {
-    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints);
+    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints, podPolicy);
+  }
+
+  public OperatorConfig withPodPolicy(PodPolicy podPolicy) {
+    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints, podPolicy);
+  }
+
+  public OperatorConfig withWatchNamespaces(Set<String> watchNamespaces) {
+    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints, podPolicy);
   }
 }

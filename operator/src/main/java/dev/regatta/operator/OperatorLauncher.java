@@ -48,7 +48,8 @@ public final class OperatorLauncher implements AutoCloseable {
             : new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
       }
     });
-    operator.register(new BenchmarkRunReconciler(metrics, config.clock(), config.ssa(), config.endpoints()), c -> {
+    operator.register(new BenchmarkRunReconciler(metrics, config.clock(), config.ssa(), config.endpoints(),
+        config.podPolicy()), c -> {
       c.withName(CONTROLLER_NAME);
       // A safety net under the event-driven design: even if every event and retry were lost, each run is
       // looked at again within this interval, so none sits in Running forever.
@@ -60,8 +61,9 @@ public final class OperatorLauncher implements AutoCloseable {
       }
     });
     operator.start();
-    LOG.info("operator started: namespaces={} leaderElection={} ssa={}",
-        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(), config.leaderElection(), config.ssa());
+    LOG.info("operator started: namespaces={} leaderElection={} ssa={} podPolicy={}",
+        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(), config.leaderElection(), config.ssa(),
+        config.podPolicy().describe());
     return new OperatorLauncher(operator, registry, metrics);
   }
 

@@ -1,5 +1,6 @@
 package dev.regatta.operator;
 
+import dev.regatta.operator.policy.PodPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Arrays;
@@ -31,6 +32,21 @@ public class RunCommand implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "8080", description = "Port of /metrics, /healthz and /readyz.")
   int httpPort;
 
+  @Option(names = "--pod-policy", defaultValue = "${env:REGATTA_POD_POLICY:-restricted}",
+      description = "Pod Security Standards level every runner pod must meet: restricted (default), baseline or "
+          + "privileged. A run asking for more is refused. Env REGATTA_POD_POLICY.")
+  String podPolicy;
+
+  @Option(names = "--allowed-service-accounts", split = ",", defaultValue = "${env:REGATTA_ALLOWED_SERVICE_ACCOUNTS}",
+      description = "Service accounts a run may name besides its per-run account (comma-separated; * for any; "
+          + "default none). Env REGATTA_ALLOWED_SERVICE_ACCOUNTS.")
+  String[] allowedServiceAccounts;
+
+  PodPolicy podPolicy() {
+    return PodPolicy.fromEnvironment(java.util.Map.of(PodPolicy.ENV_LEVEL, podPolicy == null ? "" : podPolicy,
+        PodPolicy.ENV_SERVICE_ACCOUNTS, allowedServiceAccounts == null ? "" : String.join(",", allowedServiceAccounts)));
+  }
+
   @Override
   public Integer call() throws Exception {
     Set<String> namespaces = new LinkedHashSet<>();
@@ -38,8 +54,16 @@ public class RunCommand implements Callable<Integer> {
       Arrays.stream(watchNamespaces).map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
     }
     String leaseNs = System.getenv("REGATTA_LEASE_NAMESPACE");
+    // An administrator's setting, from the Deployment's environment; a value it cannot read stops the start.
+    PodPolicy policy;
+    try {
+      policy = podPolicy();
+    } catch (IllegalArgumentException e) {
+      System.err.println("regatta-operator run: " + e.getMessage());
+      return 2;
+    }
     OperatorConfig config = new OperatorConfig(namespaces, leaderElection,
-        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null, null);
+        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null, null, policy);
     // Two HTTP client implementations are on the classpath (the mock API for local mode brings the JDK one):
     // name one (the JDK client, the one the tests and local mode use) rather than let classpath order pick.
     KubernetesClient client = new KubernetesClientBuilder()

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.operator.policy.PodPolicy;
+import dev.regatta.operator.policy.PodSecurityStandards;
 import dev.regatta.operator.testing.Harness;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +46,7 @@ class OperatorEndpointsTest {
   }
 
   @Test
-  void runFlags() {
+  void runFlags() throws Exception {
     RunCommand run = new RunCommand();
     new CommandLine(run).parseArgs("--no-ssa", "--watch-namespaces", "team-a,team-b", "--leader-election",
         "--http-port", "9090");
@@ -56,5 +58,14 @@ class OperatorEndpointsTest {
     new CommandLine(defaults).parseArgs();
     assertTrue(defaults.ssa, "server-side apply is on by default for clusters");
     assertEquals(8080, defaults.httpPort);
+    if (System.getenv(PodPolicy.ENV_LEVEL) == null && System.getenv(PodPolicy.ENV_SERVICE_ACCOUNTS) == null) {
+      assertEquals(PodPolicy.restricted(), defaults.podPolicy(), "restricted, per-run account only, by default");
+    }
+    RunCommand relaxed = new RunCommand();
+    new CommandLine(relaxed).parseArgs("--pod-policy", "baseline", "--allowed-service-accounts", "a,b");
+    assertEquals(new PodPolicy(PodSecurityStandards.Level.BASELINE, Set.of("a", "b")), relaxed.podPolicy());
+    RunCommand typo = new RunCommand();
+    new CommandLine(typo).parseArgs("--pod-policy", "restrcited");
+    assertEquals(2, typo.call(), "an unreadable policy stops the start, before any API call");
   }
 }

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import dev.regatta.api.RunFiles;
+import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -28,8 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * deploy/rbac.yaml against what the operator really sends: every request of the operator's own client (its
  * informers, JOSDK, the reconciler, the Event recorder, the S3 credential read) through a succeeded run with an
- * S3 sink and a TTL clean-up, and a failed run whose other Job is suspended. Each request must be granted, and
- * every grant must be used, except the few the mock API cannot show (listed, with why).
+ * S3 sink and a TTL clean-up, a failed run whose other Job is suspended, and runs refused for a name collision.
+ * Each request must be granted, and every grant must be used, except the few the mock API cannot show (listed,
+ * with why). Watching one namespace, it sends nothing outside it.
  */
 class RbacAuditTest {
   /** Granted but not seen here, each for a reason outside the mock: see the comments in deploy/rbac.yaml. */
@@ -43,49 +49,14 @@ class RbacAuditTest {
 
   @Test
   void theClusterRoleGrantsExactlyWhatTheOperatorSends() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
     Map<String, TreeSet<String>> used = new TreeMap<>();
-    try (Harness h = new Harness()) {
-      h.client.secrets().inNamespace(Harness.NS).resource(new SecretBuilder().withNewMetadata().withName("s3-creds")
-          .endMetadata().withData(Map.of("AWS_ACCESS_KEY_ID", b64("a"), "AWS_SECRET_ACCESS_KEY", b64("s"))).build())
-          .create();
-      h.cluster.startOperator();
-
-      // A run that succeeds (its documents in ConfigMaps), tries the merged report upload (reads the Secret; the
-      // endpoint is closed), and is cleaned up after a 1s TTL (Jobs and pods deleted).
-      h.create(Harness.threeGroups("ok").replace("ttlAfterFinished: 1h", "ttlAfterFinished: 1s")
-          .replace("  startDelay: 100ms", "  results:\n    s3: {bucket: results, endpoint: \"http://127.0.0.1:"
-              + closed + "\", credentialsSecret: {name: s3-creds}}\n  startDelay: 100ms"));
-      h.awaitPhase("ok", Phase.Starting);
-      List<Pod> pods = h.startAll("ok");
-      h.awaitPhase("ok", Phase.Running);
-      h.finishAll("ok", pods);
-      h.awaitPhase("ok", Phase.Succeeded);
-      Await.until("the TTL clean-up", () -> h.events("ok").stream().anyMatch(e -> "Cleaned".equals(e.getReason())));
-
-      // A run whose Job fails while the others run: the others are suspended (get + patch).
-      h.create(Harness.threeGroups("bad"));
-      h.awaitPhase("bad", Phase.Starting);
-      h.startAll("bad");
-      h.awaitPhase("bad", Phase.Running);
-      h.kubelet.failJob("bad-us", "FailedIndexes", "Job has failed indexes");
-      h.awaitPhase("bad", Phase.Failed);
-      Await.until("other Jobs suspended", () -> h.jobs("bad").stream()
-          .filter(j -> !j.getMetadata().getName().equals("bad-us"))
-          .allMatch(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())));
-      h.cluster.stopOperator();
-
-      for (RecordedRequest r : h.cluster.takeRequests()) {
-        String[] gv = MockCluster.OPERATOR_USER_AGENT.equals(r.getHeader("User-Agent")) ? grantOf(r) : null;
-        if (gv != null) {
-          used.computeIfAbsent(gv[0], k -> new TreeSet<>()).add(gv[1]);
-        }
+    for (RecordedRequest r : operatorRequests(OperatorConfig.local())) {
+      String[] gv = grantOf(r);
+      if (gv != null) {
+        used.computeIfAbsent(gv[0], k -> new TreeSet<>()).add(gv[1]);
       }
     }
-    Map<String, TreeSet<String>> granted = clusterRole();
+    Map<String, TreeSet<String>> granted = granted();
     List<String> problems = new ArrayList<>();
     used.forEach((resource, verbs) -> verbs.forEach(v -> {
       if (!granted.getOrDefault(resource, new TreeSet<>()).contains(v)) {
@@ -109,6 +80,86 @@ class RbacAuditTest {
     }));
     assertTrue(problems.isEmpty(), String.join("\n", problems) + "\nused: " + used);
     assertTrue(used.containsKey("/secrets") && used.containsKey("batch/jobs"), "the scenarios ran: " + used);
+  }
+
+  /**
+   * With watchNamespaces, every request the operator sends is inside a watched namespace, so the Roles the Helm
+   * chart renders there (the ClusterRole's rules, HelmChartTest) are all it needs: no cluster-wide grant.
+   */
+  @Test
+  void watchingOneNamespaceTheOperatorSendsNothingOutsideIt() throws Exception {
+    List<String> outside = new ArrayList<>();
+    int inside = 0;
+    for (RecordedRequest r : operatorRequests(OperatorConfig.local().withWatchNamespaces(Set.of(Harness.NS)))) {
+      if (grantOf(r) == null) {
+        continue; // discovery and /version: allowed to every user
+      }
+      if (r.getPath().contains("/namespaces/" + Harness.NS + "/")) {
+        inside++;
+      } else {
+        outside.add(r.getMethod() + " " + r.getPath());
+      }
+    }
+    assertTrue(outside.isEmpty(), "requests outside namespace " + Harness.NS + ": " + outside);
+    assertTrue(inside > 50, "the scenarios ran: " + inside + " requests");
+  }
+
+  /**
+   * Every request of the operator's own client through the scenarios: a succeeded run with an S3 sink and a TTL
+   * clean-up, a failed run whose other Job is suspended, and runs whose per-run account, Role or RoleBinding name
+   * is already somebody else's (refused, after reading what is there).
+   */
+  private static List<RecordedRequest> operatorRequests(OperatorConfig config) throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    try (Harness h = new Harness()) {
+      h.client.secrets().inNamespace(Harness.NS).resource(new SecretBuilder().withNewMetadata().withName("s3-creds")
+          .endMetadata().withData(Map.of("AWS_ACCESS_KEY_ID", b64("a"), "AWS_SECRET_ACCESS_KEY", b64("s"))).build())
+          .create();
+      h.client.serviceAccounts().inNamespace(Harness.NS).resource(new ServiceAccountBuilder().withNewMetadata()
+          .withName("sa-runner").endMetadata().build()).create();
+      h.client.rbac().roles().inNamespace(Harness.NS).resource(new RoleBuilder().withNewMetadata()
+          .withName("role-runner").endMetadata().build()).create();
+      h.client.rbac().roleBindings().inNamespace(Harness.NS).resource(new RoleBindingBuilder().withNewMetadata()
+          .withName("rb-runner").endMetadata().withNewRoleRef().withKind("Role").withName("x").endRoleRef().build())
+          .create();
+      h.cluster.startOperator(config);
+
+      // A run that succeeds (its documents in ConfigMaps), tries the merged report upload (reads the Secret; the
+      // endpoint is closed), and is cleaned up after a 1s TTL (Jobs and pods deleted).
+      h.create(Harness.threeGroups("ok").replace("ttlAfterFinished: 1h", "ttlAfterFinished: 1s")
+          .replace("  startDelay: 100ms", "  results:\n    s3: {bucket: results, endpoint: \"http://127.0.0.1:"
+              + closed + "\", credentialsSecret: {name: s3-creds}}\n  startDelay: 100ms"));
+      h.awaitPhase("ok", Phase.Starting);
+      List<Pod> pods = h.startAll("ok");
+      h.awaitPhase("ok", Phase.Running);
+      h.finishAll("ok", pods);
+      h.awaitPhase("ok", Phase.Succeeded);
+      Await.until("the TTL clean-up", () -> h.events("ok").stream().anyMatch(e -> "Cleaned".equals(e.getReason())));
+
+      // A run whose Job fails while the others run: the others are suspended (get + patch).
+      h.create(Harness.threeGroups("bad"));
+      h.awaitPhase("bad", Phase.Starting);
+      h.startAll("bad");
+      h.awaitPhase("bad", Phase.Running);
+      h.kubelet.failJob("bad-us", "FailedIndexes", "Job has failed indexes");
+      h.awaitPhase("bad", Phase.Failed);
+      Await.until("other Jobs suspended", () -> h.jobs("bad").stream()
+          .filter(j -> !j.getMetadata().getName().equals("bad-us"))
+          .allMatch(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())));
+
+      // Name collisions on each RBAC kind (created one at a time, account first): get after the 409.
+      for (String run : List.of("sa", "role", "rb")) {
+        h.create(Harness.threeGroups(run));
+        BenchmarkRun refused = h.awaitPhase(run, Phase.Failed);
+        assertTrue(refused.getStatus().getMessage().startsWith("name collision: "), refused.getStatus().getMessage());
+      }
+      h.cluster.stopOperator();
+      return h.cluster.takeRequests().stream()
+          .filter(r -> MockCluster.OPERATOR_USER_AGENT.equals(r.getHeader("User-Agent"))).toList();
+    }
   }
 
   /**
@@ -147,13 +198,14 @@ class RbacAuditTest {
     return new String[] {resource, verb};
   }
 
-  private static Map<String, TreeSet<String>> clusterRole() throws Exception {
+  /** What deploy/rbac.yaml grants the operator: its ClusterRole and its Role (the Lease), together. */
+  private static Map<String, TreeSet<String>> granted() throws Exception {
     Path rbac = Path.of("..", "deploy", "rbac.yaml");
     Map<String, TreeSet<String>> out = new TreeMap<>();
     try (MappingIterator<JsonNode> it = RunFiles.yaml().readerFor(JsonNode.class).readValues(Files.readString(rbac))) {
       while (it.hasNext()) {
         JsonNode d = it.next();
-        if (d == null || !"ClusterRole".equals(d.path("kind").asText())) {
+        if (d == null || !"ClusterRole".equals(d.path("kind").asText()) && !"Role".equals(d.path("kind").asText())) {
           continue;
         }
         for (JsonNode rule : d.path("rules")) {

@@ -182,8 +182,8 @@ final class PodRuntime {
           + ": install it (Debian/Ubuntu: apt-get install -y redis-server)");
     }
     int port = freePort();
-    List<String> cmd = new ArrayList<>(List.of(settings.redisServer(), "--bind", "127.0.0.1", "--port",
-        String.valueOf(port), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", dir.toString()));
+    List<String> cmd = new ArrayList<>(List.of(settings.redisServer(), "--port",
+        String.valueOf(port), "--save", "", "--appendonly", "no", "--dir", dir.toString()));
     List<String> given = new ArrayList<>(nullToEmpty(c.getCommand()));
     given.addAll(nullToEmpty(c.getArgs()));
     if (!given.isEmpty() && given.get(0).endsWith("redis-server")) {
@@ -197,6 +197,9 @@ final class PodRuntime {
       }
       cmd.add(a);
     }
+    // Loopback only, in protected mode, as in a cluster (JobFactory.loopbackOnly): last, so no earlier argument
+    // can widen it (Redis takes the last value of a repeated option).
+    cmd.addAll(List.of("--bind", "127.0.0.1", "--protected-mode", "yes"));
     Process p = launch(cmd, Map.of(), dir.resolve(c.getName() + ".log"));
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -103,8 +102,13 @@ public final class JobFactory {
   }
 
   public static String serviceAccount(String run, RunnerTemplate rt) {
-    return rt.getServiceAccountName() != null && !rt.getServiceAccountName().isBlank()
-        ? rt.getServiceAccountName() : Protocol.runnerAccountName(run);
+    return usesRunAccount(run, rt) ? Protocol.runnerAccountName(run) : rt.getServiceAccountName();
+  }
+
+  /** The pods run under the per-run account the operator creates (also when the run names that account). */
+  public static boolean usesRunAccount(String run, RunnerTemplate rt) {
+    return rt == null || rt.getServiceAccountName() == null || rt.getServiceAccountName().isBlank()
+        || rt.getServiceAccountName().equals(Protocol.runnerAccountName(run));
   }
 
   /** Exit code 2 (bad run file) fails the Job at once; an evicted or preempted pod does not count as a failure. */
@@ -135,12 +139,33 @@ public final class JobFactory {
         .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build();
   }
 
+  /**
+   * The restricted default with the run's own podSecurityContext laid over it, field by field: a run that sets
+   * fsGroup keeps runAsNonRoot and seccomp. Whether what it sets is allowed is the pod policy's call.
+   */
   static PodSecurityContext podSecurity(RunnerTemplate rt) {
-    if (rt.getPodSecurityContext() != null) {
-      return rt.getPodSecurityContext();
-    }
-    return new PodSecurityContextBuilder().withRunAsNonRoot(true)
+    PodSecurityContext base = new PodSecurityContextBuilder().withRunAsNonRoot(true)
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
+    return rt.getPodSecurityContext() == null ? base : Overlay.over(base, rt.getPodSecurityContext(), PodSecurityContext.class);
+  }
+
+  /**
+   * The runner container's context: {@link #restricted} with the run's securityContext laid over it field by field
+   * (capabilities.add keeps drop: [ALL]). Where the run makes the container privileged or adds SYS_ADMIN and says
+   * nothing of privilege escalation, the default false is left out: the API refuses that combination.
+   */
+  static SecurityContext runnerSecurity(RunnerTemplate rt) {
+    if (rt.getSecurityContext() == null) {
+      return restricted(null);
+    }
+    SecurityContext merged = Overlay.over(restricted(null), rt.getSecurityContext(), SecurityContext.class);
+    boolean sysAdmin = merged.getCapabilities() != null && merged.getCapabilities().getAdd() != null
+        && merged.getCapabilities().getAdd().stream().anyMatch(c -> c.equals("SYS_ADMIN") || c.equals("CAP_SYS_ADMIN"));
+    if (rt.getSecurityContext().getAllowPrivilegeEscalation() == null
+        && (Boolean.TRUE.equals(merged.getPrivileged()) || sysAdmin)) {
+      merged.setAllowPrivilegeEscalation(null);
+    }
+    return merged;
   }
 
   /** Non-root, read-only root filesystem, no capabilities, no privilege escalation, RuntimeDefault seccomp. */
@@ -167,7 +192,7 @@ public final class JobFactory {
         .withArgs("pod")
         .withEnv(env(run, spec, p, rt))
         .withResources(rt.getResources())
-        .withSecurityContext(rt.getSecurityContext() != null ? rt.getSecurityContext() : restricted(null))
+        .withSecurityContext(runnerSecurity(rt))
         .withVolumeMounts(mounts)
         // The runner writes one line to the termination log; logs are the fallback for a crash before that.
         .withTerminationMessagePath(Protocol.TERMINATION_LOG)
@@ -207,27 +232,39 @@ public final class JobFactory {
    * A native sidecar: an init container with restartPolicy Always starts before the runner, stays up while it
    * runs, and does not keep the pod (and so the Job) alive after the runner exits. Redis runs as the image's
    * redis user (999) so the pod can stay non-root; its data dir is an emptyDir (root filesystem read-only).
+   *
+   * <p>It listens on loopback only, in protected mode: the runner next to it is its only client, and nothing
+   * else in the cluster can reach it. The run's own args come first and the listening options last, so a run
+   * cannot widen them (Redis takes the last value of a repeated option; the pod policy refuses such args
+   * anyway, with a message). The kubelet probes from outside the pod's loopback, so readiness is an exec probe.
    */
   static Container sidecar(Sidecar s) {
     int port = s.getPort() == null ? 6379 : s.getPort();
-    List<String> args = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-        "--dir", "/data", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+    List<String> args = new ArrayList<>(List.of("redis-server", "--save", "", "--appendonly", "no"));
     if (s.getArgs() != null) {
       args.addAll(s.getArgs());
     }
+    args.addAll(List.of("--dir", "/data", "--port", Integer.toString(port)));
+    args.addAll(loopbackOnly());
     return new ContainerBuilder()
         .withName(s.getName())
         .withImage(s.getImage())
         .withRestartPolicy("Always")
         .withArgs(args)
+        // Declared for readers and local mode; the bind address, not this list, is what keeps it private.
         .addNewPort().withName("redis").withContainerPort(port).endPort()
         .withResources(s.getResources())
         .withNewReadinessProbe()
-          .withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket()
-          .withPeriodSeconds(2).withFailureThreshold(3)
+          .withNewExec().withCommand("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port), "ping").endExec()
+          .withPeriodSeconds(2).withFailureThreshold(3).withTimeoutSeconds(2)
         .endReadinessProbe()
         .withSecurityContext(restricted(999L))
         .withVolumeMounts(new VolumeMountBuilder().withName(s.getName() + "-data").withMountPath("/data").build())
         .build();
+  }
+
+  /** Redis options that keep a sidecar private to its pod: IPv4 loopback, and protected mode on. */
+  public static List<String> loopbackOnly() {
+    return List.of("--bind", "127.0.0.1", "--protected-mode", "yes");
   }
 }

@@ -3,6 +3,7 @@ package dev.regatta.operator.reconcile;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.operator.events.EventRecorder;
 import dev.regatta.operator.metrics.OperatorMetrics;
+import dev.regatta.operator.policy.PodPolicy;
 import dev.regatta.operator.results.ResultCollector;
 import dev.regatta.operator.results.S3ObjectStore;
 import dev.regatta.protocol.Protocol;
@@ -43,15 +44,28 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
   private final boolean ssa;
   private final UnaryOperator<String> endpoints;
   private final StatusThrottle throttle;
+  private final PodPolicy podPolicy;
 
   /** @param endpoints maps an endpoint a run names to the one this operator reaches (see OperatorConfig) */
   public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa, UnaryOperator<String> endpoints) {
     this(metrics, clock, ssa, StatusThrottle.DEFAULT_INTERVAL, endpoints);
   }
 
+  /** @param podPolicy what run authors may ask of their pods (see OperatorConfig) */
+  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa, UnaryOperator<String> endpoints,
+      PodPolicy podPolicy) {
+    this(metrics, clock, ssa, StatusThrottle.DEFAULT_INTERVAL, endpoints, podPolicy);
+  }
+
   /** @param podCountInterval the least time between two status writes that only change pod counts */
   public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa, java.time.Duration podCountInterval,
       UnaryOperator<String> endpoints) {
+    this(metrics, clock, ssa, podCountInterval, endpoints, null);
+  }
+
+  public BenchmarkRunReconciler(OperatorMetrics metrics, Clock clock, boolean ssa, java.time.Duration podCountInterval,
+      UnaryOperator<String> endpoints, PodPolicy podPolicy) {
+    this.podPolicy = podPolicy == null ? PodPolicy.restricted() : podPolicy;
     this.metrics = metrics;
     this.clock = clock;
     this.ssa = ssa;
@@ -97,7 +111,7 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
         return UpdateControl.noUpdate();
       }
       return new RunLifecycle(fresh, context, events(context), collector(context), metrics, clock.instant(), ssa,
-          throttle)
+          throttle, podPolicy)
           .reconcile();
     } finally {
       sample.stop(metrics.reconcileTimer());

@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Idempotent and restart-safe: an object that already exists (409) counts as created, so a run whose
  * objects were partly created (a failed reconcile, an operator restart) resumes by calling this again with
- * the same objects. After the first other failure no further creates are started (a 403 would otherwise be
- * repeated for every object); the ones in flight finish, and the call throws one exception that says how many
- * failed, how many were not attempted, and the first failure in full.
+ * the same objects, as long as the existing object has the same controller: one that another run or nobody
+ * controls is a {@link NameTaken}, thrown as such. After the first other failure no further creates are started
+ * (a 403 would otherwise be repeated for every object); the ones in flight finish, and the call throws one
+ * exception that says how many failed, how many were not attempted, and the first failure in full.
  *
  * <p>The pool is shared by every run the operator reconciles, so {@link #IN_FLIGHT} bounds the operator's
  * create requests as a whole. Its threads are daemons and exit when idle.
@@ -65,6 +66,7 @@ final class BoundedCreates {
       return;
     }
     AtomicReference<RuntimeException> first = new AtomicReference<>();
+    AtomicReference<NameTaken> taken = new AtomicReference<>();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>(objects.size());
@@ -77,6 +79,9 @@ final class BoundedCreates {
         try {
           createIfAbsent(client, namespace, o);
         } catch (RuntimeException e) {
+          if (e instanceof NameTaken t) {
+            taken.compareAndSet(null, t);
+          }
           failed.incrementAndGet();
           first.compareAndSet(null, wrap(o.getKind() + " " + namespace + "/" + o.getMetadata().getName() + ": "
               + e.getMessage(), e));
@@ -93,6 +98,9 @@ final class BoundedCreates {
       throw new KubernetesClientException("interrupted while creating " + objects.size() + " " + what, e);
     } catch (ExecutionException e) { // the task catches RuntimeException; an Error is all that is left
       throw new IllegalStateException("creating " + what + ": " + e.getCause(), e.getCause());
+    }
+    if (taken.get() != null) {
+      throw taken.get();
     }
     RuntimeException cause = first.get();
     if (cause != null) {
@@ -111,6 +119,7 @@ final class BoundedCreates {
       if (e.getCode() != 409) {
         throw e;
       }
+      NameTaken.confirmOwn(client, namespace, o);
     }
   }
 

@@ -14,6 +14,8 @@ import dev.regatta.operator.events.EventRecorder;
 import dev.regatta.operator.jobs.JobFactory;
 import dev.regatta.operator.jobs.RunObjects;
 import dev.regatta.operator.metrics.OperatorMetrics;
+import dev.regatta.operator.policy.PodPolicy;
+import dev.regatta.operator.policy.PodSecurityStandards;
 import dev.regatta.operator.rbac.RunnerRbac;
 import dev.regatta.operator.results.MergedReport;
 import dev.regatta.operator.results.ResultCollector;
@@ -30,6 +32,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -86,9 +89,11 @@ final class RunLifecycle {
   private final List<String[]> pendingEvents = new ArrayList<>();
   private final boolean ssa;
   private final StatusThrottle throttle;
+  private final PodPolicy podPolicy;
 
   RunLifecycle(BenchmarkRun run, Context<BenchmarkRun> ctx, EventRecorder events, ResultCollector collector,
-      OperatorMetrics metrics, Instant now, boolean ssa, StatusThrottle throttle) {
+      OperatorMetrics metrics, Instant now, boolean ssa, StatusThrottle throttle, PodPolicy podPolicy) {
+    this.podPolicy = podPolicy;
     this.ssa = ssa;
     this.throttle = throttle;
     this.run = run;
@@ -112,7 +117,7 @@ final class RunLifecycle {
       finished();
     } else {
       refuseSpecChange();
-      Observed seen = Observed.of(ctx);
+      Observed seen = Observed.of(ctx, run.getMetadata().getUid());
       BenchmarkRunSpec spec = Optional.ofNullable(RunObjects.acceptedSpec(
           seen.configMap(Protocol.specConfigMapName(name())).orElse(null))).orElse(run.getSpec());
       List<RunObjects.Slot> slots = RunObjects.slots(name(), spec);
@@ -179,15 +184,19 @@ final class RunLifecycle {
     status.setObservedGeneration(run.getMetadata().getGeneration());
     List<Violation> violations = SpecValidator.validate(run);
     if (!violations.isEmpty()) {
-      String message = "invalid spec: " + SpecValidator.describe(violations);
-      status.setPhase(Phase.Failed);
-      status.setMessage(message);
-      status.setCompletionTime(now.toString());
-      Conditions.set(status, Conditions.ACCEPTED, false, "InvalidSpec", message, generation(), now);
-      Conditions.set(status, Conditions.COMPLETED, false, "InvalidSpec", message, generation(), now);
-      event(EventRecorder.WARNING, "InvalidSpec", message);
-      LOG.warn("{} rejected: {}", log, message);
+      refuse("InvalidSpec", "invalid spec: " + SpecValidator.describe(violations));
       return; // no reschedule: nothing will change until the user fixes the spec (by re-creating the run)
+    }
+    String refused;
+    try {
+      refused = podPolicyRefusal(run.getSpec());
+    } catch (RuntimeException e) { // a spec the validator let through but no pod can be built from: never retried
+      refuse("InvalidSpec", "invalid spec: the runner pod cannot be built from it: " + e.getMessage());
+      return;
+    }
+    if (refused != null) {
+      refuse("PodPolicyRefused", refused);
+      return;
     }
     int pods = run.getSpec().totalPods();
     String message = "spec is valid: " + run.getSpec().getPlacements().size() + " placement group(s), " + pods
@@ -205,40 +214,97 @@ final class RunLifecycle {
     reschedule = NEXT_STEP;
   }
 
-  private void create(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
-    // First everything the pods need (RBAC, the spec, start and per-pod result ConfigMaps), with a bounded
-    // number of requests in flight; then the Jobs, so no runner waits for its ConfigMap or account. Objects
-    // already seen are skipped and already-existing ones are fine: a partly created run resumes here.
-    List<HasMetadata> first = new ArrayList<>();
-    if (spec.getRunner() == null || spec.getRunner().getServiceAccountName() == null
-        || spec.getRunner().getServiceAccountName().isBlank()) {
-      first.add(RunnerRbac.serviceAccount(run));
-      first.add(RunnerRbac.role(run, slots));
-      first.add(RunnerRbac.roleBinding(run));
+  /**
+   * What the run asks of its pods that the operator's pod policy refuses, as a message; null when allowed. The
+   * Jobs are also built and checked as they would be created, so a pod the policy forbids is never created, even
+   * if the spec check missed something.
+   */
+  private String podPolicyRefusal(BenchmarkRunSpec spec) {
+    List<Violation> refused = podPolicy.check(run, spec);
+    if (!refused.isEmpty()) {
+      return "refused by the pod policy: " + SpecValidator.describe(refused) + "; " + podPolicy.hint();
     }
+    List<String> guard = new ArrayList<>();
+    for (Placement p : spec.getPlacements()) {
+      Job job = JobFactory.job(run, spec, p);
+      for (PodSecurityStandards.Finding f : podPolicy.check(job, name())) {
+        guard.add("Job " + job.getMetadata().getName() + " " + f);
+      }
+    }
+    return guard.isEmpty() ? null : "refused by the pod policy: the pod the operator would create breaks it: "
+        + list(guard) + "; " + podPolicy.hint();
+  }
+
+  /** Ends a run that will never run: Failed, Accepted=False and Completed=False with the reason. */
+  private void refuse(String reason, String message) {
+    status.setPhase(Phase.Failed);
+    status.setMessage(Conditions.truncate(message));
+    status.setCompletionTime(now.toString());
+    Conditions.set(status, Conditions.ACCEPTED, false, reason, message, generation(), now);
+    Conditions.set(status, Conditions.COMPLETED, false, reason, message, generation(), now);
+    event(EventRecorder.WARNING, reason, message);
+    LOG.warn("{} refused ({}): {}", log, reason, message);
+  }
+
+  private void create(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
+    // The policy is checked again here: the operator may have restarted with a stricter one since acceptance.
+    String refused = podPolicyRefusal(spec);
+    if (refused != null) {
+      refuse("PodPolicyRefused", refused);
+      return;
+    }
+    // First everything the pods need (the spec, start and per-pod result ConfigMaps, with a bounded number of
+    // requests in flight; then the RBAC objects), then the Jobs, so no runner waits for its ConfigMap or account.
+    // Objects already seen are skipped and already-existing ones of this run are fine: a partly created run
+    // resumes here. An existing object that is not this run's is a name collision (NameTaken): never adopted.
+    List<HasMetadata> maps = new ArrayList<>();
     if (seen.configMap(Protocol.specConfigMapName(name())).isEmpty()) {
-      first.add(RunObjects.specMap(run));
+      maps.add(RunObjects.specMap(run));
     }
     if (seen.configMap(Protocol.startConfigMapName(name())).isEmpty()) {
-      first.add(RunObjects.startMap(run));
+      maps.add(RunObjects.startMap(run));
     }
     for (RunObjects.Slot slot : slots) {
       if (seen.configMap(slot.resultMap()).isEmpty()) {
-        first.add(RunObjects.resultMap(run, slot));
+        maps.add(RunObjects.resultMap(run, slot));
       }
     }
-    long t0 = System.nanoTime();
-    BoundedCreates.createAll(client, namespace(), "RBAC objects and ConfigMaps", first);
-    long t1 = System.nanoTime();
+    List<HasMetadata> rbac = JobFactory.usesRunAccount(name(), spec.getRunner())
+        ? List.of(RunnerRbac.serviceAccount(run), RunnerRbac.role(run, slots), RunnerRbac.roleBinding(run)) : List.of();
     List<HasMetadata> jobs = new ArrayList<>();
     for (Placement p : spec.getPlacements()) {
       if (!seen.jobs().containsKey(Protocol.jobName(name(), p.getName()))) {
         jobs.add(JobFactory.job(run, spec, p));
       }
     }
-    BoundedCreates.createAll(client, namespace(), "Jobs", jobs);
-    LOG.info("{} created {} RBAC object(s) and ConfigMap(s) in {} ms, then {} Job(s) in {} ms", log, first.size(),
-        (t1 - t0) / 1_000_000, jobs.size(), (System.nanoTime() - t1) / 1_000_000);
+    long t0 = System.nanoTime();
+    try {
+      // Another run's Job of the same name is the likeliest collision: found before anything is created.
+      for (HasMetadata j : jobs) {
+        Job existing = client.batch().v1().jobs().inNamespace(namespace()).withName(j.getMetadata().getName()).get();
+        if (existing != null) {
+          NameTaken.check(j, existing);
+        }
+      }
+      BoundedCreates.createAll(client, namespace(), "ConfigMaps", maps);
+      // One at a time, the account first: a Role or binding of the same name that is not this run's must be
+      // found before this run's pods could be bound to it.
+      for (HasMetadata o : rbac) {
+        BoundedCreates.createIfAbsent(client, namespace(), o);
+      }
+    } catch (NameTaken t) {
+      collided(spec, t);
+      return;
+    }
+    long t1 = System.nanoTime();
+    try {
+      BoundedCreates.createAll(client, namespace(), "Jobs", jobs);
+    } catch (NameTaken t) { // created by another run since the check above
+      collided(spec, t);
+      return;
+    }
+    LOG.info("{} created {} ConfigMap(s) and {} RBAC object(s) in {} ms, then {} Job(s) in {} ms", log, maps.size(),
+        rbac.size(), (t1 - t0) / 1_000_000, jobs.size(), (System.nanoTime() - t1) / 1_000_000);
     String message = "created " + spec.getPlacements().size() + " Job(s); waiting for " + slots.size()
         + " runner(s) to report ready (startTimeout " + spec.getStartTimeout() + ")";
     counts(slots, seen, seen.configMaps());
@@ -246,6 +312,36 @@ final class RunLifecycle {
     Conditions.set(status, Conditions.RUNNERS_READY, false, "Waiting", "0/" + slots.size() + " runners ready",
         generation(), now);
     scheduleAt(startedAt().plus(Durations.parse(spec.getStartTimeout())));
+  }
+
+  /**
+   * An object of this run's is taken. Left over by a deleted run (one of the same name deleted just before this
+   * one was applied, typically): wait for the garbage collector, within startTimeout. Otherwise the run fails at
+   * once, naming the other owner and what to rename; any Job it did create is deleted, so no pod of it waits.
+   */
+  private void collided(BenchmarkRunSpec spec, NameTaken t) {
+    boolean leftOver = t.leftOver(client, namespace());
+    if (leftOver && now.isBefore(startedAt().plus(Durations.parse(spec.getStartTimeout())))) {
+      String message = "waiting for " + t.kind() + " " + t.name() + " of a deleted run to be removed by the garbage "
+          + "collector before creating this run's";
+      if (!message.equals(status.getMessage())) {
+        status.setMessage(message);
+        LOG.info("{} {}", log, message);
+      }
+      scheduleAt(now.plus(Duration.ofSeconds(2)));
+      return;
+    }
+    String message = "name collision: " + t.describe(name(), spec, !leftOver && t.ownerIsLiveRun(client, namespace()),
+        leftOver);
+    for (Job j : client.batch().v1().jobs().inNamespace(namespace()).withLabel(Protocol.LABEL_RUN, name()).list()
+        .getItems()) {
+      OwnerReference owner = NameTaken.controller(j);
+      if (owner != null && owner.getUid().equals(run.getMetadata().getUid())) {
+        client.batch().v1().jobs().inNamespace(namespace()).withName(j.getMetadata().getName())
+            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      }
+    }
+    refuse("NameCollision", message);
   }
 
   private void starting(BenchmarkRunSpec spec, List<RunObjects.Slot> slots, Observed seen) {
@@ -438,7 +534,7 @@ final class RunLifecycle {
       reschedule = Duration.between(now, expiry).plusMillis(50);
       return;
     }
-    Observed seen = Observed.of(ctx);
+    Observed seen = Observed.of(ctx, run.getMetadata().getUid());
     if (seen.jobs().isEmpty() && seen.pods().isEmpty()) {
       return;
     }

@@ -33,6 +33,7 @@ public final class FakeRunner {
         int n = in.read(buf);
         sidecar = new String(buf, 0, Math.max(0, n), StandardCharsets.US_ASCII).trim();
       }
+      sidecar += " bind=" + config(port, "bind") + " protected-mode=" + config(port, "protected-mode");
     }
     long sleep = Long.parseLong(System.getenv().getOrDefault("FAKE_SLEEP_MS", "0"));
     Thread.sleep(sleep);
@@ -42,6 +43,22 @@ public final class FakeRunner {
     Files.writeString(Path.of(System.getenv("REGATTA_TERMINATION_LOG")), line);
     System.out.println(line);
     System.exit(exit);
+  }
+
+  /** The sidecar's value of one config option (CONFIG GET answers a two-element array: name, value). */
+  private static String config(int port, String option) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("CONFIG GET " + option + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          StandardCharsets.US_ASCII));
+      String[] lines = new String[5]; // *2, $n, name, $m, value
+      for (int i = 0; i < lines.length; i++) {
+        lines[i] = in.readLine();
+      }
+      return lines[4];
+    }
   }
 
   /** Packs this class into an executable jar, as the executor runs `java -jar`. */

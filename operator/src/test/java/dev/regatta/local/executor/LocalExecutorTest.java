@@ -82,6 +82,8 @@ class LocalExecutorTest {
       String message = p.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage();
       // the fake runner reached its own redis-server through the rewritten run file
       assertTrue(message.contains("sidecar=+PONG"), message);
+      // loopback only, in protected mode, as the Job in a cluster says
+      assertTrue(message.contains("bind=127.0.0.1 protected-mode=yes"), message);
       assertTrue(message.contains("node=" + p.getSpec().getNodeName()), message);
     }
   }

@@ -116,7 +116,11 @@ class ObjectsTest {
     Container redis = pod.getInitContainers().get(0);
     assertEquals("redis", redis.getName());
     assertEquals("Always", redis.getRestartPolicy(), "a native sidecar");
-    assertEquals(6379, redis.getReadinessProbe().getTcpSocket().getPort().getIntVal());
+    // Listens on loopback only, so the kubelet cannot probe it over TCP: an exec probe inside the pod.
+    assertEquals(List.of("redis-cli", "-h", "127.0.0.1", "-p", "6379", "ping"),
+        redis.getReadinessProbe().getExec().getCommand());
+    assertEquals(List.of("--port", "6379", "--bind", "127.0.0.1", "--protected-mode", "yes"),
+        redis.getArgs().subList(redis.getArgs().size() - 6, redis.getArgs().size()));
     assertTrue(redis.getSecurityContext().getRunAsNonRoot());
     assertTrue(redis.getSecurityContext().getReadOnlyRootFilesystem());
 

@@ -88,6 +88,11 @@ public final class MockCluster implements AutoCloseable {
 
   /** Starts the operator with its own client, as a separate process would have. */
   public OperatorLauncher startOperator() {
+    return startOperator(OperatorConfig.local());
+  }
+
+  /** The same, with a configuration of the test's (a pod policy, watched namespaces). */
+  public OperatorLauncher startOperator(OperatorConfig config) {
     if (operator != null) {
       throw new IllegalStateException("operator already running");
     }
@@ -98,7 +103,7 @@ public final class MockCluster implements AutoCloseable {
               .withUserAgent(OPERATOR_USER_AGENT).build())
           .build();
     }
-    operator = OperatorLauncher.start(operatorClient, OperatorConfig.local());
+    operator = OperatorLauncher.start(operatorClient, config);
     return operator;
   }
 
