@@ -47,7 +47,10 @@ final class LocalServe implements AutoCloseable {
     this.token = token;
   }
 
-  /** Starts local mode serving, with extra arguments (e.g. --zones), and waits until its kubeconfig is written. */
+  /**
+   * Starts local mode serving, with extra arguments (e.g. --zones), and waits until its kubeconfig is written.
+   * -Dregatta.test.verbose=true passes -v (the operator's and executor's INFO log).
+   */
   static LocalServe start(Path dir, String... extra) throws IOException {
     Path kubeconfig = dir.resolve("kubeconfig");
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
@@ -55,6 +58,9 @@ final class LocalServe implements AutoCloseable {
         kubeconfig.toString(), "--work-dir", dir.resolve("work").toString(), "--runner-jar", Repo.runnerJar().toString(),
         "--redis-server", Repo.redisServer()));
     cmd.addAll(List.of(extra));
+    if (Boolean.getBoolean("regatta.test.verbose")) {
+      cmd.add("-v");
+    }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("local.log").toFile()).start();
     try {
       Await.until(Duration.ofSeconds(180), "local --serve writes its kubeconfig (log: " + dir.resolve("local.log") + ")",
@@ -145,6 +151,31 @@ final class LocalServe implements AutoCloseable {
     }
   }
 
+  /** Every stored BenchmarkRun in namespace default by name (one request); empty when local mode has stopped. */
+  java.util.Map<String, JsonNode> runs() {
+    java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    try {
+      Answer a = request("GET", "/apis/regatta.dev/v1alpha1/namespaces/default/benchmarkruns", null);
+      if (a.code() == 200) {
+        a.body().path("items").forEach(r -> out.put(r.at("/metadata/name").asText(), r));
+      }
+    } catch (UncheckedIOException e) {
+      if (isAlive()) {
+        throw e;
+      }
+    }
+    return out;
+  }
+
+  /** CPU time local mode and its children have used so far (where the platform says). */
+  Duration cpu() {
+    Duration total = process.info().totalCpuDuration().orElse(Duration.ZERO);
+    for (ProcessHandle h : process.descendants().toList()) {
+      total = total.plus(h.info().totalCpuDuration().orElse(Duration.ZERO));
+    }
+    return total;
+  }
+
   /** Deletes a run (its Jobs and pods follow, as owned objects); nothing when local mode has stopped. */
   void deleteRun(String name) {
     try {
@@ -171,9 +202,20 @@ final class LocalServe implements AutoCloseable {
     });
   }
 
+  /** Stops local mode; with -Dregatta.test.logs=DIR its log is kept there (the temporary directory goes). */
   @Override
   public void close() {
     kill(process);
+    String keep = System.getProperty("regatta.test.logs");
+    if (keep != null) {
+      try {
+        Files.createDirectories(Path.of(keep));
+        Files.copy(dir.resolve("local.log"), Path.of(keep, "local-" + ProcessHandle.current().pid() + "-"
+            + System.nanoTime() + ".log"));
+      } catch (IOException e) {
+        System.err.println("could not keep local mode's log: " + e);
+      }
+    }
   }
 
   private static void kill(Process p) {
