@@ -42,9 +42,15 @@ public class RunCommand implements Callable<Integer> {
           + "default none). Env REGATTA_ALLOWED_SERVICE_ACCOUNTS.")
   String[] allowedServiceAccounts;
 
+  @Option(names = "--run-secrets", defaultValue = "${env:REGATTA_RUN_SECRETS:-any}",
+      description = "Which Secrets of its namespace a run may name: any (default) or labelled (only those labelled "
+          + "regatta.dev/usable-by-runs=true). Env REGATTA_RUN_SECRETS.")
+  String runSecrets;
+
   PodPolicy podPolicy() {
     return PodPolicy.fromEnvironment(java.util.Map.of(PodPolicy.ENV_LEVEL, podPolicy == null ? "" : podPolicy,
-        PodPolicy.ENV_SERVICE_ACCOUNTS, allowedServiceAccounts == null ? "" : String.join(",", allowedServiceAccounts)));
+        PodPolicy.ENV_SERVICE_ACCOUNTS, allowedServiceAccounts == null ? "" : String.join(",", allowedServiceAccounts),
+        PodPolicy.ENV_SECRETS, runSecrets == null ? "" : runSecrets));
   }
 
   @Override

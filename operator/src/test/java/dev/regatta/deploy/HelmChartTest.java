@@ -81,12 +81,14 @@ class HelmChartTest {
     Map<String, JsonNode> env = env(chart);
     assertEquals("restricted", env.get(PodPolicy.ENV_LEVEL).path("value").asText());
     assertEquals("", env.get(PodPolicy.ENV_SERVICE_ACCOUNTS).path("value").asText());
+    assertEquals("any", env.get(PodPolicy.ENV_SECRETS).path("value").asText());
     Map<String, String> plainEnv = new TreeMap<>();
     documents(Files.readString(Path.of("..", "deploy", "operator.yaml"))).get(0)
         .at("/spec/template/spec/containers/0/env").forEach(e -> plainEnv.put(e.get("name").asText(),
             e.path("value").asText()));
     assertEquals("restricted", plainEnv.get(PodPolicy.ENV_LEVEL), "kustomize installs the same default");
     assertEquals("", plainEnv.get(PodPolicy.ENV_SERVICE_ACCOUNTS));
+    assertEquals("any", plainEnv.get(PodPolicy.ENV_SECRETS));
   }
 
   @Test
@@ -118,11 +120,13 @@ class HelmChartTest {
   @Test
   void thePodPolicyValuesReachTheOperatorAsItReadsThem() throws Exception {
     List<JsonNode> chart = render(t -> t.set("podPolicy.level", "baseline")
-        .set("podPolicy.allowedServiceAccounts[0]", "bench-reader").set("podPolicy.allowedServiceAccounts[1]", "s3-io"));
+        .set("podPolicy.allowedServiceAccounts[0]", "bench-reader").set("podPolicy.allowedServiceAccounts[1]", "s3-io")
+        .set("podPolicy.secrets", "labelled"));
     Map<String, String> env = new TreeMap<>();
     env(chart).forEach((k, v) -> env.put(k, v.path("value").asText()));
     PodPolicy policy = PodPolicy.fromEnvironment(env);
-    assertEquals("baseline pods, service accounts: the per-run account or [bench-reader, s3-io]", policy.describe());
+    assertEquals("baseline pods, service accounts: the per-run account or [bench-reader, s3-io], Secrets labelled "
+        + "regatta.dev/usable-by-runs=true only", policy.describe());
 
     Exception e = assertThrows(Exception.class, () -> render(t -> t.set("podPolicy.level", "strict")));
     assertTrue(e.getMessage().contains("podPolicy") || e.getMessage().contains("level"), e.getMessage());

@@ -58,12 +58,15 @@ class OperatorEndpointsTest {
     new CommandLine(defaults).parseArgs();
     assertTrue(defaults.ssa, "server-side apply is on by default for clusters");
     assertEquals(8080, defaults.httpPort);
-    if (System.getenv(PodPolicy.ENV_LEVEL) == null && System.getenv(PodPolicy.ENV_SERVICE_ACCOUNTS) == null) {
+    if (System.getenv(PodPolicy.ENV_LEVEL) == null && System.getenv(PodPolicy.ENV_SERVICE_ACCOUNTS) == null
+        && System.getenv(PodPolicy.ENV_SECRETS) == null) {
       assertEquals(PodPolicy.restricted(), defaults.podPolicy(), "restricted, per-run account only, by default");
     }
     RunCommand relaxed = new RunCommand();
-    new CommandLine(relaxed).parseArgs("--pod-policy", "baseline", "--allowed-service-accounts", "a,b");
-    assertEquals(new PodPolicy(PodSecurityStandards.Level.BASELINE, Set.of("a", "b")), relaxed.podPolicy());
+    new CommandLine(relaxed).parseArgs("--pod-policy", "baseline", "--allowed-service-accounts", "a,b",
+        "--run-secrets", "labelled");
+    assertEquals(new PodPolicy(PodSecurityStandards.Level.BASELINE, Set.of("a", "b"), PodPolicy.Secrets.LABELLED),
+        relaxed.podPolicy());
     RunCommand typo = new RunCommand();
     new CommandLine(typo).parseArgs("--pod-policy", "restrcited");
     assertEquals(2, typo.call(), "an unreadable policy stops the start, before any API call");

@@ -1,5 +1,7 @@
 package dev.regatta.operator.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.Placement;
@@ -9,18 +11,22 @@ import dev.regatta.operator.jobs.JobFactory;
 import dev.regatta.operator.policy.PodSecurityStandards.Finding;
 import dev.regatta.operator.policy.PodSecurityStandards.Level;
 import dev.regatta.protocol.Protocol;
+import dev.regatta.protocol.SecretRefs;
 import dev.regatta.validation.Violation;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -31,18 +37,46 @@ import java.util.regex.Pattern;
  * @param level the Pod Security Standards profile every runner pod must meet (default restricted)
  * @param allowedServiceAccounts accounts a run may name in spec.runner.serviceAccountName besides its own per-run
  *     account; "*" allows any
+ * @param secrets which Secrets of its namespace a run may name (its runner, an image of the author's choosing,
+ *     gets their keys): any (default), or only those labelled {@value #USABLE_LABEL}=true
  */
-public record PodPolicy(Level level, Set<String> allowedServiceAccounts) {
+public record PodPolicy(Level level, Set<String> allowedServiceAccounts, Secrets secrets) {
   public static final String ENV_LEVEL = "REGATTA_POD_POLICY";
   public static final String ENV_SERVICE_ACCOUNTS = "REGATTA_ALLOWED_SERVICE_ACCOUNTS";
+  public static final String ENV_SECRETS = "REGATTA_RUN_SECRETS";
   public static final String ANY_ACCOUNT = "*";
+  /** The label an administrator puts on a Secret that runs may use, when secrets is labelled. */
+  public static final String USABLE_LABEL = "regatta.dev/usable-by-runs";
+
+  /** Which Secrets a run may name. */
+  public enum Secrets {
+    /** Any Secret of the run's namespace: whoever may create runs there may read its Secrets (as pods may). */
+    ANY,
+    /** Only Secrets labelled {@value PodPolicy#USABLE_LABEL}=true: runs cannot reach the others. */
+    LABELLED;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Secrets parse(String s) {
+      for (Secrets v : values()) {
+        if (v.label().equals(s == null ? "" : s.trim().toLowerCase(Locale.ROOT))) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("run secrets setting '" + s + "' is not one of any, labelled");
+    }
+  }
   /** A service account name: a DNS subdomain. */
   private static final Pattern ACCOUNT = Pattern.compile("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$");
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** Redis options that would change where the sidecar listens: the operator sets them, loopback only. */
   private static final Set<String> LISTEN_OPTIONS = Set.of("bind", "protected-mode", "port");
 
   public PodPolicy {
     level = level == null ? Level.RESTRICTED : level;
+    secrets = secrets == null ? Secrets.ANY : secrets;
     Set<String> accounts = new LinkedHashSet<>();
     for (String a : allowedServiceAccounts == null ? Set.<String>of() : allowedServiceAccounts) {
       String t = a == null ? "" : a.trim();
@@ -57,20 +91,27 @@ public record PodPolicy(Level level, Set<String> allowedServiceAccounts) {
     allowedServiceAccounts = Set.copyOf(accounts);
   }
 
-  /** The default: restricted pods under the per-run account only. */
+  public PodPolicy(Level level, Set<String> allowedServiceAccounts) {
+    this(level, allowedServiceAccounts, Secrets.ANY);
+  }
+
+  /** The default: restricted pods under the per-run account only; any Secret of the run's namespace. */
   public static PodPolicy restricted() {
     return new PodPolicy(Level.RESTRICTED, Set.of());
   }
 
   /**
-   * From the operator's environment ({@value #ENV_LEVEL}, {@value #ENV_SERVICE_ACCOUNTS}); unset or empty means
-   * the default. A value that cannot be understood stops the operator at start-up (it never guesses wider).
+   * From the operator's environment ({@value #ENV_LEVEL}, {@value #ENV_SERVICE_ACCOUNTS}, {@value #ENV_SECRETS});
+   * unset or empty means the default. A value that cannot be understood stops the operator at start-up (it never
+   * guesses wider).
    */
   public static PodPolicy fromEnvironment(Map<String, String> env) {
     String level = env.get(ENV_LEVEL);
     String accounts = env.get(ENV_SERVICE_ACCOUNTS);
+    String secrets = env.get(ENV_SECRETS);
     return new PodPolicy(level == null || level.isBlank() ? Level.RESTRICTED : Level.parse(level),
-        accounts == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(accounts.split(","))));
+        accounts == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(accounts.split(","))),
+        secrets == null || secrets.isBlank() ? Secrets.ANY : Secrets.parse(secrets));
   }
 
   /** The account the run's pods run under may be this one. */
@@ -83,13 +124,63 @@ public record PodPolicy(Level level, Set<String> allowedServiceAccounts) {
   public String describe() {
     return level.label() + " pods, service accounts: the per-run account"
         + (allowedServiceAccounts.isEmpty() ? " only"
-            : allowedServiceAccounts.contains(ANY_ACCOUNT) ? " or any" : " or " + new TreeSet<>(allowedServiceAccounts));
+            : allowedServiceAccounts.contains(ANY_ACCOUNT) ? " or any" : " or " + new TreeSet<>(allowedServiceAccounts))
+        + (secrets == Secrets.ANY ? "" : ", Secrets labelled " + USABLE_LABEL + "=true only");
   }
 
   /** How an administrator changes the policy; appended once to a refusal. */
   public String hint() {
-    return "this operator's pod policy allows " + describe() + "; its administrator sets it with " + ENV_LEVEL + " and "
-        + ENV_SERVICE_ACCOUNTS + " (Helm values podPolicy.level, podPolicy.allowedServiceAccounts)";
+    return "this operator's pod policy allows " + describe() + "; its administrator sets it with " + ENV_LEVEL + ", "
+        + ENV_SERVICE_ACCOUNTS + " and " + ENV_SECRETS + " (Helm values podPolicy.level, "
+        + "podPolicy.allowedServiceAccounts, podPolicy.secrets)";
+  }
+
+  /**
+   * With {@link Secrets#LABELLED}, every Secret the run names (found by field name anywhere in the spec, and by
+   * the list the runner's environment is built from, so a field added later is not missed) must exist and carry
+   * {@value #USABLE_LABEL}=true; {@code lookup} reads one from the run's namespace (null: there is none).
+   */
+  public List<Violation> checkSecrets(BenchmarkRunSpec spec, Function<String, Secret> lookup) {
+    if (secrets == Secrets.ANY) {
+      return List.of();
+    }
+    Map<String, String> named = new LinkedHashMap<>(); // Secret name -> the first field naming it
+    collectSecretNames(JSON.valueToTree(spec), "spec", named);
+    for (SecretRefs.Ref r : SecretRefs.of(spec)) {
+      named.putIfAbsent(r.secretName(), "spec (a Secret reference)");
+    }
+    List<Violation> out = new ArrayList<>();
+    named.forEach((name, field) -> {
+      Secret secret = lookup.apply(name);
+      Map<String, String> labels = secret == null || secret.getMetadata().getLabels() == null ? Map.of()
+          : secret.getMetadata().getLabels();
+      if (!"true".equals(labels.get(USABLE_LABEL))) {
+        out.add(new Violation(field, "Secret " + PodSecurityStandards.quote(name) + (secret == null
+            ? " does not exist" : " is not labelled " + USABLE_LABEL + "=true")
+            + "; this operator lets runs use only Secrets so labelled (" + ENV_SECRETS + "=labelled)"));
+      }
+    });
+    return out;
+  }
+
+  /** Every object under a field named *Secret or secretKeyRef that has a name: a reference to a Secret. */
+  private static void collectSecretNames(JsonNode node, String path, Map<String, String> named) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectSecretNames(node.get(i), path + "[" + i + "]", named);
+      }
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(e -> {
+        String p = path + "." + e.getKey();
+        JsonNode v = e.getValue();
+        if ((e.getKey().endsWith("Secret") || e.getKey().equals("secretKeyRef") || e.getKey().equals("secretRef"))
+            && v.isObject() && v.path("name").isTextual()) {
+          named.putIfAbsent(v.path("name").asText(), p + ".name");
+        } else {
+          collectSecretNames(v, p, named);
+        }
+      });
+    }
   }
 
   /**

@@ -299,8 +299,10 @@ public final class PodSecurityStandards {
     for (Volume v : nullToEmpty(spec.getVolumes())) {
       @SuppressWarnings("unchecked")
       Map<String, Object> fields = JSON.convertValue(v, Map.class);
-      for (String source : fields.keySet()) {
-        if (!"name".equals(source) && !"hostPath".equals(source) && !RESTRICTED_VOLUMES.contains(source)) {
+      for (Map.Entry<String, Object> e : fields.entrySet()) {
+        String source = e.getKey();
+        if (e.getValue() != null && !"name".equals(source) && !"hostPath".equals(source)
+            && !RESTRICTED_VOLUMES.contains(source)) {
           find("spec.volumes[" + v.getName() + "]." + source, "volume type not allowed; only "
               + new TreeSet<>(RESTRICTED_VOLUMES));
         }

@@ -220,7 +220,8 @@ final class RunLifecycle {
    * if the spec check missed something.
    */
   private String podPolicyRefusal(BenchmarkRunSpec spec) {
-    List<Violation> refused = podPolicy.check(run, spec);
+    List<Violation> refused = new ArrayList<>(podPolicy.check(run, spec));
+    refused.addAll(podPolicy.checkSecrets(spec, s -> client.secrets().inNamespace(namespace()).withName(s).get()));
     if (!refused.isEmpty()) {
       return "refused by the pod policy: " + SpecValidator.describe(refused) + "; " + podPolicy.hint();
     }

@@ -143,6 +143,46 @@ class PodPolicyTest {
   }
 
   @Test
+  void withLabelledSecretsOnlySecretsAnAdministratorMarkedCanBeNamed() {
+    BenchmarkRun r = RunFiles.parse("""
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: web, namespace: bench}
+        spec:
+          runner:
+            env:
+              - {name: PLAIN, value: x}
+              - name: DB
+                valueFrom: {secretKeyRef: {name: db-admin, key: password}}
+          placements:
+            - {name: eu, pods: 1}
+          scenarios:
+            - name: get
+              redis: {url: "redis://127.0.0.1:6379", key: k, passwordSecret: {name: redis-pw, key: p}}
+            - name: put
+              s3: {bucket: b, key: k, credentialsSecret: {name: gone}}
+        """, "test").get(0);
+    Map<String, io.fabric8.kubernetes.api.model.Secret> store = Map.of(
+        "db-admin", secret("db-admin", Map.of()),
+        "redis-pw", secret("redis-pw", Map.of(PodPolicy.USABLE_LABEL, "true")));
+    PodPolicy labelled = new PodPolicy(Level.RESTRICTED, Set.of(), PodPolicy.Secrets.LABELLED);
+    List<Violation> v = labelled.checkSecrets(r.getSpec(), store::get);
+    assertEquals(List.of("spec.runner.env[1].valueFrom.secretKeyRef.name", "spec.scenarios[1].s3.credentialsSecret.name"),
+        v.stream().map(Violation::field).toList());
+    assertEquals("Secret \"db-admin\" is not labelled regatta.dev/usable-by-runs=true; this operator lets runs use "
+        + "only Secrets so labelled (REGATTA_RUN_SECRETS=labelled)", v.get(0).message());
+    assertTrue(v.get(1).message().startsWith("Secret \"gone\" does not exist"), v.get(1).message());
+    assertEquals(List.of(), RESTRICTED.checkSecrets(r.getSpec(), name -> {
+      throw new AssertionError("the default reads no Secret");
+    }));
+  }
+
+  private static io.fabric8.kubernetes.api.model.Secret secret(String name, Map<String, String> labels) {
+    return new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(name).withLabels(labels)
+        .endMetadata().build();
+  }
+
+  @Test
   void theSettingComesFromTheOperatorsEnvironmentAndFailsClosed() {
     assertEquals(RESTRICTED, PodPolicy.fromEnvironment(Map.of()));
     assertEquals(RESTRICTED, PodPolicy.fromEnvironment(Map.of("REGATTA_POD_POLICY", "", "REGATTA_ALLOWED_SERVICE_ACCOUNTS", " ")));
@@ -150,6 +190,8 @@ class PodPolicyTest {
         "REGATTA_ALLOWED_SERVICE_ACCOUNTS", "bench-reader, s3-writer"));
     assertEquals(new PodPolicy(Level.BASELINE, Set.of("bench-reader", "s3-writer")), p);
     assertEquals("baseline pods, service accounts: the per-run account or [bench-reader, s3-writer]", p.describe());
+    assertEquals(PodPolicy.Secrets.LABELLED, PodPolicy.fromEnvironment(Map.of("REGATTA_RUN_SECRETS", "labelled")).secrets());
+    assertThrows(IllegalArgumentException.class, () -> PodPolicy.fromEnvironment(Map.of("REGATTA_RUN_SECRETS", "some")));
     assertThrows(IllegalArgumentException.class, () -> PodPolicy.fromEnvironment(Map.of("REGATTA_POD_POLICY", "none")));
     assertThrows(IllegalArgumentException.class,
         () -> PodPolicy.fromEnvironment(Map.of("REGATTA_ALLOWED_SERVICE_ACCOUNTS", "Not_An/Account")));

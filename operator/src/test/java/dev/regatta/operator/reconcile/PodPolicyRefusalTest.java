@@ -40,6 +40,11 @@ class PodPolicyRefusalTest {
         """);
   }
 
+  private static String withPassword(String name, String secret) {
+    return Harness.threeGroups(name).replace("redis: {url: \"redis://127.0.0.1:6379\", key: blob}",
+        "redis: {url: \"redis://127.0.0.1:6379\", key: blob, passwordSecret: {name: " + secret + ", key: p}}");
+  }
+
   @Test
   void byDefaultAPrivilegedRunnerAndAForeignAccountAreRefusedNamingTheFields() {
     try (Harness h = new Harness()) {
@@ -90,6 +95,24 @@ class PodPolicyRefusalTest {
       assertEquals(0L, pod.getContainers().get(0).getSecurityContext().getRunAsUser());
       assertEquals(null, h.client.serviceAccounts().inNamespace(Harness.NS).withName("root-runner").get(),
           "no per-run account when the run uses an allowed one");
+    }
+    try (Harness h = new Harness()) {
+      // Only Secrets an administrator labelled: the run that names another is refused before anything is made.
+      h.cluster.startOperator(OperatorConfig.local()
+          .withPodPolicy(new PodPolicy(Level.RESTRICTED, Set.of(), PodPolicy.Secrets.LABELLED)));
+      for (String name : new String[] {"open", "closed"}) {
+        h.client.secrets().inNamespace(Harness.NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName(name).withLabels(name.equals("open") ? java.util.Map.of(PodPolicy.USABLE_LABEL,
+                "true") : java.util.Map.of()).endMetadata().addToStringData("p", "x").build()).create();
+      }
+      h.create(withPassword("uses-open", "open"));
+      h.create(withPassword("uses-closed", "closed"));
+      h.awaitPhase("uses-open", Phase.Starting);
+      BenchmarkRun closed = h.awaitPhase("uses-closed", Phase.Failed);
+      assertEquals("PodPolicyRefused", closed.getStatus().condition(Conditions.ACCEPTED).getReason());
+      assertTrue(closed.getStatus().getMessage().contains("spec.scenarios[0].redis.passwordSecret.name: Secret "
+          + "\"closed\" is not labelled regatta.dev/usable-by-runs=true"), closed.getStatus().getMessage());
+      assertTrue(h.jobs("uses-closed").isEmpty());
     }
     try (Harness h = new Harness()) {
       // Allowing the account does not allow privilege: each is its own setting.
