@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.validation.SpecValidator;
 import java.io.IOException;
@@ -23,9 +24,11 @@ import java.util.List;
  * is reported instead of silently ignored.
  */
 public final class RunFiles {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .stringQuotingChecker(new StringsStayStrings())
+      .build())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
       .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
 
@@ -74,6 +77,32 @@ public final class RunFiles {
       throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);
     }
     return runs;
+  }
+
+  /**
+   * Quotes every string the parser would not read back as that same string. MINIMIZE_QUOTES alone writes "2",
+   * "0.5", "1e3" or ".inf" bare, which come back as numbers (or fail): an env value "2" or acks "1" in the spec
+   * ConfigMap would no longer be a string for the runner that reads it.
+   */
+  private static final class StringsStayStrings extends StringQuotingChecker.Default {
+    private static final ObjectMapper PLAIN = new ObjectMapper(new YAMLFactory());
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || !readsBackAs(value);
+    }
+
+    private static boolean readsBackAs(String value) {
+      if (value.isEmpty() || value.indexOf('\n') >= 0) {
+        return true; // the default checker and the block styles handle these
+      }
+      try {
+        JsonNode back = PLAIN.readTree("v: " + value).get("v");
+        return back != null && back.isTextual() && back.asText().equals(value);
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
   }
 
   public static String toYaml(Object o) {
