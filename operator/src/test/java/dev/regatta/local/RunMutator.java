@@ -118,7 +118,7 @@ final class RunMutator {
         yield new Mutation(kind, s.path(), "null");
       }
       case RANGE -> {
-        JsonNode v = NUMBERS.get(random.nextInt(NUMBERS.size()));
+        JsonNode v = different(NUMBERS, s.node());
         replace(s, v);
         yield new Mutation(kind, s.path(), "out of range: " + brief(v));
       }
@@ -132,20 +132,24 @@ final class RunMutator {
         yield new Mutation(kind, s.path(), "deleted");
       }
       case ENUM -> {
-        String v = ENUM_VALUES.get(random.nextInt(ENUM_VALUES.size()));
-        String value = v.equals("GET ") && s.node().isTextual() ? s.node().asText().toUpperCase() + " " : v;
+        List<JsonNode> values = ENUM_VALUES.stream().map(v -> (JsonNode) F.textNode(v.equals("GET ") && s.node().isTextual()
+            ? s.node().asText().toUpperCase() + " " : v)).toList();
+        String value = different(values, s.node()).asText();
         replace(s, F.textNode(value));
         yield new Mutation(kind, s.path(), "enum value " + brief(F.textNode(value)));
       }
       case STRING -> {
-        String v = STRINGS.get(random.nextInt(STRINGS.size()));
+        String v = different(STRINGS.stream().map(x -> (JsonNode) F.textNode(x)).toList(), s.node()).asText();
         replace(s, F.textNode(v));
         yield new Mutation(kind, s.path(), "string " + brief(F.textNode(v)));
       }
       case LIST -> {
         ArrayNode a = (ArrayNode) s.node();
         int how = random.nextInt(3);
-        if (how == 0 || a.isEmpty()) {
+        if (a.isEmpty()) {
+          a.add("x");
+          yield new Mutation(kind, s.path(), "a string added to an empty list");
+        } else if (how == 0) {
           a.removeAll();
           yield new Mutation(kind, s.path(), "emptied");
         } else if (how == 1) {
@@ -160,6 +164,12 @@ final class RunMutator {
         }
       }
     };
+  }
+
+  /** A random choice that is not the current value, so that every mutation changes the run. */
+  private JsonNode different(List<JsonNode> choices, JsonNode current) {
+    List<JsonNode> others = choices.stream().filter(c -> !c.equals(current)).toList();
+    return others.get(random.nextInt(others.size()));
   }
 
   private JsonNode otherType(JsonNode current) {
