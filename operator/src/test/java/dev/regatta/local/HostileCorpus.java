@@ -14,13 +14,16 @@ import java.util.stream.Stream;
  * The hostile runs under src/test/resources/hostile/: one YAML file each, whose header comments say what it is
  * ({@code # what it is}), the field the refusal must name ({@code # expect: spec.placements[0].pods}) and where
  * it must be refused ({@code # at: apply} by the API, {@code operator} as a Failed run, {@code either}).
- * {@code {{repeat X N}}} in a file stands for X repeated N times (a 1 MB value without a 1 MB file).
+ * {@code {{repeat X N}}} in a file stands for X repeated N times (a 1 MB value without a 1 MB file). When a
+ * file holds several documents, the last is the hostile run and the ones before it are set-up, applied first
+ * and left to be accepted (two runs whose object names collide, say).
  */
 final class HostileCorpus {
   /** Where a case must be refused. */
   enum Where { APPLY, OPERATOR, EITHER }
 
-  record Case(String file, String what, String expect, Where at, String name, String yaml) {
+  record Case(String file, String what, String expect, Where at, String name, String yaml, String setup,
+      List<String> setupNames) {
     String label() {
       return file + " (" + what + ")";
     }
@@ -74,11 +77,22 @@ final class HostileCorpus {
       m.appendReplacement(yaml, Matcher.quoteReplacement(m.group(1).repeat(Integer.parseInt(m.group(2)))));
     }
     m.appendTail(yaml);
-    Matcher n = NAME.matcher(text);
-    if (!n.find()) {
-      throw new IllegalArgumentException(file + ": no metadata.name");
+    String[] documents = yaml.toString().split("(?m)^---\\s*$");
+    String hostile = documents[documents.length - 1];
+    List<String> setupNames = new ArrayList<>();
+    for (int i = 0; i < documents.length - 1; i++) {
+      setupNames.add(name(file, documents[i]));
     }
-    return new Case(file, what, expect, at, n.group(1), yaml.toString());
+    String setup = String.join("---\n", java.util.Arrays.asList(documents).subList(0, documents.length - 1));
+    return new Case(file, what, expect, at, name(file, hostile), hostile, setup, setupNames);
+  }
+
+  private static String name(String file, String document) {
+    Matcher n = NAME.matcher(document);
+    if (!n.find()) {
+      throw new IllegalArgumentException(file + ": a document without metadata.name");
+    }
+    return n.group(1);
   }
 
   /**
