@@ -134,5 +134,4 @@ final class GoFormat {
     // Go decodes a JSON number to int64 when it fits and is written without a fraction, else float64
     return v.isIntegralNumber() && v.canConvertToLong() ? "integer" : "number";
   }
-
 }
