@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.regatta.local.api.admission.CustomResourceAdmission;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -17,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Everything the embedded API answers that the fabric8 CRUD store does not: discovery, OpenAPI,
- * Tables, field selectors, patches ({@link PatchHandler}), and Status bodies for errors. Anything else goes to
- * the CRUD store unchanged.
+ * Tables, field selectors, patches ({@link PatchHandler}), validation of custom resources on write
+ * ({@link CustomResourceAdmission}), and Status bodies for errors. Anything else goes to the CRUD store
+ * unchanged.
  */
 final class ApiRouter {
   private static final ObjectMapper JSON = Serialization.jsonMapper();
@@ -30,6 +32,7 @@ final class ApiRouter {
   private final OpenApi openApi;
   private final Tables tables;
   private final PatchHandler patches;
+  private final CustomResourceAdmission admission;
   private volatile String serverAddress = "127.0.0.1:0";
 
   ApiRouter(KubernetesCrudDispatcher crud) {
@@ -39,6 +42,7 @@ final class ApiRouter {
     this.openApi = new OpenApi(catalog);
     this.tables = new Tables(catalog);
     this.patches = new PatchHandler(crud::handleGet, this::dispatch, catalog);
+    this.admission = new CustomResourceAdmission(crud, catalog::crd);
   }
 
   void setServerAddress(String hostPort) {
@@ -99,7 +103,10 @@ final class ApiRouter {
         ? new RecordedRequest(request.getHttpVersion(), request.method(), p.withoutParams("fieldSelector"),
             request.getHeaders(), request.getBody())
         : request;
-    MockResponse response = crud.dispatch(forStore);
+    // writes of custom resources are validated against their CRD, as the API server does, before the store sees them
+    CustomResourceAdmission.Target target = new CustomResourceAdmission.Target(p.path(), p.group(), p.version(),
+        p.namespace(), p.plural(), p.name(), p.subresource(), p.query());
+    MockResponse response = admission.handles(method, target) ? admission.write(request, target) : crud.dispatch(forStore);
     if (response == null) {
       return status(405, "MethodNotAllowed", "method " + method + " is not supported", p, type);
     }
