@@ -35,7 +35,7 @@ final class HostileCorpus {
   private HostileCorpus() {}
 
   static Path dir() {
-    return Repo.root().resolve("operator/src/test/resources/hostile");
+    return Repo.root().resolve("local/src/test/resources/hostile");
   }
 
   static List<Case> load() {
