@@ -54,7 +54,7 @@ final class LocalServe implements AutoCloseable {
   static LocalServe start(Path dir, String... extra) throws IOException {
     Path kubeconfig = dir.resolve("kubeconfig");
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), "dev.regatta.operator.Main", "local", "--serve", "--kubeconfig",
+        System.getProperty("java.class.path"), "dev.regatta.local.LocalCommand", "--serve", "--kubeconfig",
         kubeconfig.toString(), "--work-dir", dir.resolve("work").toString(), "--runner-jar", Repo.runnerJar().toString(),
         "--redis-server", Repo.redisServer()));
     cmd.addAll(List.of(extra));
