@@ -23,12 +23,19 @@ public final class PodProcesses {
         .filter(h -> podDir.toAbsolutePath().equals(cwd(h))).toList();
   }
 
+  /** The redis-server processes themselves, never the lifeline shell that runs each of them. */
   public static List<ProcessHandle> redis(Path podDir) {
-    return of(podDir).stream().filter(h -> commandLine(h).contains("redis-server")).toList();
+    return of(podDir).stream().filter(h -> !isLifeline(h) && commandLine(h).contains("redis-server")).toList();
   }
 
+  /** The runner JVMs themselves, never the lifeline shell that runs each of them. */
   public static List<ProcessHandle> runner(Path podDir) {
-    return of(podDir).stream().filter(h -> commandLine(h).contains("-jar")).toList();
+    return of(podDir).stream().filter(h -> !isLifeline(h) && commandLine(h).contains("-jar")).toList();
+  }
+
+  /** Local mode runs every container under a small shell (ParentLifeline) whose arguments name the container's. */
+  private static boolean isLifeline(ProcessHandle h) {
+    return commandLine(h).contains("regatta-lifeline");
   }
 
   /** The port a redis-server listens on, from its process title. */
