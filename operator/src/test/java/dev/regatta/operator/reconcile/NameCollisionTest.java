@@ -45,7 +45,7 @@ class NameCollisionTest {
         metadata: {name: %s, namespace: %s}
         spec:
           placements:
-            - {name: %s, pods: 1}
+            - {name: "%s", pods: 1}
           scenarios:
             - name: get
               redis: {url: "redis://127.0.0.1:6379", key: k}
@@ -138,7 +138,7 @@ class NameCollisionTest {
     h.cluster.server().expect().get().withPath("/apis/batch/v1/namespaces/" + Harness.NS + "/jobs/race-b")
         .andReturn(404, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(404).withReason("NotFound")
             .build()).once();
-    h.create(run("race", "a").replace("    - {name: a, pods: 1}", "    - {name: a, pods: 1}\n    - {name: b, pods: 1}"));
+    h.create(run("race", "a").replace("    - {name: \"a\", pods: 1}", "    - {name: a, pods: 1}\n    - {name: b, pods: 1}"));
     String m = h.awaitPhase("race", Phase.Failed).getStatus().getMessage();
     assertTrue(m.startsWith("name collision: Job race-b already exists and no BenchmarkRun controls it"), m);
     Await.until("the run's own Job deleted", () -> h.kubelet.job("race-a") == null);
