@@ -9,6 +9,7 @@ import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.operator.OperatorConfig;
 import dev.regatta.operator.policy.PodPolicy;
 import dev.regatta.operator.policy.PodSecurityStandards.Level;
+import dev.regatta.operator.reconcile.status.Conditions;
 import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import io.fabric8.kubernetes.api.model.Condition;
