@@ -96,6 +96,8 @@ class PodPolicyRefusalTest {
       assertEquals(0L, pod.getContainers().get(0).getSecurityContext().getRunAsUser());
       assertEquals(null, h.client.serviceAccounts().inNamespace(Harness.NS).withName("root-runner").get(),
           "no per-run account when the run uses an allowed one");
+      assertEquals(null, h.client.rbac().roles().inNamespace(Harness.NS).withName("root-runner").get());
+      assertEquals(null, h.client.rbac().roleBindings().inNamespace(Harness.NS).withName("root-runner").get());
     }
     try (Harness h = new Harness()) {
       // Only Secrets an administrator labelled: the run that names another is refused before anything is made.
