@@ -37,21 +37,22 @@ watched namespace's Role. Keep them identical to the ClusterRole in deploy/rbac.
 renders this chart and compares the rules); the comments say why each rule is needed.
 */}}
 {{- define "regatta.operatorRules" -}}
-# Runs: the controller's informer (list, watch) and the fresh read at the start of every reconcile
-# (BenchmarkRunReconciler.reconcile: get; also whether the run that owns a colliding object still exists).
-# The operator never writes a run's spec or metadata (no finalizer).
+# Runs: the controller's informer (list, watch); get only to tell whether the run that owns a colliding object
+# still exists (NameTaken.ownerIsLiveRun). A reconcile acts on the cached run: JOSDK's cache holds the operator's
+# own last status write. The operator never writes a run's spec or metadata (no finalizer).
 - apiGroups: ["regatta.dev"]
   resources: ["benchmarkruns"]
   verbs: ["get", "list", "watch"]
-# Status: RunLifecycle.writeStatus, updateStatus (update) or, with --ssa, a server-side-apply patch.
+# Status: CachedStatusUpdate, JOSDK's PrimaryUpdateAndCacheUtils: an update of the status subresource with
+# optimistic locking (update). Never server-side apply, so no patch.
 - apiGroups: ["regatta.dev"]
   resources: ["benchmarkruns/status"]
-  verbs: ["update", "patch"]
+  verbs: ["update"]
 # Jobs: created per placement (create), each only if no Job of that name exists (get: one of another run is a
-# name collision, never adopted); the informer (list, watch); RunLifecycle.running asks the API when a Job is
-# missing from the cache (get); suspendActiveJobs edits a failing run's Jobs (get, patch); the TTL clean-up
-# and a run refused for a name collision delete them (list, delete). Every pod template is checked against the
-# pod policy before the create.
+# name collision, never adopted); the informer (list, watch); RunningStep asks the API when a Job is missing
+# from the cache (get); CollectStep suspends a failing run's Jobs (get, patch); the TTL clean-up and a run
+# refused for a name collision delete them (list, delete). Every pod template is checked against the pod policy
+# before the create.
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["create", "get", "list", "watch", "patch", "delete"]
@@ -60,23 +61,25 @@ renders this chart and compares the rules); the comments say why each rule is ne
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list", "watch", "delete"]
-# ConfigMaps: the run's spec, start and per-pod result maps are created (create; get on a 409 to tell the run's
-# own from another's); the informer (list, watch); RunLifecycle.freshResultMaps lists results from the API
+# ConfigMaps: the run's spec and start maps (JOSDK dependents) and per-pod result maps are created (create; get on
+# a 409 to tell the run's own from another's); the informer (list, watch); CollectStep lists results from the API
 # (list); StartBarrier.publish reads and writes the start instant (get, update). patch is not called by the
 # operator: the per-run Role grants it to runners, and RBAC only lets the operator create a Role whose verbs
 # it holds itself.
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["create", "get", "list", "watch", "update", "patch"]
-# The runners' per-run identity (RunLifecycle.create, RunnerRbac): created once, removed by owner references;
-# get only after a 409, to refuse an account, Role or binding of that name that the run does not own (a run
-# named "deploy" must never run as somebody's "deploy-runner").
+# The runners' per-run identity (JOSDK dependents RunnerAccount, RunnerRole, RunnerRoleBinding): created once,
+# removed by owner references; get only after a 409, to refuse an account, Role or binding of that name that the
+# run does not own (a run named "deploy" must never run as somebody's "deploy-runner"). list and watch: the
+# dependents' informers, which hold only objects labelled regatta.dev/run (RBAC cannot narrow by label, so the
+# grant covers the namespace's accounts, Roles and bindings; none carries a secret).
 - apiGroups: [""]
   resources: ["serviceaccounts"]
-  verbs: ["create", "get"]
+  verbs: ["create", "get", "list", "watch"]
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]
-  verbs: ["create", "get"]
+  verbs: ["create", "get", "list", "watch"]
 # EventRecorder writes core/v1 Events (never events.k8s.io), one new Event per record.
 - apiGroups: [""]
   resources: ["events"]

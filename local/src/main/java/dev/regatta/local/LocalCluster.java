@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The whole system on one machine: embedded API, stand-ins for in-cluster targets, the local executor,
- * and the real operator (same launcher and configuration path as in a cluster, server-side apply off).
+ * and the real operator (same launcher, configuration path and status write as in a cluster).
  * Closing it stops everything it started, child processes included.
  */
 public final class LocalCluster implements AutoCloseable {

@@ -125,7 +125,7 @@ public class LocalCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.dev.regatta", "warn");
         // a failed run's cause is the run's status message, which local mode prints (and kubectl shows); the
         // operator's warning would print the same line again
-        System.setProperty("org.slf4j.simpleLogger.log.dev.regatta.operator.reconcile.RunLifecycle", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.regatta.operator.run", "error");
       }
     }
     if (files.isEmpty() && !serve) {

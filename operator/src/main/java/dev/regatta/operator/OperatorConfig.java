@@ -11,13 +11,12 @@ import java.util.function.UnaryOperator;
  * @param watchNamespaces namespaces whose BenchmarkRuns are reconciled; empty means all
  * @param leaderElection hold a Lease so that only one replica reconciles
  * @param leaseNamespace namespace of the Lease (null: the operator pod's own namespace)
- * @param ssa server-side apply for status patches; the fabric8 mock server (local mode, tests) needs it off
  * @param endpoints how the operator reaches an endpoint a run names (its S3 results store): as written on a
  *     cluster; local mode maps in-cluster names to its loopback stand-ins, as it does for the runners
  * @param podPolicy what run authors may ask of their pods (an administrator's setting; default restricted, per-run
  *     service account only)
  */
-public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, String leaseNamespace, boolean ssa,
+public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, String leaseNamespace,
     Clock clock, UnaryOperator<String> endpoints, PodPolicy podPolicy) {
   public static final String LEASE_NAME = "regatta-operator";
 
@@ -28,25 +27,25 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
     podPolicy = podPolicy == null ? PodPolicy.restricted() : podPolicy;
   }
 
-  public OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, String leaseNamespace, boolean ssa,
-      Clock clock, UnaryOperator<String> endpoints) {
-    this(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints, null);
+  public OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, String leaseNamespace, Clock clock,
+      UnaryOperator<String> endpoints) {
+    this(watchNamespaces, leaderElection, leaseNamespace, clock, endpoints, null);
   }
 
-  /** For local mode and tests against the mock API: all namespaces, no Lease, no server-side apply. */
+  /** For local mode and tests: all namespaces, no Lease. */
   public static OperatorConfig local() {
-    return new OperatorConfig(Set.of(), false, null, false, Clock.systemUTC(), null);
+    return new OperatorConfig(Set.of(), false, null, Clock.systemUTC(), null);
   }
 
   public OperatorConfig withEndpoints(UnaryOperator<String> endpoints) {
-    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints, podPolicy);
+    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, clock, endpoints, podPolicy);
   }
 
   public OperatorConfig withPodPolicy(PodPolicy podPolicy) {
-    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints, podPolicy);
+    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, clock, endpoints, podPolicy);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> watchNamespaces) {
-    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, ssa, clock, endpoints, podPolicy);
+    return new OperatorConfig(watchNamespaces, leaderElection, leaseNamespace, clock, endpoints, podPolicy);
   }
 }

@@ -25,9 +25,9 @@ public class RunCommand implements Callable<Integer> {
       description = "Hold a Lease so only one replica reconciles. Env REGATTA_LEADER_ELECTION. Lease namespace: REGATTA_LEASE_NAMESPACE.")
   boolean leaderElection;
 
-  @Option(names = "--ssa", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Server-side apply for status patches (default on; --no-ssa for APIs without it).")
-  boolean ssa;
+  /** Removed: status is written one way (docs/PROTOCOL.md, "Status"); a Deployment that still asks fails loudly. */
+  @Option(names = "--ssa", negatable = true, hidden = true)
+  Boolean ssa;
 
   @Option(names = "--http-port", defaultValue = "8080", description = "Port of /metrics, /healthz and /readyz.")
   int httpPort;
@@ -55,6 +55,11 @@ public class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (ssa != null) {
+      System.err.println("regatta-operator run: --ssa and --no-ssa are gone: status is always written by an update "
+          + "with optimistic locking, the path the tests run (docs/PROTOCOL.md, \"Status\"); remove the option");
+      return 2;
+    }
     Set<String> namespaces = new LinkedHashSet<>();
     if (watchNamespaces != null) {
       Arrays.stream(watchNamespaces).map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
@@ -69,7 +74,7 @@ public class RunCommand implements Callable<Integer> {
       return 2;
     }
     OperatorConfig config = new OperatorConfig(namespaces, leaderElection,
-        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, ssa, null, null, policy);
+        leaseNs == null || leaseNs.isBlank() ? null : leaseNs, null, null, policy);
     // The JDK client is the only one in the operator jar (its build bans Vert.x); named, not left to classpath
     // order, so it stays the one the tests and local mode use.
     KubernetesClient client = new KubernetesClientBuilder()

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -48,15 +49,13 @@ class OperatorEndpointsTest {
   @Test
   void runFlags() throws Exception {
     RunCommand run = new RunCommand();
-    new CommandLine(run).parseArgs("--no-ssa", "--watch-namespaces", "team-a,team-b", "--leader-election",
+    new CommandLine(run).parseArgs("--watch-namespaces", "team-a,team-b", "--leader-election",
         "--http-port", "9090");
-    assertFalse(run.ssa);
     assertTrue(run.leaderElection);
     assertEquals(Set.of("team-a", "team-b"), Set.of(run.watchNamespaces));
     assertEquals(9090, run.httpPort);
     RunCommand defaults = new RunCommand();
     new CommandLine(defaults).parseArgs();
-    assertTrue(defaults.ssa, "server-side apply is on by default for clusters");
     assertEquals(8080, defaults.httpPort);
     if (System.getenv(PodPolicy.ENV_LEVEL) == null && System.getenv(PodPolicy.ENV_SERVICE_ACCOUNTS) == null
         && System.getenv(PodPolicy.ENV_SECRETS) == null) {
@@ -67,6 +66,11 @@ class OperatorEndpointsTest {
         "--run-secrets", "labelled");
     assertEquals(new PodPolicy(PodSecurityStandards.Level.BASELINE, Set.of("a", "b"), PodPolicy.Secrets.LABELLED),
         relaxed.podPolicy());
+    for (String gone : List.of("--ssa", "--no-ssa")) {
+      RunCommand ssa = new RunCommand();
+      new CommandLine(ssa).parseArgs(gone);
+      assertEquals(2, ssa.call(), gone + ": status has one write path; asking for another stops the start");
+    }
     RunCommand typo = new RunCommand();
     new CommandLine(typo).parseArgs("--pod-policy", "restrcited");
     assertEquals(2, typo.call(), "an unreadable policy stops the start, before any API call");

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * deploy/rbac.yaml against what the operator really sends: every request of the operator's own client (its
  * informers, JOSDK, the reconciler, the Event recorder, the S3 credential read) through a succeeded run with an
- * S3 sink and a TTL clean-up, a failed run whose other Job is suspended, and runs refused for a name collision.
+ * S3 sink and a TTL clean-up, a failed run whose other Job is suspended, and runs refused for a name collision
+ * (with a live run's Job, and with an account, Role or RoleBinding somebody else made).
  * Each request must be granted, and every grant must be used, except the few the mock API cannot show (listed,
  * with why). Watching one namespace, it sends nothing outside it.
  */
@@ -42,8 +43,6 @@ class RbacAuditTest {
   private static final Map<String, TreeSet<String>> NOT_OBSERVABLE = Map.of(
       // Leader election is off against the mock API (JOSDK's access check needs a real SelfSubjectRulesReview).
       "coordination.k8s.io/leases", set("create", "get", "patch", "update"),
-      // Status is written with server-side apply (patch) on a cluster; the mock has no SSA, so update here.
-      "regatta.dev/benchmarkruns/status", set("patch"),
       // Not called: the per-run Role grants it to runners, and RBAC lets only a holder grant a verb.
       "/configmaps", set("patch"));
 
@@ -106,8 +105,8 @@ class RbacAuditTest {
 
   /**
    * Every request of the operator's own client through the scenarios: a succeeded run with an S3 sink and a TTL
-   * clean-up, a failed run whose other Job is suspended, and runs whose per-run account, Role or RoleBinding name
-   * is already somebody else's (refused, after reading what is there).
+   * clean-up, a failed run whose other Job is suspended, a run whose Job name is the failed run's, and runs whose
+   * per-run account, Role or RoleBinding name is already somebody else's (refused, after reading what is there).
    */
   private static List<RecordedRequest> operatorRequests(OperatorConfig config) throws Exception {
     int closed;
@@ -149,6 +148,23 @@ class RbacAuditTest {
       Await.until("other Jobs suspended", () -> h.jobs("bad").stream()
           .filter(j -> !j.getMetadata().getName().equals("bad-us"))
           .allMatch(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())));
+
+      // A run whose Job name is the failed run's Job: refused after asking whether that run still exists (get).
+      h.create("""
+          apiVersion: regatta.dev/v1alpha1
+          kind: BenchmarkRun
+          metadata: {name: bad-eu, namespace: %s}
+          spec:
+            placements:
+              - {name: a, pods: 1}
+            scenarios:
+              - name: get
+                redis: {url: "redis://127.0.0.1:6379", key: k}
+                duration: 1s
+          """.formatted(Harness.NS));
+      BenchmarkRun taken = h.awaitPhase("bad-eu", Phase.Failed);
+      assertTrue(taken.getStatus().getMessage().startsWith("name collision: Job bad-eu-a already belongs to run bad"),
+          taken.getStatus().getMessage());
 
       // Name collisions on each RBAC kind (created one at a time, account first): get after the 409.
       for (String run : List.of("sa", "role", "rb")) {

@@ -14,9 +14,7 @@ import org.slf4j.LoggerFactory;
  * Writes core/v1 Events on a run, so `kubectl describe benchmarkrun` tells the story. An Event that cannot
  * be written is logged, never fatal: Events are for humans, status is the record.
  */
-public class EventRecorder {
-  public static final String NORMAL = "Normal";
-  public static final String WARNING = "Warning";
+public class EventRecorder implements EventSink {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "regatta-operator";
   private static final int MAX_MESSAGE = 1024;
@@ -27,15 +25,8 @@ public class EventRecorder {
     this.client = client;
   }
 
-  public void normal(BenchmarkRun run, String reason, String message) {
-    record(run, NORMAL, reason, message);
-  }
-
-  public void warning(BenchmarkRun run, String reason, String message) {
-    record(run, WARNING, reason, message);
-  }
-
-  public void record(BenchmarkRun run, String type, String reason, String message) {
+  @Override
+  public void record(BenchmarkRun run, EventReason reason, String message) {
     String now = Instant.now().toString();
     String ns = run.getMetadata().getNamespace();
     String msg = message == null ? "" : message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
@@ -49,8 +40,8 @@ public class EventRecorder {
               .withApiVersion(BenchmarkRun.API_VERSION).withKind(BenchmarkRun.KIND)
               .withName(run.getMetadata().getName()).withNamespace(ns).withUid(run.getMetadata().getUid())
               .withResourceVersion(run.getMetadata().getResourceVersion()).build())
-          .withType(type)
-          .withReason(reason)
+          .withType(reason.type().name())
+          .withReason(reason.name())
           .withMessage(msg)
           .withFirstTimestamp(now)
           .withLastTimestamp(now)

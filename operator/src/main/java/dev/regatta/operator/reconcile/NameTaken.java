@@ -9,19 +9,20 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.function.Function;
 
 /**
  * An object a run must create already exists under the same name and is not the run's own (its controller
  * owner reference names another uid, or none). Creating "if absent" would otherwise adopt it silently: another
  * run's Job, or an account and Role somebody else made, which the run's pods would then use.
  */
-final class NameTaken extends KubernetesClientException {
+public final class NameTaken extends KubernetesClientException {
   private final String kind;
   private final String name;
   private final transient OwnerReference owner;
   private final boolean deleting;
 
-  NameTaken(String kind, String name, OwnerReference owner, boolean deleting) {
+  public NameTaken(String kind, String name, OwnerReference owner, boolean deleting) {
     super(kind + " " + name + " already exists and is not this run's", 409, null);
     this.kind = kind;
     this.name = name;
@@ -29,43 +30,44 @@ final class NameTaken extends KubernetesClientException {
     this.deleting = deleting;
   }
 
-  String kind() {
+  public String kind() {
     return kind;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** The existing object's controller, or null when nothing controls it. */
-  OwnerReference owner() {
+  public OwnerReference owner() {
     return owner;
   }
 
   /** The existing object is being deleted (it will go: wait rather than fail). */
-  boolean deleting() {
+  public boolean deleting() {
     return deleting;
   }
 
   /**
-   * After a create answered 409: returns when the existing object is {@code wanted}'s own (same controller uid: a
-   * resumed create), throws {@link NameTaken} otherwise. Objects without a controller are not compared.
+   * After a create answered 409: returns the existing object when it is {@code wanted}'s own (same controller uid:
+   * a resumed create), throws {@link NameTaken} otherwise. Objects without a controller are not compared (null).
    */
-  static void confirmOwn(KubernetesClient client, String namespace, HasMetadata wanted) {
+  public static <T extends HasMetadata> T confirmOwn(KubernetesClient client, String namespace, T wanted) {
     OwnerReference mine = controller(wanted);
     if (mine == null) {
-      return;
+      return null;
     }
-    HasMetadata existing = client.resource(wanted).inNamespace(namespace).get();
+    T existing = client.resource(wanted).inNamespace(namespace).get();
     if (existing == null) { // deleted since the 409: the next reconcile creates it
       throw new KubernetesClientException(wanted.getKind() + " " + wanted.getMetadata().getName()
           + " was deleted while being created; retrying", 409, null);
     }
     check(wanted, existing);
+    return existing;
   }
 
   /** Throws {@link NameTaken} unless {@code existing} is controlled by the same owner as {@code wanted}. */
-  static void check(HasMetadata wanted, HasMetadata existing) {
+  public static void check(HasMetadata wanted, HasMetadata existing) {
     OwnerReference mine = controller(wanted);
     OwnerReference theirs = controller(existing);
     if (mine == null || theirs != null && mine.getUid().equals(theirs.getUid())) {
@@ -75,7 +77,7 @@ final class NameTaken extends KubernetesClientException {
         existing.getMetadata().getDeletionTimestamp() != null);
   }
 
-  static OwnerReference controller(HasMetadata o) {
+  public static OwnerReference controller(HasMetadata o) {
     if (o == null || o.getMetadata() == null || o.getMetadata().getOwnerReferences() == null) {
       return null;
     }
@@ -83,12 +85,16 @@ final class NameTaken extends KubernetesClientException {
         .findFirst().orElse(null);
   }
 
-  /** The existing object's controller is a BenchmarkRun, and that run is still there (the same uid). */
-  boolean ownerIsLiveRun(KubernetesClient client, String namespace) {
+  /**
+   * The existing object's controller is a BenchmarkRun, and that run is still there (the same uid).
+   *
+   * @param runs the runs of the object's namespace by name, as the API has them now (null: none)
+   */
+  public boolean ownerIsLiveRun(Function<String, BenchmarkRun> runs) {
     if (owner == null || !BenchmarkRun.KIND.equals(owner.getKind())) {
       return false;
     }
-    BenchmarkRun r = client.resources(BenchmarkRun.class).inNamespace(namespace).withName(owner.getName()).get();
+    BenchmarkRun r = runs.apply(owner.getName());
     return r != null && owner.getUid().equals(r.getMetadata().getUid());
   }
 
@@ -96,12 +102,12 @@ final class NameTaken extends KubernetesClientException {
    * Left over by a run that is gone (being deleted, or its controller run no longer exists): the garbage collector
    * removes it soon, so waiting is the cure. Anything else stays until a person acts.
    */
-  boolean leftOver(KubernetesClient client, String namespace) {
-    return deleting || owner != null && BenchmarkRun.KIND.equals(owner.getKind()) && !ownerIsLiveRun(client, namespace);
+  public boolean leftOver(Function<String, BenchmarkRun> runs) {
+    return deleting || owner != null && BenchmarkRun.KIND.equals(owner.getKind()) && !ownerIsLiveRun(runs);
   }
 
   /** For the run's status: what collides with what, and what the author can rename. */
-  String describe(String run, BenchmarkRunSpec spec, boolean liveRunOwner, boolean leftOver) {
+  public String describe(String run, BenchmarkRunSpec spec, boolean liveRunOwner, boolean leftOver) {
     String placement = placementOf(run, spec);
     String naming = placement == null
         ? "the operator names it after the run (" + run + ")"

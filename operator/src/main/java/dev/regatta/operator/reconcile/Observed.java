@@ -25,9 +25,14 @@ import java.util.Set;
  * same name that is still being garbage-collected, whose Jobs, pods and results are not this run's. So Jobs and
  * ConfigMaps must be controlled by this run (owner uid), and pods by one of those Jobs.
  */
-record Observed(Map<String, Job> jobs, List<Pod> pods, Map<String, ConfigMap> configMaps) {
+public record Observed(Map<String, Job> jobs, List<Pod> pods, Map<String, ConfigMap> configMaps) {
 
-  static Observed of(Context<BenchmarkRun> ctx, String runUid) {
+  /** Nothing seen: a run whose objects do not exist yet. */
+  public static Observed nothing() {
+    return new Observed(Map.of(), List.of(), Map.of());
+  }
+
+  public static Observed of(Context<BenchmarkRun> ctx, String runUid) {
     Map<String, Job> jobs = new HashMap<>();
     Set<String> jobUids = new HashSet<>();
     ctx.getSecondaryResources(Job.class).stream().filter(j -> controlledBy(j, runUid)).forEach(j -> {
@@ -54,16 +59,16 @@ record Observed(Map<String, Job> jobs, List<Pod> pods, Map<String, ConfigMap> co
     return c != null && runUid.equals(c.getUid());
   }
 
-  Optional<ConfigMap> configMap(String name) {
+  public Optional<ConfigMap> configMap(String name) {
     return Optional.ofNullable(configMaps.get(name));
   }
 
-  long podsInPhase(String phase) {
+  public long podsInPhase(String phase) {
     return pods.stream().filter(p -> p.getStatus() != null && phase.equals(p.getStatus().getPhase())).count();
   }
 
   /** The newest pod of a slot (a retried index has several). */
-  Optional<Pod> podOf(RunObjects.Slot slot) {
+  public Optional<Pod> podOf(RunObjects.Slot slot) {
     return pods.stream()
         .filter(p -> p.getMetadata().getLabels() != null
             && slot.placement().equals(p.getMetadata().getLabels().get(Protocol.LABEL_PLACEMENT))

@@ -9,6 +9,7 @@ import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.operator.OperatorConfig;
 import dev.regatta.operator.policy.PodPolicy;
 import dev.regatta.operator.policy.PodSecurityStandards.Level;
+import dev.regatta.operator.reconcile.status.Conditions;
 import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -95,6 +96,8 @@ class PodPolicyRefusalTest {
       assertEquals(0L, pod.getContainers().get(0).getSecurityContext().getRunAsUser());
       assertEquals(null, h.client.serviceAccounts().inNamespace(Harness.NS).withName("root-runner").get(),
           "no per-run account when the run uses an allowed one");
+      assertEquals(null, h.client.rbac().roles().inNamespace(Harness.NS).withName("root-runner").get());
+      assertEquals(null, h.client.rbac().roleBindings().inNamespace(Harness.NS).withName("root-runner").get());
     }
     try (Harness h = new Harness()) {
       // Only Secrets an administrator labelled: the run that names another is refused before anything is made.

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.operator.reconcile.status.Conditions;
+import dev.regatta.operator.reconcile.status.StatusThrottle;
 import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,4 +1,4 @@
-package dev.regatta.operator.reconcile;
+package dev.regatta.operator.reconcile.status;
 
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -32,7 +32,7 @@ public final class Conditions {
    */
   public static final String DEGRADED = "Degraded";
 
-  static final int MAX_MESSAGE = 2048;
+  public static final int MAX_MESSAGE = 2048;
 
   private Conditions() {}
 
@@ -56,7 +56,7 @@ public final class Conditions {
     status.getConditions().add(c);
   }
 
-  static String truncate(String message) {
+  public static String truncate(String message) {
     if (message == null) {
       return "";
     }

@@ -1,4 +1,4 @@
-package dev.regatta.operator.reconcile;
+package dev.regatta.operator.reconcile.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,20 +17,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The only thing remembered is when each run's status was last written, and only to space writes: nothing
  * a reconcile decides depends on it. A deferred write is not lost: the reconcile asks to be run again when it
  * is due, and then recomputes the counts from the cluster. After an operator restart the map is empty, which
- * costs at most one early write per run.
+ * costs at most one early write per run. Used by {@link StatusRecorder}.
  */
-final class StatusThrottle {
+public final class StatusThrottle {
   /** Default spacing of count-only status writes. */
-  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
 
   private final Duration interval;
   private final Map<String, Instant> lastWrite = new ConcurrentHashMap<>();
 
-  StatusThrottle(Duration interval) {
+  public StatusThrottle(Duration interval) {
     this.interval = interval;
   }
 
-  Duration interval() {
+  public Duration interval() {
     return interval;
   }
 
@@ -38,16 +38,19 @@ final class StatusThrottle {
    * When a count-only change may be written: now if the run's status was not written within the interval,
    * else the instant it may be.
    */
-  Instant dueAt(String run, Instant now) {
+  public Instant dueAt(String run, Instant now) {
     Instant last = lastWrite.get(run);
     return last == null ? now : last.plus(interval);
   }
 
-  void wrote(String run, Instant now) {
+  public void wrote(String run, Instant now) {
+    // An entry older than the interval says nothing a missing one does not (due now): drop those, so runs deleted
+    // while Starting or Running (never forgotten by a finished phase) do not stay here.
+    lastWrite.values().removeIf(t -> !t.plus(interval).isAfter(now));
     lastWrite.put(run, now);
   }
 
-  void forget(String run) {
+  public void forget(String run) {
     lastWrite.remove(run);
   }
 
@@ -55,7 +58,7 @@ final class StatusThrottle {
    * True when the two statuses differ only in pod counts: {@code pods}, {@code podSummary}, and the message of
    * a RunnersReady condition that is still waiting ("k/n runners ready") with the same status and reason.
    */
-  static boolean countsOnly(JsonNode before, JsonNode after) {
+  public static boolean countsOnly(JsonNode before, JsonNode after) {
     return withoutCounts(before).equals(withoutCounts(after));
   }
 

@@ -1,5 +1,6 @@
-package dev.regatta.operator.reconcile;
+package dev.regatta.operator.reconcile.collect;
 
+import dev.regatta.operator.reconcile.PodDiagnosis;
 import dev.regatta.operator.results.PodFacts;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Collection;

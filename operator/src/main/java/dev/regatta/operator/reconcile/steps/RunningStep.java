@@ -1,0 +1,60 @@
+package dev.regatta.operator.reconcile.steps;
+
+import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.operator.events.EventReason;
+import dev.regatta.operator.reconcile.PhaseStep;
+import dev.regatta.operator.reconcile.PodDiagnosis;
+import dev.regatta.operator.reconcile.RunContext;
+import dev.regatta.operator.reconcile.StepResult;
+import dev.regatta.operator.reconcile.failures.LostRunners;
+import dev.regatta.operator.reconcile.failures.RunFailures;
+import dev.regatta.protocol.Protocol;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Running: counts the runners that are done, says at once when one is lost while measuring, and goes to
+ * Collecting when every Job has finished (Complete or Failed), or fails the run (a failed Job, a Job deleted, the
+ * deadline).
+ */
+public final class RunningStep implements PhaseStep {
+  @Override
+  public StepResult step(RunContext run) {
+    Map<String, ConfigMap> maps = run.seen().configMaps();
+    int n = run.slots().size();
+    run.countPods(maps);
+    long done = run.slots().stream().filter(s -> {
+      ConfigMap cm = maps.get(s.resultMap());
+      return cm != null && cm.getData() != null && Protocol.STATE_DONE.equals(cm.getData().get(Protocol.STATE_KEY));
+    }).count();
+    run.status().setPodSummary(done + "/" + n);
+    if (RunFailures.failFast(run)) {
+      return StepResult.nextStep();
+    }
+    LostRunners.check(run, maps);
+    List<Job> jobs = run.jobs();
+    // Absence in a cache proves little (an informer being stopped or resynced is empty): ask the API.
+    List<String> missing = run.spec().getPlacements().stream().map(p -> Protocol.jobName(run.name(), p.getName()))
+        .filter(name -> !run.seen().jobs().containsKey(name))
+        .filter(name -> run.cluster().job(name) == null).toList();
+    if (!missing.isEmpty()) {
+      RunFailures.fail(run, EventReason.JobMissing, "Job(s) " + missing
+          + " no longer exist: deleted while the run was running");
+      return StepResult.nextStep();
+    }
+    if (jobs.size() < run.spec().getPlacements().size()) {
+      return StepResult.at(run.now().plus(Duration.ofSeconds(1)), run.now()); // the cache is behind the API
+    }
+    if (jobs.stream().allMatch(j -> PodDiagnosis.isComplete(j) || PodDiagnosis.isFailed(j))) {
+      run.enter(Phase.Collecting, EventReason.Collecting, "every Job finished; reading " + n + " result(s)");
+      return StepResult.nextStep();
+    }
+    if (RunFailures.pastDeadline(run)) {
+      return StepResult.nextStep();
+    }
+    return StepResult.at(run.deadline(), run.now());
+  }
+}
