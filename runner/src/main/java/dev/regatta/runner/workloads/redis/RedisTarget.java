@@ -93,7 +93,6 @@ public final class RedisTarget implements NonBlockingWorkload {
         : url.tls() ? "TLS"
         : password != null || url.user() != null ? "AUTH"
         : url.database() != 0 ? "a database number"
-        : !closedModel ? "the open model"
         : null;
     RedisWorkload.Client client = spec.getClient();
     if (client == RedisWorkload.Client.NIO && needsJedis != null) {
