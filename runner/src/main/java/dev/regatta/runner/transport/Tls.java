@@ -1,4 +1,4 @@
-package dev.regatta.runner.workloads.http;
+package dev.regatta.runner.transport;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,16 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** TLS socket factories: the JDK's trust store, a PEM CA bundle, or (asked for explicitly) no verification. */
+/** TLS contexts: the JDK's trust store, a PEM CA bundle, or (asked for explicitly) no verification. */
 public final class Tls {
   private Tls() {}
 
   public static SSLSocketFactory socketFactory(boolean insecure, String caPem) {
+    return context(insecure, caPem).getSocketFactory();
+  }
+
+  /** A client context trusting the JDK's CAs, or only those in {@code caPem}, or (insecure) every certificate. */
+  public static SSLContext context(boolean insecure, String caPem) {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
       if (insecure) {
@@ -42,7 +47,7 @@ public final class Tls {
       } else {
         ctx.init(null, null, new SecureRandom());
       }
-      return ctx.getSocketFactory();
+      return ctx;
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (Exception e) {
