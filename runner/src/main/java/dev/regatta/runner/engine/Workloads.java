@@ -20,8 +20,7 @@ public final class Workloads {
 
   public static Workload create(ScenarioPlan plan, RunContext ctx) {
     return switch (plan.kind()) {
-      case REDIS -> new RedisTarget((RedisWorkload) plan.workload(), ctx,
-          plan.load().effectiveModel() == dev.regatta.api.v1alpha1.Load.Model.CLOSED);
+      case REDIS -> new RedisTarget((RedisWorkload) plan.workload(), ctx);
       case HTTP -> new HttpTarget((HttpWorkload) plan.workload(), ctx);
       case S3 -> new S3Benchmark((S3Workload) plan.workload(), PreparedPlan.connections(plan.load()), ctx.timeout());
       case KAFKA -> new KafkaBenchmark((KafkaWorkload) plan.workload(), ctx.timeout(), 0);
