@@ -1,5 +1,6 @@
 package dev.regatta.runner.engine;
 
+import dev.regatta.api.v1alpha1.GrpcWorkload;
 import dev.regatta.api.v1alpha1.HttpWorkload;
 import dev.regatta.api.v1alpha1.KafkaWorkload;
 import dev.regatta.api.v1alpha1.RedisWorkload;
@@ -8,6 +9,7 @@ import dev.regatta.api.v1alpha1.StreamWorkload;
 import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.runner.workload.RunContext;
 import dev.regatta.runner.workload.Workload;
+import dev.regatta.runner.workloads.grpc.GrpcTarget;
 import dev.regatta.runner.workloads.http.HttpTarget;
 import dev.regatta.runner.workloads.kafka.KafkaBenchmark;
 import dev.regatta.runner.workloads.redis.RedisTarget;
@@ -25,6 +27,7 @@ public final class Workloads {
       case S3 -> new S3Benchmark((S3Workload) plan.workload(), PreparedPlan.connections(plan.load()), ctx.timeout());
       case KAFKA -> new KafkaBenchmark((KafkaWorkload) plan.workload(), ctx.timeout(), 0);
       case STREAM -> new StreamBenchmark((StreamWorkload) plan.workload(), ctx);
+      case GRPC -> new GrpcTarget((GrpcWorkload) plan.workload(), ctx);
     };
   }
 }

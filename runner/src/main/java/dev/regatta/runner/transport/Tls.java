@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** TLS contexts: the JDK's trust store, a PEM CA bundle, or (asked for explicitly) no verification. */
 public final class Tls {
@@ -55,13 +55,59 @@ public final class Tls {
     }
   }
 
-  /** Accepts every certificate: only when the user said insecure. */
-  private static final class TrustAll implements X509TrustManager {
+  /** The trust managers {@link #context} uses: for clients that take trust managers rather than a context (gRPC). */
+  public static TrustManager[] trustManagers(boolean insecure, String caPem) {
+    if (insecure) {
+      return new TrustManager[] {new TrustAll()};
+    }
+    try {
+      KeyStore ks = null;
+      if (caPem != null) {
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        Collection<? extends Certificate> certs =
+            cf.generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+        if (certs.isEmpty()) {
+          throw new IllegalArgumentException("the CA bundle holds no PEM certificate");
+        }
+        ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        int i = 0;
+        for (Certificate c : certs) {
+          ks.setCertificateEntry("ca-" + i++, c);
+        }
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      return tmf.getTrustManagers();
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Accepts every certificate and host name: only when the user said insecure. Extended, so that the JDK
+   * does not wrap it in a manager that checks the host name anyway.
+   */
+  private static final class TrustAll extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
