@@ -54,7 +54,7 @@ public record ScenarioPlan(
     WorkloadKind kind = s.workloadKind();
     if (kind == null) {
       throw new IllegalArgumentException("scenario " + Humanize.quote(s.getName())
-          + " needs exactly one workload: redis, http, s3, kafka or stream");
+          + " needs exactly one workload: redis, http, s3, kafka, stream or grpc");
     }
     Load load = firstNonNull(s.getLoad(), d.getLoad(), Load.closed(10));
     Long iterations = firstNonNull(s.getIterations(), s.getDuration() != null ? null : d.getIterations(), null);
@@ -135,6 +135,7 @@ public record ScenarioPlan(
       case S3 -> dev.regatta.api.v1alpha1.S3Workload.class;
       case KAFKA -> dev.regatta.api.v1alpha1.KafkaWorkload.class;
       case STREAM -> dev.regatta.api.v1alpha1.StreamWorkload.class;
+      case GRPC -> dev.regatta.api.v1alpha1.GrpcWorkload.class;
     };
   }
 

@@ -123,6 +123,17 @@ public final class Protocol {
     return p + namespace + "/" + run + "/";
   }
 
+  /** ConfigMap keys a run names (a gRPC descriptor set) reach the runner as env named like this. */
+  public static final String CONFIG_MAP_ENV_PREFIX = "REGATTA_CONFIGMAP_";
+
+  /**
+   * The environment variable through which a ConfigMap key reaches the runner: the operator sets it with
+   * valueFrom.configMapKeyRef, the runner reads it.
+   */
+  public static String configMapEnvName(String configMapName, String key) {
+    return CONFIG_MAP_ENV_PREFIX + sanitize(configMapName) + "__" + sanitize(key);
+  }
+
   /**
    * The environment variable through which a Secret key reaches the runner: the operator sets it with
    * valueFrom.secretKeyRef, the runner reads it. Secrets never appear in the run file.

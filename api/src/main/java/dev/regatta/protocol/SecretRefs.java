@@ -43,6 +43,12 @@ public final class SecretRefs {
         if (sc.getStream() != null) {
           add(refs, sc.getStream().getS3());
         }
+        if (sc.getGrpc() != null) {
+          add(refs, sc.getGrpc().getCaSecret());
+          if (sc.getGrpc().getDescriptorSet() != null) {
+            add(refs, sc.getGrpc().getDescriptorSet().getSecretKeyRef());
+          }
+        }
       }
     }
     return refs;

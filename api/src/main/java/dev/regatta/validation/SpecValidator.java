@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import dev.regatta.api.read.ShapeCheck;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
+import dev.regatta.api.v1alpha1.DescriptorSetSource;
+import dev.regatta.api.v1alpha1.GrpcWorkload;
 import dev.regatta.api.v1alpha1.HttpWorkload;
 import dev.regatta.api.v1alpha1.KafkaWorkload;
 import dev.regatta.api.v1alpha1.Limits;
@@ -65,6 +67,10 @@ public final class SpecValidator {
   /** How many violations {@link #describe} lists before it only counts the rest. */
   public static final int MAX_DESCRIBED = 10;
 
+  private static final java.util.regex.Pattern GRPC_TARGET = java.util.regex.Pattern.compile(GrpcWorkload.TARGET);
+  private static final java.util.regex.Pattern GRPC_METHOD = java.util.regex.Pattern.compile(GrpcWorkload.METHOD);
+  private static final java.util.regex.Pattern GRPC_METADATA_KEY =
+      java.util.regex.Pattern.compile(GrpcWorkload.METADATA_KEY);
   private static final Pattern RUN_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$");
   private static final Pattern SCENARIO_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$");
@@ -415,7 +421,7 @@ public final class SpecValidator {
         workloads += k.of(s) != null ? 1 : 0;
       }
       if (workloads != 1) {
-        fail(f, "a scenario needs exactly one workload: redis, http, s3, kafka or stream (got " + workloads + ")");
+        fail(f, "a scenario needs exactly one workload: redis, http, s3, kafka, stream or grpc (got " + workloads + ")");
       }
       defaults(f, s);
       for (WorkloadKind k : WorkloadKind.values()) {
@@ -439,6 +445,7 @@ public final class SpecValidator {
       case S3 -> s3(f, (S3Workload) w);
       case KAFKA -> kafka(f, (KafkaWorkload) w);
       case STREAM -> stream(f, (StreamWorkload) w);
+      case GRPC -> grpc(f, (GrpcWorkload) w);
     }
   }
 
@@ -560,6 +567,56 @@ public final class SpecValidator {
           fail(f + ".headers." + shortKey(e.getKey()), problem);
         }
       }
+    }
+  }
+
+  private void grpc(String f, GrpcWorkload g) {
+    required(f + ".target", g.getTarget());
+    matches(f + ".target", g.getTarget(), GRPC_TARGET, "must be host:port, e.g. model-server.ml.svc:8001");
+    required(f + ".method", g.getMethod());
+    matches(f + ".method", g.getMethod(), GRPC_METHOD, "must be package.Service/Method, e.g. helloworld.Greeter/SayHello");
+    positiveDuration(f + ".deadline", g.getDeadline());
+    if (g.getChannels() != null) {
+      range(f + ".channels", g.getChannels(), 1, 1024);
+    }
+    if (!Boolean.TRUE.equals(g.getTls()) && (Boolean.TRUE.equals(g.getInsecure()) || g.getCaSecret() != null)) {
+      fail(f + ".tls", "insecure and caSecret go with tls: true");
+    }
+    if (g.getData() != null && g.getData().length() > Limits.MAX_BODY) {
+      fail(f + ".data", "at most " + Limits.MAX_BODY + " characters");
+    }
+    if (g.getDescriptorSet() != null) {
+      DescriptorSetSource d = g.getDescriptorSet();
+      if ((d.getConfigMapKeyRef() != null) == (d.getSecretKeyRef() != null)) {
+        fail(f + ".descriptorSet", "set exactly one of configMapKeyRef and secretKeyRef");
+      } else if (d.getConfigMapKeyRef() != null) {
+        required(f + ".descriptorSet.configMapKeyRef.name", d.getConfigMapKeyRef().getName());
+        required(f + ".descriptorSet.configMapKeyRef.key", d.getConfigMapKeyRef().getKey());
+      } else {
+        required(f + ".descriptorSet.secretKeyRef.name", d.getSecretKeyRef().getName());
+        required(f + ".descriptorSet.secretKeyRef.key", d.getSecretKeyRef().getKey());
+      }
+    }
+    if (g.getMetadata() != null) {
+      if (g.getMetadata().size() > Limits.MAX_HEADERS) {
+        fail(f + ".metadata", "at most " + Limits.MAX_HEADERS + " entries, got " + g.getMetadata().size());
+        return;
+      }
+      for (Map.Entry<String, String> e : g.getMetadata().entrySet()) {
+        String problem = HeaderRules.problem(e.getKey(), e.getValue());
+        if (problem == null && !GRPC_METADATA_KEY.matcher(e.getKey()).matches()) {
+          problem = Humanize.quote(e.getKey()) + " is not a gRPC metadata key: lower-case letters, digits, '-', '_', '.'";
+        }
+        if (problem != null) {
+          fail(f + ".metadata." + shortKey(e.getKey()), problem);
+        }
+      }
+    }
+  }
+
+  private void matches(String f, String value, java.util.regex.Pattern p, String what) {
+    if (value != null && !p.matcher(value).matches()) {
+      fail(f, Humanize.quote(value) + " " + what);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.regatta.runner;
 
 import dev.regatta.runner.cli.ConfigException;
+import dev.regatta.runner.cli.GrpcCommand;
 import dev.regatta.runner.cli.HttpCommand;
 import dev.regatta.runner.cli.KafkaCommand;
 import dev.regatta.runner.cli.PodCommand;
@@ -20,14 +21,15 @@ import picocli.CommandLine.Spec;
 
 /** regatta-runner: one workload from flags, a whole run file, or pod mode under the operator. */
 @Command(name = "regatta-runner", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Load generator with honest latency (HdrHistogram, no coordinated omission) for Redis, HTTP, S3, "
-        + "Kafka and stream pipelines; also the runner inside Regatta's benchmark pods.",
+    description = "Load generator with honest latency (HdrHistogram, no coordinated omission) for Redis, HTTP, gRPC, "
+        + "S3, Kafka and stream pipelines; also the runner inside Regatta's benchmark pods.",
     subcommands = {
         RedisCommand.class,
         HttpCommand.class,
         S3Command.class,
         KafkaCommand.class,
         StreamCommand.class,
+        GrpcCommand.class,
         RunCommand.class,
         PodCommand.class,
         CommandLine.HelpCommand.class,

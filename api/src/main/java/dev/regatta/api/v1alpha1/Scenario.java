@@ -16,8 +16,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 // "set duration or iterations, not both" is inherited from ScenarioDefaults.
-@ValidationRule(value = "[has(self.redis), has(self.http), has(self.s3), has(self.kafka), has(self.stream)].filter(x, x).size() == 1",
-    message = "a scenario needs exactly one workload: redis, http, s3, kafka or stream")
+@ValidationRule(value = "[has(self.redis), has(self.http), has(self.s3), has(self.kafka), has(self.stream), has(self.grpc)].filter(x, x).size() == 1",
+    message = "a scenario needs exactly one workload: redis, http, s3, kafka, stream or grpc")
 public class Scenario extends ScenarioDefaults {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$")
@@ -32,6 +32,7 @@ public class Scenario extends ScenarioDefaults {
   private S3Workload s3;
   private KafkaWorkload kafka;
   private StreamWorkload stream;
+  private GrpcWorkload grpc;
 
   @JsonPropertyDescription("Parameters to sweep. Keys name a workload field (e.g. bufferSize, valueSize, client) or a load field "
       + "(connections, rate); each takes a list of values or a power-of-two range. Points are the cartesian product, "
@@ -52,6 +53,8 @@ public class Scenario extends ScenarioDefaults {
   public void setKafka(KafkaWorkload kafka) { this.kafka = kafka; }
   public StreamWorkload getStream() { return stream; }
   public void setStream(StreamWorkload stream) { this.stream = stream; }
+  public GrpcWorkload getGrpc() { return grpc; }
+  public void setGrpc(GrpcWorkload grpc) { this.grpc = grpc; }
   public Map<String, MatrixAxis> getMatrix() { return matrix; }
   public void setMatrix(Map<String, MatrixAxis> matrix) { this.matrix = matrix; }
 

@@ -2,13 +2,14 @@ package dev.regatta.api.v1alpha1;
 
 import java.util.function.Function;
 
-/** The five workloads, by the field name they use in a scenario. */
+/** The workloads, by the field name they use in a scenario. */
 public enum WorkloadKind {
   REDIS("redis", Scenario::getRedis),
   HTTP("http", Scenario::getHttp),
   S3("s3", Scenario::getS3),
   KAFKA("kafka", Scenario::getKafka),
-  STREAM("stream", Scenario::getStream);
+  STREAM("stream", Scenario::getStream),
+  GRPC("grpc", Scenario::getGrpc);
 
   private final String field;
   private final Function<Scenario, Object> getter;
@@ -33,6 +34,6 @@ public enum WorkloadKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown workload '" + field + "': expected redis, http, s3, kafka or stream");
+    throw new IllegalArgumentException("unknown workload '" + field + "': expected redis, http, s3, kafka, stream or grpc");
   }
 }

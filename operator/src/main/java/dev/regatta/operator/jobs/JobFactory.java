@@ -6,6 +6,7 @@ import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.RunnerTemplate;
 import dev.regatta.api.v1alpha1.Sidecar;
 import dev.regatta.protocol.Protocol;
+import dev.regatta.protocol.ConfigMapRefs;
 import dev.regatta.protocol.SecretRefs;
 import dev.regatta.units.Durations;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -216,6 +217,10 @@ public final class JobFactory {
     for (SecretRefs.Ref ref : SecretRefs.of(spec)) {
       env.add(new EnvVarBuilder().withName(ref.envName()).withNewValueFrom().withNewSecretKeyRef()
           .withName(ref.secretName()).withKey(ref.key()).endSecretKeyRef().endValueFrom().build());
+    }
+    for (ConfigMapRefs.Ref ref : ConfigMapRefs.of(spec)) {
+      env.add(new EnvVarBuilder().withName(ref.envName()).withNewValueFrom().withNewConfigMapKeyRef()
+          .withName(ref.configMapName()).withKey(ref.key()).endConfigMapKeyRef().endValueFrom().build());
     }
     if (rt.getEnv() != null) {
       env.addAll(rt.getEnv());

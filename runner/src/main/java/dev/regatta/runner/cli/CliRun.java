@@ -1,5 +1,6 @@
 package dev.regatta.runner.cli;
 
+import dev.regatta.api.v1alpha1.GrpcWorkload;
 import dev.regatta.api.v1alpha1.HttpWorkload;
 import dev.regatta.api.v1alpha1.KafkaWorkload;
 import dev.regatta.api.v1alpha1.RedisWorkload;
@@ -45,6 +46,7 @@ public final class CliRun {
       case S3 -> s.setS3((S3Workload) workload);
       case KAFKA -> s.setKafka((KafkaWorkload) workload);
       case STREAM -> s.setStream((StreamWorkload) workload);
+      case GRPC -> s.setGrpc((GrpcWorkload) workload);
     }
     s.setLoad(o.load());
     s.setDuration(o.duration);

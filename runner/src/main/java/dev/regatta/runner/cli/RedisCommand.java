@@ -32,8 +32,8 @@ public final class RedisCommand extends WorkloadCommand {
 
   @Option(names = "--client", paramLabel = "CLIENT",
       description = "jedis (one blocking connection per thread) or nio (event-loop RESP client, like "
-          + "redis-benchmark: get/set/mixed, plain connection, closed model). Default: nio where it applies, "
-          + "else jedis; the summary names the client that ran.")
+          + "redis-benchmark: get/set/mixed, TLS, AUTH, both load models). Default: nio where it applies "
+          + "(all but blobRead), else jedis; the summary names the client that ran.")
   String client;
 
   @Option(names = "--key", paramLabel = "KEY", description = "blobRead: the key holding the blob (default blob).")
@@ -41,6 +41,14 @@ public final class RedisCommand extends WorkloadCommand {
 
   @Option(names = "--buffer-size", paramLabel = "BYTES", description = "blobRead: bytes per GETRANGE (default 65536).")
   String bufferSize;
+
+  @Option(names = "--cacert", paramLabel = "PEM_FILE", description = "rediss://: trust the CA certificates in this PEM file.")
+  java.nio.file.Path caFile;
+
+  @Override
+  protected dev.regatta.runner.workload.RunContext context() {
+    return new dev.regatta.runner.workload.RunContext(common.timeoutDuration(), caFile);
+  }
 
   @Override
   protected WorkloadKind kind() {

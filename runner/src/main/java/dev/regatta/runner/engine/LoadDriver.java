@@ -217,6 +217,7 @@ final class LoadDriver {
     private final CountDownLatch ready;
     private final CountDownLatch go = new CountDownLatch(1);
     private final Instant releaseAt;
+    private final LoadClock clock;
     private volatile long base;
 
     /**
@@ -225,8 +226,13 @@ final class LoadDriver {
      *     busy node) out of the start skew.
      */
     Gate(int parties, Instant releaseAt) {
+      this(parties, releaseAt, LoadClock.SYSTEM);
+    }
+
+    Gate(int parties, Instant releaseAt, LoadClock clock) {
       ready = new CountDownLatch(parties);
       this.releaseAt = releaseAt;
+      this.clock = clock;
     }
 
     long await() {
@@ -251,7 +257,7 @@ final class LoadDriver {
       if (releaseAt != null) {
         WallClock.sleepUntil(releaseAt);
       }
-      base = System.nanoTime();
+      base = clock.nanoTime();
       go.countDown();
       return base;
     }

@@ -8,8 +8,8 @@ import dev.regatta.result.ResourceUse;
 import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.record.ProcResources;
 import dev.regatta.runner.record.Recorder;
+import dev.regatta.runner.workload.CallbackWorkload;
 import dev.regatta.runner.workload.LoadWindow;
-import dev.regatta.runner.workload.NonBlockingConnection;
 import dev.regatta.runner.workload.NonBlockingWorkload;
 import dev.regatta.runner.workload.RunContext;
 import dev.regatta.runner.workload.SelfTimedWorkload;
@@ -35,23 +35,25 @@ public final class PreparedPlan implements AutoCloseable {
   private final ScenarioPlan plan;
   private final Workload workload;
   private final List<WorkloadConnection> connections;
-  private final List<NonBlockingConnection> eventLoopConnections;
+  /** NonBlockingConnections or CallbackConnections, driven by the event loops. */
+  private final List<AutoCloseable> eventLoopConnections;
+  private final EventLoopDriver.Timing timing;
 
   private PreparedPlan(ScenarioPlan plan, Workload workload, List<WorkloadConnection> connections,
-      List<NonBlockingConnection> eventLoopConnections) {
+      List<AutoCloseable> eventLoopConnections) {
     this.plan = plan;
     this.workload = workload;
     this.connections = connections;
     this.eventLoopConnections = eventLoopConnections;
+    this.timing = EventLoopDriver.Timing.system(Math.max(1, eventLoopConnections.size()));
   }
 
   /**
-   * The closed model runs on event loops when the workload can (plain HTTP; redis with the nio client):
-   * far fewer threads, like wrk and redis-benchmark.
+   * Both models run on event loops when the workload can (HTTP and HTTPS; redis with the nio client; gRPC):
+   * far fewer threads, like wrk and redis-benchmark. The rest run a blocking connection per thread.
    */
-  static boolean onEventLoops(ScenarioPlan plan, Workload w) {
-    return plan.load().effectiveModel() == Load.Model.CLOSED && w instanceof NonBlockingWorkload nb
-        && nb.supportsNonBlocking();
+  static boolean onEventLoops(Workload w) {
+    return w instanceof CallbackWorkload || w instanceof NonBlockingWorkload nb && nb.supportsNonBlocking();
   }
 
   /** Creates the workload, prepares it (unmeasured) and opens one connection per load slot. */
@@ -62,14 +64,16 @@ public final class PreparedPlan implements AutoCloseable {
 
   public static PreparedPlan open(ScenarioPlan plan, Workload w) throws Exception {
     List<WorkloadConnection> conns = new ArrayList<>();
-    List<NonBlockingConnection> nb = new ArrayList<>();
+    List<AutoCloseable> nb = new ArrayList<>();
     try {
       w.prepare();
       if (!(w instanceof SelfTimedWorkload)) {
         int n = connections(plan.load());
-        boolean loops = onEventLoops(plan, w);
+        boolean loops = onEventLoops(w);
         for (int i = 0; i < n; i++) {
-          if (loops) {
+          if (w instanceof CallbackWorkload cw) {
+            nb.add(cw.connectCallback());
+          } else if (loops) {
             nb.add(((NonBlockingWorkload) w).connectNonBlocking());
           } else {
             conns.add(w.connect());
@@ -78,7 +82,7 @@ public final class PreparedPlan implements AutoCloseable {
       }
       return new PreparedPlan(plan, w, conns, nb);
     } catch (Exception | Error e) {
-      nb.forEach(NonBlockingConnection::close);
+      closeQuietly(nb);
       closeAll(conns, w);
       throw e;
     }
@@ -121,9 +125,12 @@ public final class PreparedPlan implements AutoCloseable {
         WallClock.sleepUntil(release);
       }
       w = selfTimed(st, warmupNanos, durationNanos);
+    } else if (!eventLoopConnections.isEmpty() && plan.load().effectiveModel() == Load.Model.OPEN) {
+      w = EventLoopDriver.open(eventLoopConnections, ArrivalSchedule.of(plan.load(), plan.warmup(), plan.duration(),
+          plan.iterations()), operationTimeoutNanos(), release, timing);
     } else if (!eventLoopConnections.isEmpty()) {
       w = EventLoopDriver.closed(eventLoopConnections, warmupNanos, durationNanos, plan.iterations(),
-          ((NonBlockingWorkload) workload).operationTimeout().toNanos(), release);
+          operationTimeoutNanos(), release, timing);
     } else if (plan.load().effectiveModel() == Load.Model.OPEN) {
       w = LoadDriver.open(connections, ArrivalSchedule.of(plan.load(), plan.warmup(), plan.duration(),
           plan.iterations()), release);
@@ -132,6 +139,21 @@ public final class PreparedPlan implements AutoCloseable {
     }
     ResourceUse use = res.stop();
     return result(repeat, w, use);
+  }
+
+  private long operationTimeoutNanos() {
+    return (workload instanceof CallbackWorkload cw ? cw.operationTimeout()
+        : ((NonBlockingWorkload) workload).operationTimeout()).toNanos();
+  }
+
+  private static void closeQuietly(List<AutoCloseable> connections) {
+    for (AutoCloseable c : connections) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing is best effort
+      }
+    }
   }
 
   private Window selfTimed(SelfTimedWorkload st, long warmupNanos, long durationNanos) throws Exception {
@@ -172,7 +194,7 @@ public final class PreparedPlan implements AutoCloseable {
 
   @Override
   public void close() {
-    eventLoopConnections.forEach(NonBlockingConnection::close);
+    closeQuietly(eventLoopConnections);
     closeAll(connections, workload);
   }
 

@@ -50,6 +50,11 @@ public final class Recorder {
     dropped++;
   }
 
+  /** {@code n} open-model operations that were not executed (a pipelined batch of n that was due). */
+  public void drop(int n) {
+    dropped += n;
+  }
+
   public Histogram histogram() { return histogram; }
   public long count() { return count; }
   public long errors() { return errors; }

@@ -1,10 +1,10 @@
 package dev.regatta.runner.sidecar;
 
+import dev.regatta.runner.transport.Tls;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.Preload;
 import dev.regatta.api.v1alpha1.S3Object;
 import dev.regatta.api.v1alpha1.Sidecar;
-import dev.regatta.runner.workloads.http.Tls;
 import dev.regatta.runner.workloads.s3.S3Access;
 import dev.regatta.runner.workloads.s3.S3Clients;
 import dev.regatta.units.Durations;

@@ -5,10 +5,15 @@ import java.time.Duration;
 
 /**
  * What a workload gets besides its spec: the connect/request timeout (CLI --timeout, or the default) and,
- * for the CLI, a CA bundle file given directly instead of through a Secret.
+ * for the CLI, files given directly instead of through a Secret or ConfigMap: a CA bundle, a gRPC
+ * descriptor set.
  */
-public record RunContext(Duration timeout, Path caFile) {
+public record RunContext(Duration timeout, Path caFile, Path descriptorSetFile) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  public RunContext(Duration timeout, Path caFile) {
+    this(timeout, caFile, null);
+  }
 
   public static RunContext defaults() {
     return new RunContext(DEFAULT_TIMEOUT, null);

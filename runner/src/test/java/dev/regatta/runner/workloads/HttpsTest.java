@@ -64,6 +64,27 @@ class HttpsTest {
   }
 
   @Test
+  void largeBodiesThroughSmallReadBuffersInBothModels() throws Exception {
+    // 100 KiB bodies span several TLS records; 1000-byte reads leave decrypted bytes the socket never
+    // signals again, which the connection must still read
+    try (HttpStandin target = HttpStandin.withTls(100 * 1024, serverTls)) {
+      String url = "https://127.0.0.1:" + target.port() + "/";
+      for (String[] model : new String[][] {{"--connections", "3"}, {"--rate", "200", "--connections", "5"}}) {
+        Path json = dir.resolve("big" + model[0] + ".json");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("http", "--url", url, "--cacert",
+            caPem.toString(), "--buffer-size", "1000", "--iterations", "60", "--json", json.toString()));
+        args.addAll(java.util.List.of(model));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, cli.exit(), cli.err());
+        ScenarioResult r = ResultJson.read(json).scenarios().get(0);
+        assertEquals(60, r.count() + r.dropped(), model[0]);
+        assertEquals(0, r.errors(), r.errorsByType().toString());
+        assertEquals(r.count() * 100 * 1024, r.bytes());
+      }
+    }
+  }
+
+  @Test
   void anUntrustedCertificateIsAClearErrorUnlessInsecureIsAsked() throws Exception {
     try (HttpStandin target = HttpStandin.withTls(10, serverTls)) {
       String url = "https://127.0.0.1:" + target.port() + "/";

@@ -2,6 +2,7 @@ package dev.regatta.runner.workloads.http;
 
 import dev.regatta.runner.workload.ErrorTypes;
 import dev.regatta.runner.workload.NonBlockingConnection;
+import dev.regatta.runner.transport.Transport;
 import dev.regatta.runner.workload.WorkloadException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.nio.channels.SocketChannel;
 /**
  * HTTP/1.1 on a non-blocking channel for the event-loop driver: the request is written from one
  * pre-encoded buffer, the response parsed incrementally as bytes arrive, each read taking at most
- * bufferSize bytes. Nothing is allocated per request on the success path.
+ * bufferSize bytes. Nothing is allocated per request on the success path. The bytes go through a
+ * {@link Transport} (plain TCP, or TLS for https://): this class only speaks HTTP.
  */
 final class HttpNioConnection implements NonBlockingConnection {
   private enum State { STATUS, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, TO_EOF }
@@ -20,7 +22,7 @@ final class HttpNioConnection implements NonBlockingConnection {
   private final ByteBuffer request;
   private final ByteBuffer in;
   private final HeaderLine line = new HeaderLine();
-  private SocketChannel channel;
+  private Transport transport;
   private State state;
   private int status;
   private long contentLength;
@@ -39,13 +41,14 @@ final class HttpNioConnection implements NonBlockingConnection {
   }
 
   private void open() throws IOException {
-    channel = NonBlockingConnection.connect(t.host, t.port, t.timeoutMillis);
+    transport = Transport.open(t.host, t.port, t.timeoutMillis, t.tlsSettings);
+    transport.nonBlocking();
     reopen = false;
   }
 
   @Override
   public SocketChannel channel() {
-    return channel;
+    return transport.channel();
   }
 
   @Override
@@ -63,30 +66,41 @@ final class HttpNioConnection implements NonBlockingConnection {
     bodyBytes = 0;
     in.clear();
     request.clear();
-    channel.write(request);
+    transport.write(request);
   }
 
   @Override
   public boolean wantsWrite() {
-    return request.hasRemaining();
+    return request.hasRemaining() || transport.pendingWrite();
   }
 
   @Override
   public void onWritable() throws IOException {
-    channel.write(request);
+    transport.write(request);
   }
 
   @Override
   public boolean onReadable() throws Exception {
-    in.clear();
-    int n = channel.read(in);
-    if (n < 0) {
-      if (state == State.TO_EOF) {
+    // TLS may hold decrypted bytes the socket will not signal again: read until the transport has none
+    do {
+      in.clear();
+      int n = transport.read(in);
+      if (n < 0) {
+        if (state == State.TO_EOF) {
+          return complete();
+        }
+        throw new EOFException("connection closed by the server");
+      }
+      in.flip();
+      if (parse()) {
         return complete();
       }
-      throw new EOFException("connection closed by the server");
-    }
-    in.flip();
+    } while (transport.buffered());
+    return false;
+  }
+
+  /** Parses the bytes in {@code in}; true when the response is complete. */
+  private boolean parse() throws IOException {
     while (in.hasRemaining()) {
       switch (state) {
         case STATUS, HEADERS, CHUNK_SIZE, CHUNK_END, TRAILERS -> {
@@ -94,7 +108,7 @@ final class HttpNioConnection implements NonBlockingConnection {
             return false;
           }
           if (onLine()) {
-            return complete();
+            return true;
           }
         }
         case BODY, CHUNK_DATA -> {
@@ -104,7 +118,7 @@ final class HttpNioConnection implements NonBlockingConnection {
           bodyBytes += take;
           if (remaining == 0) {
             if (state == State.BODY) {
-              return complete();
+              return true;
             }
             state = State.CHUNK_END;
           }
@@ -200,12 +214,8 @@ final class HttpNioConnection implements NonBlockingConnection {
   }
 
   private void closeChannel() {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // broken already
-      }
+    if (transport != null) {
+      transport.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.regatta.runner.workloads.http;
 
+import dev.regatta.runner.transport.TlsSettings;
 import dev.regatta.api.v1alpha1.HttpWorkload;
 import dev.regatta.runner.workload.RunContext;
 import dev.regatta.runner.workload.SecretEnv;
@@ -24,11 +25,11 @@ import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The http workload: HTTP/1.1 over plain blocking sockets (or TLS), one connection per load thread, the
- * request encoded once and written with one call, the response parsed in place and read in buffers of
- * bufferSize. The closed model over plain HTTP runs the same protocol code non-blocking on event loops
- * ({@link HttpNioConnection}); HTTPS and the open model use blocking connections, one thread each. Measured
- * against the JDK HttpClient and wrk: see the commits that introduced these classes.
+ * The http workload: HTTP/1.1, the request encoded once and written with one call, the response parsed in
+ * place and read in buffers of bufferSize. Both load models, HTTP and HTTPS, run on the event loops
+ * ({@link HttpNioConnection}, TLS through an SSLEngine); the blocking {@link HttpConnection} only checks the
+ * target in prepare. Measured against the JDK HttpClient and wrk: see the commits that introduced these
+ * classes.
  */
 public final class HttpTarget implements NonBlockingWorkload {
   public static final int DEFAULT_BUFFER_SIZE = 16384;
@@ -43,6 +44,8 @@ public final class HttpTarget implements NonBlockingWorkload {
   final int timeoutMillis;
   final byte[] request;
   final SSLSocketFactory sslFactory;
+  /** https://: the TLS settings of the event-loop connections (null for http://). */
+  final TlsSettings tlsSettings;
   final boolean verifyHostname;
 
   public HttpTarget(HttpWorkload spec, RunContext ctx) {
@@ -85,8 +88,10 @@ public final class HttpTarget implements NonBlockingWorkload {
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot read CA file " + ctx.caFile() + ": " + e.getMessage(), e);
       }
-      this.sslFactory = Tls.socketFactory(insecure, pem);
+      this.tlsSettings = TlsSettings.of(insecure, pem);
+      this.sslFactory = tlsSettings.context().getSocketFactory();
     } else {
+      this.tlsSettings = null;
       this.sslFactory = null;
     }
   }
@@ -166,11 +171,6 @@ public final class HttpTarget implements NonBlockingWorkload {
         throw new TargetUnreachableException(url, e);
       }
     }
-  }
-
-  @Override
-  public boolean supportsNonBlocking() {
-    return !tls;
   }
 
   @Override

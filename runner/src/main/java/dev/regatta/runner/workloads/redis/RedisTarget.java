@@ -2,6 +2,7 @@ package dev.regatta.runner.workloads.redis;
 
 import dev.regatta.api.v1alpha1.RedisWorkload;
 import dev.regatta.api.v1alpha1.RedisWorkload.Op;
+import dev.regatta.runner.transport.TlsSettings;
 import dev.regatta.runner.workload.NonBlockingConnection;
 import dev.regatta.runner.workload.NonBlockingWorkload;
 import dev.regatta.runner.workload.RunContext;
@@ -45,6 +46,10 @@ public final class RedisTarget implements NonBlockingWorkload {
   final byte[] blobKey;
   final int bufferSize;
   final JedisClientConfig config;
+  /** rediss://: TLS settings of the nio connections (null for redis://). */
+  final TlsSettings tlsSettings;
+  final String user;
+  final String password;
   final long timeoutMillis;
   /** The nio client runs this point's operations. */
   final boolean nio;
@@ -54,15 +59,8 @@ public final class RedisTarget implements NonBlockingWorkload {
   final byte[][] keys;
   long blobLength;
 
+  /** @throws IllegalArgumentException when the spec asks for the nio client where it cannot run (blobRead) */
   public RedisTarget(RedisWorkload spec, RunContext ctx) {
-    this(spec, ctx, true);
-  }
-
-  /**
-   * @param closedModel whether the point runs the closed model (the event loops drive only that)
-   * @throws IllegalArgumentException when the spec asks for the nio client where it cannot run
-   */
-  public RedisTarget(RedisWorkload spec, RunContext ctx, boolean closedModel) {
     this.url = RedisUrl.parse(spec.getUrl());
     this.op = spec.getOp() == null ? Op.GET : spec.getOp();
     this.keySpace = spec.getKeySpace() == null ? DEFAULT_KEY_SPACE : spec.getKeySpace();
@@ -78,23 +76,26 @@ public final class RedisTarget implements NonBlockingWorkload {
     if (spec.getPasswordSecret() != null) {
       password = SecretEnv.get(spec.getPasswordSecret().getName(), spec.getPasswordSecret().getKey());
     }
-    this.config = DefaultJedisClientConfig.builder()
+    this.user = url.user();
+    this.password = password;
+    this.tlsSettings = url.tls() ? TlsSettings.of(false, caPem(ctx)) : null;
+    DefaultJedisClientConfig.Builder jedis = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(ctx.timeoutMillis())
         .socketTimeoutMillis(ctx.timeoutMillis())
         .ssl(url.tls())
         .user(url.user())
         .password(password)
-        .database(url.database())
-        .build();
+        .database(url.database());
+    if (tlsSettings != null) {
+      javax.net.ssl.SSLParameters verifyHost = new javax.net.ssl.SSLParameters();
+      verifyHost.setEndpointIdentificationAlgorithm("HTTPS");
+      jedis.sslSocketFactory(tlsSettings.context().getSocketFactory()).sslParameters(verifyHost);
+    }
+    this.config = jedis.build();
     this.keys = op == Op.BLOB_READ ? new byte[0][] : buildKeys(keySpace);
     this.timeoutMillis = ctx.timeoutMillis();
-    // the event-loop connection speaks plain RESP without a handshake: no TLS, AUTH or database switch
-    String needsJedis = op == Op.BLOB_READ ? "blobRead"
-        : url.tls() ? "TLS"
-        : password != null || url.user() != null ? "AUTH"
-        : url.database() != 0 ? "a database number"
-        : !closedModel ? "the open model"
-        : null;
+    // the event-loop client does TLS, AUTH and SELECT; it has no GETRANGE walk
+    String needsJedis = op == Op.BLOB_READ ? "blobRead" : null;
     RedisWorkload.Client client = spec.getClient();
     if (client == RedisWorkload.Client.NIO && needsJedis != null) {
       throw new IllegalArgumentException("redis: client nio does not support " + needsJedis
@@ -112,6 +113,18 @@ public final class RedisTarget implements NonBlockingWorkload {
     }
     return "jedis (one blocking connection per thread" + (jedisBecause != null ? "; " + jedisBecause + " needs Jedis"
         : "") + ")";
+  }
+
+  /** The CA bundle the CLI's --cacert names, if any (rediss:// trusts the JDK's CAs otherwise). */
+  private static String caPem(RunContext ctx) {
+    if (ctx.caFile() == null) {
+      return null;
+    }
+    try {
+      return java.nio.file.Files.readString(ctx.caFile());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read CA file " + ctx.caFile() + ": " + e.getMessage(), e);
+    }
   }
 
   static byte[][] buildKeys(int n) {

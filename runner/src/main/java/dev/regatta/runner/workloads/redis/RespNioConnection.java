@@ -2,7 +2,7 @@ package dev.regatta.runner.workloads.redis;
 
 import dev.regatta.api.v1alpha1.RedisWorkload.Op;
 import dev.regatta.runner.record.Recorder;
-import dev.regatta.runner.workload.NonBlockingConnection;
+import dev.regatta.runner.transport.Transport;
 import dev.regatta.runner.workload.PipelinedConnection;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The {@code nio} client: GET/SET/mixed as RESP2 on a non-blocking channel, for the event-loop closed
- * model, with a pipelining depth. Profiling the Jedis path showed almost no time in Java code: with a
+ * The {@code nio} client: GET/SET/mixed as RESP2 on a non-blocking channel (plain or TLS, after AUTH and
+ * SELECT when the URL or Secret asks: {@link RespHandshake}), for both load models on the event loops, with a
+ * pipelining depth. Profiling the Jedis path showed almost no time in Java code: with a
  * blocking connection per thread the cost is the kernel switching 50 threads for every reply, which is what
  * redis-benchmark avoids with one epoll loop. This connection speaks the same commands Jedis sends (same
  * keys and values, written in prepare by Jedis) from a selector.
@@ -36,7 +37,7 @@ final class RespNioConnection implements PipelinedConnection {
   private final ByteBuffer out;
   private final ByteBuffer in;
   private final byte[] value;
-  private SocketChannel channel;
+  private Transport transport;
   /** Commands of the current batch not yet encoded into {@link #out}. */
   private int toEncode;
   /** Replies of the current batch parsed so far. */
@@ -68,12 +69,19 @@ final class RespNioConnection implements PipelinedConnection {
   }
 
   private void open() throws IOException {
-    channel = NonBlockingConnection.connect(t.url.host(), t.url.port(), (int) t.timeoutMillis);
+    transport = Transport.open(t.url.host(), t.url.port(), (int) t.timeoutMillis, t.tlsSettings);
+    try {
+      RespHandshake.run(transport, t.user, t.password, t.url.database());
+      transport.nonBlocking();
+    } catch (IOException | RuntimeException e) {
+      transport.close();
+      throw e;
+    }
   }
 
   @Override
   public SocketChannel channel() {
-    return channel;
+    return transport.channel();
   }
 
   @Override
@@ -95,11 +103,8 @@ final class RespNioConnection implements PipelinedConnection {
 
   /** Encodes and writes until the batch is written or the socket takes no more. */
   private void flush() throws IOException {
-    do {
-      if (!out.hasRemaining()) {
-        if (toEncode == 0) {
-          return;
-        }
+    while (true) {
+      if (!out.hasRemaining() && toEncode > 0 && !transport.pendingWrite()) {
         out.clear();
         while (toEncode > 0 && out.remaining() >= commandBound) {
           encodeOne();
@@ -107,8 +112,11 @@ final class RespNioConnection implements PipelinedConnection {
         }
         out.flip();
       }
-      channel.write(out);
-    } while (!out.hasRemaining());
+      transport.write(out); // writes what TLS still holds first
+      if (out.hasRemaining() || transport.pendingWrite() || toEncode == 0) {
+        return;
+      }
+    }
   }
 
   private void encodeOne() {
@@ -140,7 +148,7 @@ final class RespNioConnection implements PipelinedConnection {
 
   @Override
   public boolean wantsWrite() {
-    return out.hasRemaining() || toEncode > 0;
+    return out.hasRemaining() || toEncode > 0 || transport.pendingWrite();
   }
 
   @Override
@@ -154,12 +162,20 @@ final class RespNioConnection implements PipelinedConnection {
    */
   @Override
   public boolean onReadable() throws IOException {
-    in.clear();
-    int n = channel.read(in);
-    if (n < 0) {
-      throw new EOFException("connection closed by the server");
-    }
-    in.flip();
+    // TLS may hold decrypted bytes the socket will not signal again: read until the transport has none
+    do {
+      in.clear();
+      int n = transport.read(in);
+      if (n < 0) {
+        throw new EOFException("connection closed by the server");
+      }
+      in.flip();
+      parse();
+    } while (parsed < depth && transport.buffered());
+    return parsed == depth;
+  }
+
+  private void parse() throws IOException {
     while (in.hasRemaining()) {
       if (parsed == depth) {
         throw new IOException("redis sent more replies than commands");
@@ -215,7 +231,6 @@ final class RespNioConnection implements PipelinedConnection {
         default -> throw new IllegalStateException(state.name());
       }
     }
-    return parsed == depth;
   }
 
   private void replied(long bytes) {
@@ -256,10 +271,6 @@ final class RespNioConnection implements PipelinedConnection {
 
   @Override
   public void close() {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // broken already
-    }
+    transport.close();
   }
 }
