@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
-import dev.regatta.local.executor.Zone;
+import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.standins.RunScaler;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;

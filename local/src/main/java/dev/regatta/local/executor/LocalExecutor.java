@@ -1,5 +1,8 @@
 package dev.regatta.local.executor;
 
+import dev.regatta.kubesim.events.EventRecorder;
+import dev.regatta.kubesim.nodes.FakeNodes;
+import dev.regatta.kubesim.scheduler.NodeMatcher;
 import dev.regatta.local.logs.PodLogs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

@@ -10,6 +10,7 @@ import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.RedisWorkload;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.Sidecar;
+import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.Await;
 import dev.regatta.local.PodProcesses;
 import dev.regatta.local.api.EmbeddedApiServer;

@@ -1,4 +1,4 @@
-package dev.regatta.local.executor;
+package dev.regatta.kubesim.events;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -7,14 +7,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** core/v1 Events from the executor's stand-in components (default-scheduler, job-controller, kubelet). */
-final class EventRecorder {
+public final class EventRecorder {
   private final KubernetesClient client;
 
-  EventRecorder(KubernetesClient client) {
+  public EventRecorder(KubernetesClient client) {
     this.client = client;
   }
 
-  void record(HasMetadata about, String component, String type, String reason, String message) {
+  public void record(HasMetadata about, String component, String type, String reason, String message) {
     String now = Instant.now().toString();
     try {
       client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(new EventBuilder()

@@ -1,4 +1,4 @@
-package dev.regatta.local.executor;
+package dev.regatta.kubesim.nodes;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -12,14 +12,14 @@ import java.util.Map;
  * The nodes of the local "cluster": all on this machine, labelled with the well-known topology labels so
  * a placement's region/zone affinity means what it means on a cluster.
  */
-final class FakeNodes {
-  static final String REGION = "topology.kubernetes.io/region";
-  static final String ZONE = "topology.kubernetes.io/zone";
-  static final String HOSTNAME = "kubernetes.io/hostname";
+public final class FakeNodes {
+  public static final String REGION = "topology.kubernetes.io/region";
+  public static final String ZONE = "topology.kubernetes.io/zone";
+  public static final String HOSTNAME = "kubernetes.io/hostname";
 
   private FakeNodes() {}
 
-  static List<Node> build(List<Zone> zones, int perZone) {
+  public static List<Node> build(List<Zone> zones, int perZone) {
     List<Node> nodes = new ArrayList<>();
     String now = Instant.now().toString();
     int cpus = Runtime.getRuntime().availableProcessors();

@@ -1,4 +1,4 @@
-package dev.regatta.local.executor;
+package dev.regatta.kubesim.nodes;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.regatta.local.executor;
+package dev.regatta.kubesim.scheduler;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Node;
@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /** The scheduler's filter: nodeSelector, required node affinity, taints and tolerations. */
-final class NodeMatcher {
+public final class NodeMatcher {
   private NodeMatcher() {}
 
-  static boolean selectorMatches(PodSpec spec, Node node) {
+  public static boolean selectorMatches(PodSpec spec, Node node) {
     Map<String, String> labels = labels(node);
     if (spec.getNodeSelector() != null) {
       for (Map.Entry<String, String> e : spec.getNodeSelector().entrySet()) {
@@ -44,7 +44,7 @@ final class NodeMatcher {
     return true;
   }
 
-  static boolean tolerates(PodSpec spec, Node node) {
+  public static boolean tolerates(PodSpec spec, Node node) {
     List<Taint> taints = node.getSpec() == null ? null : node.getSpec().getTaints();
     if (taints == null) {
       return true;
