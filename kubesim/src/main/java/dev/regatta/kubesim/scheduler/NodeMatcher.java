@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The scheduler's filter: nodeSelector, required node affinity, taints and tolerations. */
+/**
+ * The scheduler's filters: nodeSelector, required node affinity (In, NotIn, Exists, DoesNotExist, Gt, Lt; matchFields
+ * on metadata.name), taints and tolerations.
+ */
 public final class NodeMatcher {
   private NodeMatcher() {}
 

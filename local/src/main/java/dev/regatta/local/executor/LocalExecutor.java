@@ -1,7 +1,7 @@
 package dev.regatta.local.executor;
 
 import dev.regatta.kubesim.events.EventRecorder;
-import dev.regatta.kubesim.nodes.FakeNodes;
+import dev.regatta.kubesim.nodes.NodePool;
 import dev.regatta.kubesim.scheduler.NodeMatcher;
 import dev.regatta.local.logs.PodLogs;
 import io.fabric8.kubernetes.api.model.Container;
@@ -99,7 +99,9 @@ public final class LocalExecutor implements AutoCloseable {
     this.settings = settings;
     this.events = new EventRecorder(client);
     this.logs = new PodLogs(settings.logMaxBytes());
-    this.nodes = FakeNodes.build(settings.zones(), settings.nodesPerZone());
+    this.nodes = NodePool.of("local", settings.zones(), settings.nodesPerZone())
+        .withLabels(Map.of("regatta.dev/local", "true"))
+        .describedAs("Regatta local executor is running pods as processes on this machine").nodes();
   }
 
   /** Every container's output, for the API's pods/log. */
