@@ -10,6 +10,7 @@ import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.RedisWorkload;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.Sidecar;
+import dev.regatta.kubesim.jobs.IndexedPods;
 import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.Await;
 import dev.regatta.local.PodProcesses;
@@ -193,16 +194,6 @@ class LocalExecutorTest {
         () -> again.isAlive() ? Optional.empty() : Optional.of(true));
   }
 
-  @Test
-  void sidecarRestartsBackOffAsTheKubeletsDo() {
-    assertEquals(Duration.ZERO, PodRuntime.restartBackoff(1));
-    assertEquals(Duration.ofSeconds(10), PodRuntime.restartBackoff(2));
-    assertEquals(Duration.ofSeconds(20), PodRuntime.restartBackoff(3));
-    assertEquals(Duration.ofSeconds(160), PodRuntime.restartBackoff(6));
-    assertEquals(Duration.ofMinutes(5), PodRuntime.restartBackoff(7));
-    assertEquals(Duration.ofMinutes(5), PodRuntime.restartBackoff(1000));
-  }
-
   private void awaitNoProcesses(String run) throws Exception {
     for (Path f : pidFiles(run)) {
       long pid = Long.parseLong(Files.readString(f).trim());
@@ -273,7 +264,7 @@ class LocalExecutorTest {
   }
 
   private List<Pod> pods(Job job) {
-    return client.pods().inNamespace("default").withLabel(LocalExecutor.JOB_NAME_LABEL, job.getMetadata().getName())
+    return client.pods().inNamespace("default").withLabel(IndexedPods.JOB_NAME_LABEL, job.getMetadata().getName())
         .list().getItems();
   }
 
