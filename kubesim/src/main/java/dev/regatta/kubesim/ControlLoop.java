@@ -71,8 +71,8 @@ public final class ControlLoop implements AutoCloseable {
       if (closed) {
         return () -> { };
       }
-      ScheduledFuture<?> f = loop.schedule(() -> run(component, task), Math.max(0, delay.toMillis()),
-          TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> f = loop.schedule(() -> run(component, task), Math.max(0, delay.toNanos()),
+          TimeUnit.NANOSECONDS);
       return () -> f.cancel(false);
     };
   }

@@ -272,9 +272,12 @@ public final class JobController {
       String uid = s.job.getMetadata().getUid();
       s.deadlineDue = due;
       s.deadline = timers.schedule(Duration.between(now, due), () -> {
-        JobState st = jobs.get(uid);
-        if (st == s) {
-          sync(st);
+        if (jobs.get(uid) == s && due.equals(s.deadlineDue)) {
+          // This timer is spent. Timers keep their own time and may fire a little before the clock reads `due`;
+          // then sync finds the deadline not yet passed and arms a new timer for what is left.
+          s.deadline = null;
+          s.deadlineDue = null;
+          sync(s);
         }
       });
     }

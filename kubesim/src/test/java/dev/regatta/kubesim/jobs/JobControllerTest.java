@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -245,6 +246,28 @@ class JobControllerTest {
     Job job = submit("shortened", s -> s.setActiveDeadlineSeconds(600L));
     time.advance(Duration.ofSeconds(5));
     controller.jobChanged(edit(job, j -> j.getSpec().setActiveDeadlineSeconds(2L)));
+    assertEquals("DeadlineExceeded", condition(job(job), "Failed").getReason());
+  }
+
+  @Test
+  void aDeadlineTimerThatFiresEarlyIsArmedAgainAndTheJobStillFails() {
+    // The control loop's timers keep the scheduler's time, not the clock the controller reads: one may fire a
+    // moment before the clock reaches the deadline. Such a timer is captured here and run early by hand.
+    List<Runnable> timers = new ArrayList<>();
+    controller = new JobController(client, new EventRecorder(client, "test", time), time, (delay, task) -> {
+      timers.add(task);
+      return () -> timers.remove(task);
+    });
+    Job job = submit("early", s -> s.setActiveDeadlineSeconds(10L));
+    assertEquals(1, timers.size(), "the deadline's timer");
+
+    time.advance(Duration.ofSeconds(10).minusMillis(1));
+    timers.remove(0).run();
+    assertFalse(JobController.isFinished(job(job)), "1 ms before its deadline");
+    assertEquals(1, timers.size(), "a timer for the millisecond left");
+
+    time.advance(Duration.ofMillis(1));
+    timers.remove(0).run();
     assertEquals("DeadlineExceeded", condition(job(job), "Failed").getReason());
   }
 
