@@ -5,7 +5,7 @@ RUNNER_JAR := runner/target/regatta-runner.jar
 OPERATOR_JAR := operator/target/regatta-operator.jar
 CLI_JAR := cli/target/regatta.jar
 # the Maven modules, one top-level folder each (README.md, "Where things live")
-MODULES := api standins runner report operator local cli
+MODULES := api kubesim standins runner report operator local cli
 CRD_CLASSPATH := api/target/crd-classpath.txt
 
 .PHONY: all build run test bench crd check-crd check-helm deps deps-run clean help

@@ -19,6 +19,11 @@ public final class Protocol {
   public static final String COMPONENT_SPEC = "spec";
   public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY = "regatta-operator";
+  /**
+   * Set by Kubernetes' Job controller on each pod of an Indexed Job (label and annotation): the pod's index, from
+   * which the operator and the runner derive its result ConfigMap.
+   */
+  public static final String LABEL_JOB_COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
 
   // The run file, mounted from the spec ConfigMap.
   public static final String RUN_FILE_KEY = "run.yaml";

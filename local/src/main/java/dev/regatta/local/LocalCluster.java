@@ -3,7 +3,7 @@ package dev.regatta.local;
 import dev.regatta.local.api.EmbeddedApiServer;
 import dev.regatta.local.executor.ExecutorSettings;
 import dev.regatta.local.executor.LocalExecutor;
-import dev.regatta.local.executor.Zone;
+import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.standins.EndpointRewriter;
 import dev.regatta.local.standins.Standins;
 import dev.regatta.local.standins.TargetPlan;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import dev.regatta.api.RunFiles;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
-import dev.regatta.local.executor.Zone;
+import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.process.Executables;
 import dev.regatta.local.standins.RunScaler;
 import dev.regatta.local.standins.TargetPlan;

@@ -1,5 +1,7 @@
 package dev.regatta.local;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -127,10 +129,11 @@ class HostileCorpusTest {
     LocalServe.Result r = local.kubectl("apply", "-f", setup.toString());
     assertTrue(r.code() == 0, c.file() + ": its set-up was refused: " + r.out());
     for (String name : c.setupNames()) {
-      Await.until(Duration.ofSeconds(90), c.file() + ": set-up run " + name + " reconciled", () -> {
+      await(c.file() + ": set-up run " + name + " reconciled").atMost(Duration.ofSeconds(90))
+          .ignoreExceptionsInstanceOf(RuntimeException.class).until(() -> {
         JsonNode run = local.run(name);
         String phase = run == null ? "" : run.at("/status/phase").asText("");
-        return phase.isEmpty() || phase.equals("Pending") ? java.util.Optional.empty() : java.util.Optional.of(phase);
+        return !phase.isEmpty() && !phase.equals("Pending");
       });
     }
   }

@@ -1,12 +1,13 @@
 package dev.regatta.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
-import dev.regatta.local.executor.Zone;
+import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.standins.RunScaler;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -76,8 +77,8 @@ class LocalExamplesTest {
       }
     }
     for (ProcessHandle h : children) {
-      Await.until(Duration.ofSeconds(20), "child " + h.pid() + " " + h.info().command().orElse("") + " gone",
-          () -> h.isAlive() ? java.util.Optional.empty() : java.util.Optional.of(true));
+      await("child " + h.pid() + " " + h.info().command().orElse("") + " gone").atMost(Duration.ofSeconds(20))
+          .until(() -> !h.isAlive());
     }
   }
 
@@ -123,8 +124,9 @@ class LocalExamplesTest {
       String cause = LocalCommand.failure(failed);
       assertTrue(cause.contains("127.0.0.1:1") || cause.toLowerCase().contains("connect"), cause);
 
-      var pod = Await.until(Duration.ofSeconds(60), "on-mars pod", () -> client.pods().inNamespace("default")
-          .withLabel(Protocol.LABEL_RUN, "on-mars").list().getItems().stream().findFirst());
+      var pod = await("on-mars pod").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+          .until(() -> client.pods().inNamespace("default").withLabel(Protocol.LABEL_RUN, "on-mars").list().getItems()
+              .stream().findFirst(), java.util.Optional::isPresent).get();
       var scheduled = pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst()
           .orElseThrow();
       assertEquals("False", scheduled.getStatus());

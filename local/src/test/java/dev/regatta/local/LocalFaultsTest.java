@@ -1,5 +1,6 @@
 package dev.regatta.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus.Fault;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.ResultRow;
-import dev.regatta.local.executor.Zone;
+import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.standins.TargetPlan;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -86,8 +87,9 @@ class LocalFaultsTest {
   }
 
   private static BenchmarkRun awaitEnd(String name) {
-    return Await.until(Duration.ofMinutes(5), name + " to end", () -> Optional.ofNullable(get(name))
-        .filter(r -> r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isFinished()));
+    return await(name + " to end").atMost(Duration.ofMinutes(5)).ignoreExceptions().until(() -> get(name),
+        r -> r != null && r.getStatus() != null && r.getStatus().getPhase() != null
+            && r.getStatus().getPhase().isFinished());
   }
 
   /**
@@ -95,13 +97,14 @@ class LocalFaultsTest {
    * least a second past, so a kill now lands inside the 10 s window. Returns the pod.
    */
   private static Pod awaitMeasuring(String run, int index) {
-    ConfigMap cm = Await.until(Duration.ofMinutes(4), run + " index " + index + " running", () -> Optional.ofNullable(
-        client.configMaps().inNamespace("default").withName(Protocol.resultConfigMapName(run, "eu", index)).get())
-        .filter(c -> c.getData() != null && Protocol.STATE_RUNNING.equals(c.getData().get(Protocol.STATE_KEY))));
+    ConfigMap cm = await(run + " index " + index + " running").atMost(Duration.ofMinutes(4)).ignoreExceptions()
+        .until(() -> client.configMaps().inNamespace("default").withName(Protocol.resultConfigMapName(run, "eu", index))
+            .get(), c -> c != null && c.getData() != null
+                && Protocol.STATE_RUNNING.equals(c.getData().get(Protocol.STATE_KEY)));
     Instant startAt = Instant.parse(client.configMaps().inNamespace("default")
         .withName(Protocol.startConfigMapName(run)).get().getData().get(Protocol.START_AT_KEY));
-    Await.until(Duration.ofSeconds(30), "a second into the window", () -> Instant.now().isAfter(startAt.plusSeconds(1))
-        ? Optional.of(true) : Optional.empty());
+    await("a second into the window").atMost(Duration.ofSeconds(30))
+        .until(() -> Instant.now().isAfter(startAt.plusSeconds(1)));
     String podName = cm.getData().get(Protocol.POD_KEY);
     return client.pods().inNamespace("default").withName(podName).get();
   }
@@ -127,8 +130,8 @@ class LocalFaultsTest {
   /** Every process local mode started for the run's pods is gone once the run has ended. */
   private static void nothingLeftRunning(String run) {
     for (Pod p : pods(run)) {
-      Await.until(Duration.ofSeconds(30), "no process left for pod " + p.getMetadata().getName(),
-          () -> PodProcesses.of(dir(p)).isEmpty() ? Optional.of(true) : Optional.empty());
+      await("no process left for pod " + p.getMetadata().getName()).atMost(Duration.ofSeconds(30))
+          .until(() -> PodProcesses.of(dir(p)).isEmpty());
     }
   }
 
@@ -137,8 +140,8 @@ class LocalFaultsTest {
     String name = "kill-runner";
     create(name, 2);
     Pod victim = awaitMeasuring(name, 1);
-    ProcessHandle runner = Await.until(Duration.ofSeconds(30), "the runner's JVM", () -> PodProcesses.runner(
-        dir(victim)).stream().findFirst());
+    ProcessHandle runner = await("the runner's JVM").atMost(Duration.ofSeconds(30))
+        .until(() -> PodProcesses.runner(dir(victim)).stream().findFirst(), Optional::isPresent).get();
     runner.destroyForcibly(); // SIGKILL
 
     BenchmarkRun done = awaitEnd(name);
@@ -176,12 +179,13 @@ class LocalFaultsTest {
     String name = "kill-sidecar";
     create(name, 1);
     Pod pod = awaitMeasuring(name, 0);
-    ProcessHandle redis = Await.until(Duration.ofSeconds(30), "the pod's redis-server", () -> PodProcesses.redis(
-        dir(pod)).stream().findFirst());
+    ProcessHandle redis = await("the pod's redis-server").atMost(Duration.ofSeconds(30))
+        .until(() -> PodProcesses.redis(dir(pod)).stream().findFirst(), Optional::isPresent).get();
     int port = PodProcesses.redisPort(redis);
     redis.destroyForcibly(); // SIGKILL
-    ProcessHandle again = Await.until(Duration.ofSeconds(30), "the restarted redis-server", () -> PodProcesses.redis(
-        dir(pod)).stream().filter(h -> h.pid() != redis.pid()).findFirst());
+    ProcessHandle again = await("the restarted redis-server").atMost(Duration.ofSeconds(30))
+        .until(() -> PodProcesses.redis(dir(pod)).stream().filter(h -> h.pid() != redis.pid()).findFirst(),
+            Optional::isPresent).get();
     assertEquals(port, PodProcesses.redisPort(again), "on the same port");
 
     BenchmarkRun done = awaitEnd(name);

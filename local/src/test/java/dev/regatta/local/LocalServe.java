@@ -1,5 +1,7 @@
 package dev.regatta.local;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,12 +64,12 @@ final class LocalServe implements AutoCloseable {
     }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("local.log").toFile()).start();
     try {
-      Await.until(Duration.ofSeconds(180), "local --serve writes its kubeconfig (log: " + dir.resolve("local.log") + ")",
-          () -> {
+      await("local --serve writes its kubeconfig (log: " + dir.resolve("local.log") + ")").atMost(Duration.ofSeconds(180))
+          .ignoreExceptionsInstanceOf(RuntimeException.class).until(() -> {
             if (!p.isAlive()) {
               throw new AssertionError("local mode exited: " + read(dir.resolve("local.log")));
             }
-            return Files.exists(kubeconfig) ? Optional.of(true) : Optional.empty();
+            return Files.exists(kubeconfig);
           });
       String config = Files.readString(kubeconfig);
       return new LocalServe(dir, p, kubeconfig, find(config, "server: (\\S+)"), find(config, "token: (\\S+)"));
@@ -189,7 +190,7 @@ final class LocalServe implements AutoCloseable {
 
   /** Waits for a run to reach phase Succeeded; fails with its status and local mode's log otherwise. */
   void awaitSucceeded(String name, Duration timeout) {
-    Await.until(timeout, name + " Succeeded", () -> {
+    await(name + " Succeeded").atMost(timeout).ignoreExceptionsInstanceOf(RuntimeException.class).until(() -> {
       if (!process.isAlive()) {
         throw new AssertionError("local mode exited while " + name + " ran: " + log());
       }
@@ -198,7 +199,7 @@ final class LocalServe implements AutoCloseable {
       if (phase.equals("Failed")) {
         throw new AssertionError(name + " Failed: " + r.path("status"));
       }
-      return phase.equals("Succeeded") ? Optional.of(true) : Optional.empty();
+      return phase.equals("Succeeded");
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.regatta.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -96,11 +96,10 @@ class LocalServeKubectlTest {
     assertTrue(get.out.contains("quickstart"), get.out);
 
     // kubectl logs -f on a running runner pod ends when its container ends
-    String pod = Await.until(Duration.ofSeconds(240), "a runner pod running", () -> {
-      String names = kubectl(kubectl, kubeconfig, "get", "pods", "-l", RUN_LABEL, "--field-selector=status.phase=Running",
-          "-o", "jsonpath={.items[*].metadata.name}").out.trim();
-      return names.isEmpty() ? Optional.empty() : Optional.of(names.split(" ")[0]);
-    });
+    String pod = await("a runner pod running").atMost(Duration.ofSeconds(240)).ignoreExceptions()
+        .until(() -> kubectl(kubectl, kubeconfig, "get", "pods", "-l", RUN_LABEL,
+            "--field-selector=status.phase=Running", "-o", "jsonpath={.items[*].metadata.name}").out.trim(),
+            names -> !names.isEmpty()).split(" ")[0];
     Path followed = tmp.resolve("follow.txt");
     Process follow = background(kubectl, kubeconfig, followed, "logs", "-f", pod);
 
@@ -115,8 +114,8 @@ class LocalServeKubectlTest {
     assertEquals(0, follow.exitValue(), followedOut);
     assertTrue(followedOut.strip().endsWith("regatta: done"), followedOut);
 
-    Await.until(Duration.ofSeconds(60), "get -w shows Succeeded", () -> read(watch).contains("Succeeded")
-        ? Optional.of(true) : Optional.empty());
+    await("get -w shows Succeeded").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> read(watch).contains("Succeeded"));
     assertTrue(read(watch).lines().count() >= 3, "get -w shows the phases as they change: " + read(watch));
 
     Result done = kubectl(kubectl, kubeconfig, "get", "br", "quickstart");
@@ -259,26 +258,25 @@ class LocalServeKubectlTest {
   /** Applies the quickstart and returns local mode's processes once its runners and redis-servers are up. */
   private List<ProcessHandle> runInFlight(String kubectl, Path kubeconfig, Path quickstart) {
     assertEquals(0, kubectl(kubectl, kubeconfig, "apply", "-f", quickstart.toString()).code);
-    Await.until(Duration.ofSeconds(240), "runner pods running", () ->
-        kubectl(kubectl, kubeconfig, "get", "pods", "-l", RUN_LABEL).out.contains("Running")
-            ? Optional.of(true) : Optional.empty());
-    List<ProcessHandle> children = Await.until(Duration.ofSeconds(120), "redis-server and runner JVM processes", () -> {
-      List<ProcessHandle> now = local.descendants().toList();
-      // (Debian's redis-server is a link to redis-check-rdb, so look at the whole command line)
-      boolean redis = now.stream().anyMatch(h -> h.info().commandLine().orElse("").startsWith("/usr/bin/redis-server")
-          || h.info().command().orElse("").contains("redis"));
-      boolean runner = now.stream().anyMatch(h -> h.info().command().orElse("").endsWith("java")
-          && h.info().commandLine().orElse("").contains("regatta-runner.jar"));
-      return redis && runner ? Optional.of(now) : Optional.empty();
-    });
+    await("runner pods running").atMost(Duration.ofSeconds(240)).ignoreExceptions()
+        .until(() -> kubectl(kubectl, kubeconfig, "get", "pods", "-l", RUN_LABEL).out.contains("Running"));
+    List<ProcessHandle> children = await("redis-server and runner JVM processes").atMost(Duration.ofSeconds(120))
+        .until(() -> local.descendants().toList(), now -> {
+          // (Debian's redis-server is a link to redis-check-rdb, so look at the whole command line)
+          boolean redis = now.stream().anyMatch(h -> h.info().commandLine().orElse("")
+              .startsWith("/usr/bin/redis-server") || h.info().command().orElse("").contains("redis"));
+          boolean runner = now.stream().anyMatch(h -> h.info().command().orElse("").endsWith("java")
+              && h.info().commandLine().orElse("").contains("regatta-runner.jar"));
+          return redis && runner;
+        });
     seen.addAll(children);
     return children;
   }
 
   private static void assertAllGone(List<ProcessHandle> processes) {
     for (ProcessHandle h : processes) {
-      Await.until(Duration.ofSeconds(30), "process " + h.pid() + " (" + h.info().commandLine().orElse("?") + ") gone",
-          () -> h.isAlive() ? Optional.empty() : Optional.of(true));
+      await("process " + h.pid() + " (" + h.info().commandLine().orElse("?") + ") gone").atMost(Duration.ofSeconds(30))
+          .until(() -> !h.isAlive());
     }
   }
 
@@ -290,12 +288,14 @@ class LocalServeKubectlTest {
         kubeconfig.toString(), "--work-dir", tmp.resolve("work").toString(), "--runner-jar", Repo.runnerJar().toString(),
         "--redis-server", Repo.redisServer());
     local = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("local.log").toFile()).start();
-    Await.until(Duration.ofSeconds(180), "kubeconfig written (log: " + tmp.resolve("local.log") + ")", () -> {
-      if (!local.isAlive()) {
-        throw new AssertionError("local mode exited: " + read(tmp.resolve("local.log")));
-      }
-      return Files.exists(kubeconfig) ? Optional.of(true) : Optional.empty();
-    });
+    // local mode exiting fails the wait at once (an AssertionError is not retried)
+    await("kubeconfig written (log: " + tmp.resolve("local.log") + ")").atMost(Duration.ofSeconds(180))
+        .ignoreExceptionsInstanceOf(RuntimeException.class).until(() -> {
+          if (!local.isAlive()) {
+            throw new AssertionError("local mode exited: " + read(tmp.resolve("local.log")));
+          }
+          return Files.exists(kubeconfig);
+        });
     return kubeconfig;
   }
 

@@ -1,5 +1,6 @@
 package dev.regatta.local;
 
+import dev.regatta.local.process.ParentLifeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,19 +24,23 @@ public final class PodProcesses {
         .filter(h -> podDir.toAbsolutePath().equals(cwd(h))).toList();
   }
 
-  /** The redis-server processes themselves, never the lifeline shell that runs each of them. */
+  /** The pod's redis-server processes themselves (not the lifeline wrappers around them). */
   public static List<ProcessHandle> redis(Path podDir) {
-    return of(podDir).stream().filter(h -> !isLifeline(h) && commandLine(h).contains("redis-server")).toList();
+    return containers(podDir).stream().filter(h -> commandLine(h).contains("redis-server")).toList();
   }
 
-  /** The runner JVMs themselves, never the lifeline shell that runs each of them. */
+  /** The pod's runner JVM itself (not the lifeline wrapper around it). */
   public static List<ProcessHandle> runner(Path podDir) {
-    return of(podDir).stream().filter(h -> !isLifeline(h) && commandLine(h).contains("-jar")).toList();
+    return containers(podDir).stream().filter(h -> commandLine(h).contains("-jar")).toList();
   }
 
-  /** Local mode runs every container under a small shell (ParentLifeline) whose arguments name the container's. */
-  private static boolean isLifeline(ProcessHandle h) {
-    return commandLine(h).contains("regatta-lifeline");
+  /**
+   * The container processes, without the {@link ParentLifeline} shells around them: a wrapper's command line
+   * holds its child's, so killing the first match would kill the wrapper (the direct child, found first) and
+   * leave the runner or redis-server running.
+   */
+  private static List<ProcessHandle> containers(Path podDir) {
+    return of(podDir).stream().filter(h -> !commandLine(h).contains(ParentLifeline.NAME)).toList();
   }
 
   /** The port a redis-server listens on, from its process title. */

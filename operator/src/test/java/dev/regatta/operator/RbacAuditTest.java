@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import dev.regatta.api.RunFiles;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
-import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.operator.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -136,16 +135,18 @@ class RbacAuditTest {
       h.awaitPhase("ok", Phase.Running);
       h.finishAll("ok", pods);
       h.awaitPhase("ok", Phase.Succeeded);
-      Await.until("the TTL clean-up", () -> h.events("ok").stream().anyMatch(e -> "Cleaned".equals(e.getReason())));
+      Harness.await("the TTL clean-up").until(() -> h.events("ok").stream().anyMatch(e -> "Cleaned".equals(e.getReason())));
 
       // A run whose Job fails while the others run: the others are suspended (get + patch).
       h.create(Harness.threeGroups("bad"));
       h.awaitPhase("bad", Phase.Starting);
-      h.startAll("bad");
+      List<Pod> badPods = h.startAll("bad");
       h.awaitPhase("bad", Phase.Running);
-      h.kubelet.failJob("bad-us", "FailedIndexes", "Job has failed indexes");
+      // a bad run file in one pod of Job bad-us: exit code 2 fails that Job at once (its podFailurePolicy)
+      h.runners.exit(badPods.stream().filter(p -> p.getMetadata().getName().startsWith("bad-us-")).findFirst()
+          .orElseThrow(), 2, "run file: unknown field");
       h.awaitPhase("bad", Phase.Failed);
-      Await.until("other Jobs suspended", () -> h.jobs("bad").stream()
+      Harness.await("other Jobs suspended").until(() -> h.jobs("bad").stream()
           .filter(j -> !j.getMetadata().getName().equals("bad-us"))
           .allMatch(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())));
 

@@ -1,5 +1,6 @@
 package dev.regatta.local.executor;
 
+import dev.regatta.kubesim.nodes.Zone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -20,6 +20,8 @@ import java.util.List;
 public final class ParentLifeline {
   /** Seconds between SIGTERM and SIGKILL once the parent is gone. */
   static final int GRACE_SECONDS = 3;
+  /** The wrapper's $0: in its command line (ps), before the child's own. */
+  public static final String NAME = "regatta-lifeline";
 
   static final String SCRIPT = String.join("\n",
       "exec 3<&0 0</dev/null",
@@ -46,7 +48,7 @@ public final class ParentLifeline {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("no command");
     }
-    List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "regatta-lifeline"));
+    List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, NAME));
     out.addAll(command);
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.regatta.local.executor;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,8 @@ import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.RedisWorkload;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.Sidecar;
-import dev.regatta.local.Await;
+import dev.regatta.kubesim.jobs.IndexedPods;
+import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.PodProcesses;
 import dev.regatta.local.api.EmbeddedApiServer;
 import dev.regatta.local.standins.EndpointRewriter;
@@ -92,8 +94,9 @@ class LocalExecutorTest {
   @Test
   void aPodThatFitsNoNodeStaysPendingWithTheSchedulersReason() {
     Job job = submit("nowhere", "mars-1", 1, false, Map.of(), "30m");
-    Pod pod = Await.until(Duration.ofSeconds(30), "pod unschedulable", () -> pods(job).stream()
-        .filter(p -> condition(p, "PodScheduled").map(c -> "False".equals(c.getStatus())).orElse(false)).findFirst());
+    Pod pod = await("pod unschedulable").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> pods(job).stream().filter(p -> condition(p, "PodScheduled")
+            .map(c -> "False".equals(c.getStatus())).orElse(false)).findFirst(), Optional::isPresent).get();
     PodCondition c = condition(pod, "PodScheduled").orElseThrow();
     assertEquals("Unschedulable", c.getReason());
     assertEquals("0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes "
@@ -152,61 +155,54 @@ class LocalExecutorTest {
   @Test
   void deletingAJobDeletesItsPodsAndKillsTheirProcesses() throws Exception {
     Job job = submit("deleted", "eu-west-1", 1, true, Map.of("FAKE_SLEEP_MS", "120000"), "30m");
-    Await.until(Duration.ofSeconds(60), "pod running", () -> pods(job).stream()
-        .filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst());
-    Await.until(Duration.ofSeconds(30), "pid file", () -> pidFiles("deleted").stream().findFirst());
+    await("pod running").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> pods(job).stream()
+        .anyMatch(p -> "Running".equals(p.getStatus().getPhase())));
+    await("pid file").atMost(Duration.ofSeconds(30)).until(() -> !pidFiles("deleted").isEmpty());
     client.batch().v1().jobs().inNamespace("default").withName(job.getMetadata().getName()).delete();
-    Await.until(Duration.ofSeconds(30), "pods deleted", () -> pods(job).isEmpty() ? Optional.of(true) : Optional.empty());
+    await("pods deleted").atMost(Duration.ofSeconds(30)).until(() -> pods(job).isEmpty());
     awaitNoProcesses("deleted");
   }
 
   @Test
   void aKilledSidecarIsRestartedOnItsPortWithARestartCountAndAnEventAsTheKubeletDoes() throws Exception {
     Job job = submit("sidecar", "eu-west-1", 1, true, Map.of("FAKE_SLEEP_MS", "120000"), "30m");
-    Pod pod = Await.until(Duration.ofSeconds(60), "pod running", () -> pods(job).stream()
-        .filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst());
+    Pod pod = await("pod running").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> pods(job).stream()
+        .filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst(), Optional::isPresent).get();
     Path dir = tmp.resolve("work").resolve("pods").resolve("default").resolve(pod.getMetadata().getName());
-    ProcessHandle redis = Await.until(Duration.ofSeconds(30), "the pod's redis-server", () -> PodProcesses.redis(dir)
-        .stream().findFirst());
+    ProcessHandle redis = await("the pod's redis-server").atMost(Duration.ofSeconds(30))
+        .until(() -> PodProcesses.redis(dir).stream().findFirst(), Optional::isPresent).get();
     int port = PodProcesses.redisPort(redis);
     redis.destroyForcibly(); // SIGKILL
 
-    Pod restarted = Await.until(Duration.ofSeconds(60), "restartCount 1", () -> pods(job).stream()
-        .filter(p -> p.getStatus().getInitContainerStatuses() != null && p.getStatus().getInitContainerStatuses()
-            .stream().anyMatch(c -> c.getRestartCount() == 1)).findFirst());
+    Pod restarted = await("restartCount 1").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> pods(job).stream().filter(p -> p.getStatus().getInitContainerStatuses() != null
+            && p.getStatus().getInitContainerStatuses().stream().anyMatch(c -> c.getRestartCount() == 1)).findFirst(),
+            Optional::isPresent).get();
     var sidecar = restarted.getStatus().getInitContainerStatuses().get(0);
     assertEquals("redis", sidecar.getName());
     assertEquals(137, sidecar.getLastState().getTerminated().getExitCode());
     assertTrue(sidecar.getState().getRunning() != null, "running again: " + sidecar.getState());
     assertEquals("Running", restarted.getStatus().getPhase(), "the pod goes on");
-    ProcessHandle again = Await.until(Duration.ofSeconds(30), "a new redis-server", () -> PodProcesses.redis(dir)
-        .stream().filter(h -> h.pid() != redis.pid()).findFirst());
+    ProcessHandle again = await("a new redis-server").atMost(Duration.ofSeconds(30))
+        .until(() -> PodProcesses.redis(dir).stream().filter(h -> h.pid() != redis.pid()).findFirst(),
+            Optional::isPresent).get();
     assertEquals(port, PodProcesses.redisPort(again), "on the port the runner's run file names");
-    Await.until(Duration.ofSeconds(30), "a Started event for the restart", () -> client.v1().events()
-        .inNamespace("default").list().getItems().stream().filter(e -> pod.getMetadata().getName()
-            .equals(e.getInvolvedObject().getName()) && "Started".equals(e.getReason())
-            && e.getMessage().contains("redis (restart 1; the previous run exited with code 137)")).findFirst());
+    await("a Started event for the restart").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> client.v1().events().inNamespace("default").list().getItems().stream()
+            .anyMatch(e -> pod.getMetadata().getName().equals(e.getInvolvedObject().getName())
+                && "Started".equals(e.getReason())
+                && e.getMessage().contains("redis (restart 1; the previous run exited with code 137)")));
 
     client.batch().v1().jobs().inNamespace("default").withName(job.getMetadata().getName()).delete();
-    Await.until(Duration.ofSeconds(30), "the restarted redis-server stopped with the pod",
-        () -> again.isAlive() ? Optional.empty() : Optional.of(true));
-  }
-
-  @Test
-  void sidecarRestartsBackOffAsTheKubeletsDo() {
-    assertEquals(Duration.ZERO, PodRuntime.restartBackoff(1));
-    assertEquals(Duration.ofSeconds(10), PodRuntime.restartBackoff(2));
-    assertEquals(Duration.ofSeconds(20), PodRuntime.restartBackoff(3));
-    assertEquals(Duration.ofSeconds(160), PodRuntime.restartBackoff(6));
-    assertEquals(Duration.ofMinutes(5), PodRuntime.restartBackoff(7));
-    assertEquals(Duration.ofMinutes(5), PodRuntime.restartBackoff(1000));
+    await("the restarted redis-server stopped with the pod").atMost(Duration.ofSeconds(30))
+        .until(() -> !again.isAlive());
   }
 
   private void awaitNoProcesses(String run) throws Exception {
     for (Path f : pidFiles(run)) {
       long pid = Long.parseLong(Files.readString(f).trim());
-      Await.until(Duration.ofSeconds(30), "runner process " + pid + " gone",
-          () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? Optional.empty() : Optional.of(true));
+      await("runner process " + pid + " gone").atMost(Duration.ofSeconds(30))
+          .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
   }
 
@@ -255,12 +251,10 @@ class LocalExecutorTest {
   }
 
   private Job awaitJobCondition(Job job, String type) {
-    return Await.until(Duration.ofSeconds(90), "job " + job.getMetadata().getName() + " " + type, () -> {
-      Job j = client.batch().v1().jobs().inNamespace("default").withName(job.getMetadata().getName()).get();
-      return j != null && j.getStatus() != null && j.getStatus().getConditions() != null
-          && j.getStatus().getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-          ? Optional.of(j) : Optional.empty();
-    });
+    return await("job " + job.getMetadata().getName() + " " + type).atMost(Duration.ofSeconds(90)).ignoreExceptions()
+        .until(() -> client.batch().v1().jobs().inNamespace("default").withName(job.getMetadata().getName()).get(),
+            j -> j != null && j.getStatus() != null && j.getStatus().getConditions() != null && j.getStatus()
+                .getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus())));
   }
 
   private static String describe(List<Pod> pods) {
@@ -272,7 +266,7 @@ class LocalExecutorTest {
   }
 
   private List<Pod> pods(Job job) {
-    return client.pods().inNamespace("default").withLabel(LocalExecutor.JOB_NAME_LABEL, job.getMetadata().getName())
+    return client.pods().inNamespace("default").withLabel(IndexedPods.JOB_NAME_LABEL, job.getMetadata().getName())
         .list().getItems();
   }
 

@@ -1,9 +1,9 @@
 package dev.regatta.local.process;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.regatta.local.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +26,9 @@ class ParentLifelineTest {
   @Test
   void aChildKilledBySignalExitsWith128PlusTheSignal() throws Exception {
     Process p = new ProcessBuilder(ParentLifeline.wrap(List.of("sleep", "300"))).start();
-    ProcessHandle sleeper = Await.until(Duration.ofSeconds(30), "sleep started",
-        () -> p.descendants().filter(h -> h.info().command().orElse("").endsWith("sleep")).findFirst());
+    ProcessHandle sleeper = await("sleep started").atMost(Duration.ofSeconds(30))
+        .until(() -> p.descendants().filter(h -> h.info().command().orElse("").endsWith("sleep")).findFirst(),
+            Optional::isPresent).get();
     new ProcessBuilder("kill", "-9", String.valueOf(sleeper.pid())).start().waitFor();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(137, p.exitValue());
@@ -37,16 +38,16 @@ class ParentLifelineTest {
   void theChildDiesWhenTheParentsEndOfThePipeCloses() throws Exception {
     // what the kernel does to the pipe when the parent JVM dies, by any means
     Process p = new ProcessBuilder(ParentLifeline.wrap(List.of("sleep", "300"))).start();
-    ProcessHandle sleeper = Await.until(Duration.ofSeconds(30), "sleep started",
-        () -> p.descendants().filter(h -> h.info().command().orElse("").endsWith("sleep")).findFirst());
+    ProcessHandle sleeper = await("sleep started").atMost(Duration.ofSeconds(30))
+        .until(() -> p.descendants().filter(h -> h.info().command().orElse("").endsWith("sleep")).findFirst(),
+            Optional::isPresent).get();
     List<ProcessHandle> all = p.descendants().toList();
     p.getOutputStream().close();
-    Await.until(Duration.ofSeconds(30), "the child gone", () -> sleeper.isAlive() ? Optional.empty() : Optional.of(true));
+    await("the child gone").atMost(Duration.ofSeconds(30)).until(() -> !sleeper.isAlive());
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(143, p.exitValue(), "SIGTERM first");
     for (ProcessHandle h : all) {
-      Await.until(Duration.ofSeconds(30), "wrapper process " + h.pid() + " gone",
-          () -> h.isAlive() ? Optional.empty() : Optional.of(true));
+      await("wrapper process " + h.pid() + " gone").atMost(Duration.ofSeconds(30)).until(() -> !h.isAlive());
     }
   }
 

@@ -23,7 +23,7 @@ public final class PodDiagnosis {
   /** Waiting reasons no retry fixes: the run fails at once instead of waiting out its timeouts. */
   static final Set<String> FATAL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
       "CreateContainerConfigError");
-  public static final String JOB_INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
+  public static final String JOB_INDEX_LABEL = Protocol.LABEL_JOB_COMPLETION_INDEX;
 
   private PodDiagnosis() {}
 

@@ -7,7 +7,8 @@ import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.operator.reconcile.status.Conditions;
-import dev.regatta.operator.testing.Await;
+import dev.regatta.kubesim.Component;
+import dev.regatta.operator.jobs.JobFactory;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.result.ResultDocument;
@@ -55,10 +56,9 @@ class FailureTest {
       assertTrue(c.getMessage().contains(part), "condition message names '" + part + "': " + c.getMessage());
       assertTrue(r.getStatus().getMessage().contains(part), r.getStatus().getMessage());
     }
-    Await.until("a Warning Event " + reason, () -> h.events(name).stream()
+    Harness.await("a Warning Event " + reason).untilAsserted(() -> assertTrue(h.events(name).stream()
         .anyMatch(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason())
-            && e.getMessage().contains(messageParts[0])),
-        () -> h.events(name).stream().map(Event::getReason).toList().toString());
+            && e.getMessage().contains(messageParts[0])), () -> h.events(name).stream().map(Event::getReason).toList().toString()));
     assertTrue(r.getStatus().getCompletionTime() != null);
     return r.getStatus();
   }
@@ -76,19 +76,20 @@ class FailureTest {
         ResultDocument doc = h.document(r, p);
         goodCount += doc.scenarios().stream().filter(s -> s.params().get("bufferSize").equals("4096"))
             .mapToLong(s -> s.count()).sum();
-        h.kubelet.runnerDone(p, doc);
-        h.kubelet.exit(p, 0, "");
+        h.runners.runnerDone(p, doc);
+        h.runners.exit(p, 0, "");
       }
     }
-    h.jobs(name).stream().filter(j -> !j.getMetadata().getName().equals("crash-us"))
-        .forEach(j -> h.kubelet.completeJob(j.getMetadata().getName()));
-    // The runner's crash, retried once by the Job (same index), same cause; then the index is out of retries.
+    // The runner's crash, retried by the Job (same index) as often as backoffLimitPerIndex allows, same cause;
+    // then the index is out of retries and the Job fails.
     String cause = "redis://127.0.0.1:6379 unreachable: Connection refused";
-    h.kubelet.runnerFailed(bad, cause, null);
-    h.kubelet.exit(bad, 1, cause);
-    Pod retry = h.kubelet.createPod(h.kubelet.job("crash-us"), 1);
-    h.kubelet.exit(h.kubelet.run(retry), 1, cause);
-    h.kubelet.failJob("crash-us", "FailedIndexes", "Job has failed indexes");
+    h.runners.runnerFailed(bad, cause, null);
+    h.runners.exit(bad, 1, cause);
+    Pod retry = bad;
+    for (int i = 0; i < JobFactory.BACKOFF_LIMIT_PER_INDEX; i++) {
+      retry = h.runners.awaitRetry("crash-us", 1, retry);
+      h.runners.exit(h.runners.run(retry), 1, cause);
+    }
 
     BenchmarkRunStatus st = assertFailed(name, "JobFailed", "crash-us", retry.getMetadata().getName(), cause,
         "exited with code 1");
@@ -101,15 +102,17 @@ class FailureTest {
   @Test
   void aCauseThatRepeatsInEveryRetryIsReadOnceWithItsCount() {
     String name = run("same");
-    Job job = h.jobs(name).get(0);
+    String job = name + "-eu-b";
     String cause = "executable file not found: redis-server: install it";
     List<String> podNames = new ArrayList<>();
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Pod p = h.kubelet.createPod(job, 0);
-      h.kubelet.exit(h.kubelet.run(p), 1, cause);
+    Pod p = h.runners.awaitPods(job).get(0);
+    for (int attempt = 0; attempt <= JobFactory.BACKOFF_LIMIT_PER_INDEX; attempt++) {
+      if (attempt > 0) {
+        p = h.runners.awaitRetry(job, 0, p);
+      }
+      h.runners.exit(h.runners.run(p), 1, cause);
       podNames.add(p.getMetadata().getName());
     }
-    h.kubelet.failJob(job.getMetadata().getName(), "FailedIndexes", "Job has failed indexes");
     BenchmarkRunStatus st = assertFailed(name, "JobFailed", "3 pods (", cause, podNames.get(2));
     assertEquals(1, st.getMessage().split(java.util.regex.Pattern.quote(cause), -1).length - 1,
         "the cause once: " + st.getMessage());
@@ -122,14 +125,13 @@ class FailureTest {
     h.awaitPhase(name, Phase.Running);
     Pod bad = pods.get(0);
     String jobName = bad.getMetadata().getLabels().get("job-name");
-    h.kubelet.exit(bad, Protocol.EXIT_CONFIG, "run file: scenario 'get': unknown field 'bufferSiz'");
-    h.kubelet.failJob(jobName, "PodFailurePolicy", "Container runner for pod " + Harness.NS + "/"
-        + bad.getMetadata().getName() + " failed with exit code 2 matching FailJob rule at index 0");
+    // the Job's podFailurePolicy fails it at once (no retry): Failed, reason PodFailurePolicy
+    h.runners.exit(bad, Protocol.EXIT_CONFIG, "run file: scenario 'get': unknown field 'bufferSiz'");
     BenchmarkRunStatus st = assertFailed(name, "JobFailed", bad.getMetadata().getName(), "exited with code 2",
         "unknown field 'bufferSiz'");
     assertEquals(Boolean.TRUE, st.getPartial());
     // The other Jobs cannot produce a complete answer any more: they are suspended, not left running.
-    Await.until("other Jobs suspended", () -> h.jobs(name).stream()
+    Harness.await("other Jobs suspended").until(() -> h.jobs(name).stream()
         .filter(j -> !j.getMetadata().getName().equals(jobName))
         .allMatch(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())));
   }
@@ -138,8 +140,8 @@ class FailureTest {
   void imagePullErrorFailsFastWithTheImageInTheMessage() {
     String name = run("pull", "startTimeout: 1m", "startTimeout: 10m");
     Job job = h.jobs(name).get(0);
-    List<Pod> pods = h.kubelet.createPods(job.getMetadata().getName());
-    Pod stuck = h.kubelet.imagePullError(pods.get(0));
+    List<Pod> pods = h.runners.awaitPods(job.getMetadata().getName());
+    Pod stuck = h.runners.imagePullError(pods.get(0));
     assertFailed(name, "ImagePullFailed", stuck.getMetadata().getName(), "cannot pull image", "ErrImagePull",
         "ghcr.io/regatta-dev/regatta-runner");
   }
@@ -149,17 +151,17 @@ class FailureTest {
     String name = run("nosidecar", "startTimeout: 1m", "startTimeout: 5s");
     List<Pod> pods = new ArrayList<>();
     for (Job j : h.jobs(name)) {
-      pods.addAll(h.kubelet.createPods(j.getMetadata().getName()));
+      pods.addAll(h.runners.awaitPods(j.getMetadata().getName()));
     }
     // Four runners get ready; one pod's Redis never passes its readiness probe, so its runner never does.
-    Pod stuck = h.kubelet.runWithSidecarNotReady(pods.get(0));
+    Pod stuck = h.runners.runWithSidecarNotReady(pods.get(0));
     for (Pod p : pods.subList(1, pods.size())) {
-      h.kubelet.runnerReady(h.kubelet.run(p));
+      h.runners.runnerReady(h.runners.run(p));
     }
     BenchmarkRunStatus st = assertFailed(name, "StartTimeout", "of 5 runner(s) not ready after startTimeout 5s",
         stuck.getMetadata().getName(), "sidecar redis never became ready");
     assertEquals("False", st.condition(Conditions.RUNNERS_READY).getStatus());
-    assertEquals(null, h.kubelet.startAt(name), "no start instant was published");
+    assertEquals(null, h.runners.startAt(name), "no start instant was published");
   }
 
   @Test
@@ -168,7 +170,12 @@ class FailureTest {
     h.startAll(name);
     // Nothing finishes and (as when the Job controller is slow) no Job reports its deadline: the operator's
     // own deadline ends the run.
-    assertFailed(name, "DeadlineExceeded", "did not finish within its timeout 4s", "Job slow-eu-a");
+    h.controlPlane.pause(Component.JOB_CONTROLLER);
+    try {
+      assertFailed(name, "DeadlineExceeded", "did not finish within its timeout 4s", "Job slow-eu-a");
+    } finally {
+      h.controlPlane.resume(Component.JOB_CONTROLLER);
+    }
   }
 
   @Test
@@ -176,7 +183,11 @@ class FailureTest {
     String name = run("jobdeadline");
     h.startAll(name);
     h.awaitPhase(name, Phase.Running);
-    h.kubelet.failJob("jobdeadline-eu-b", "DeadlineExceeded", "Job was active longer than specified deadline");
+    // One Job's own deadline passes first (shortened after its start): its controller fails it, DeadlineExceeded.
+    h.client.batch().v1().jobs().inNamespace(Harness.NS).withName("jobdeadline-eu-b").edit(j -> {
+      j.getSpec().setActiveDeadlineSeconds(1L);
+      return j;
+    });
     assertFailed(name, "JobFailed", "jobdeadline-eu-b", "DeadlineExceeded", "active longer than specified deadline");
   }
 }

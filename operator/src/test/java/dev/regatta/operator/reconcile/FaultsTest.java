@@ -10,7 +10,6 @@ import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.ResultRow;
 import dev.regatta.operator.reconcile.status.Conditions;
-import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.report.model.Report;
@@ -73,10 +72,9 @@ class FaultsTest {
       if (!leftOut.contains(p)) {
         counted += count(doc, "4096");
       }
-      h.kubelet.runnerDone(p, doc);
-      h.kubelet.exit(p, 0, "");
+      h.runners.runnerDone(p, doc);
+      h.runners.exit(p, 0, "");
     }
-    h.jobs(name).forEach(j -> h.kubelet.completeJob(j.getMetadata().getName()));
     return counted;
   }
 
@@ -110,10 +108,9 @@ class FaultsTest {
   }
 
   private static void awaitWarning(String run, String reason, String... parts) {
-    Await.until("a Warning Event " + reason + " naming " + List.of(parts), () -> h.events(run).stream()
+    Harness.await("a Warning Event " + reason + " naming " + List.of(parts)).untilAsserted(() -> assertTrue(h.events(run).stream()
         .anyMatch(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason())
-            && List.of(parts).stream().allMatch(e.getMessage()::contains)),
-        () -> h.events(run).stream().map(e -> e.getReason() + ": " + e.getMessage()).toList().toString());
+            && List.of(parts).stream().allMatch(e.getMessage()::contains)), () -> h.events(run).stream().map(e -> e.getReason() + ": " + e.getMessage()).toList().toString()));
   }
 
   @Test
@@ -129,10 +126,10 @@ class FaultsTest {
           return cm;
         });
     // with FallbackToLogsOnError the termination message is the log's tail
-    h.kubelet.exit(killed, 137, "regatta: preparing 2 scenario points\nregatta: start at 2026-11-26T06:35:49.658Z\n");
+    h.runners.exit(killed, 137, "regatta: preparing 2 scenario points\nregatta: start at 2026-11-26T06:35:49.658Z\n");
 
     // said while the run is still Running: the pod, what it means, a Warning Event
-    Await.until("the lost runner in status", () -> {
+    Harness.await("the lost runner in status").until(() -> {
       BenchmarkRunStatus st = h.get(name).getStatus();
       return st.getFaults() != null && st.getFaults().stream().anyMatch(f -> killedName.equals(f.getPod()));
     });
@@ -146,7 +143,7 @@ class FaultsTest {
     awaitWarning(name, "RunnerLost", killedName, "what it measured is lost");
 
     // the Job's replacement, 9.8 s late, records whom it replaced
-    Pod retry = h.kubelet.run(h.kubelet.createPod(h.kubelet.job(name + "-us"), 1));
+    Pod retry = h.runners.run(h.runners.awaitRetry(name + "-us", 1, killed));
     String retryName = retry.getMetadata().getName();
     List<Pod> finishing = new ArrayList<>(pods);
     finishing.remove(killed);
@@ -217,6 +214,8 @@ class FaultsTest {
     List<Pod> pods = running(name);
     Pod restarted = pod(pods, name + "-eu-a-1-");
     BenchmarkRun r = h.get(name);
+    // the pod's Redis was killed and restarted by the kubelet while its runner measured
+    h.runners.sidecarRestarted(restarted, 1);
     long counted = 0;
     long errors = 0;
     for (Pod p : pods) {
@@ -232,11 +231,9 @@ class FaultsTest {
             .mapToLong(ScenarioResult::errors).sum();
       }
       counted += count(doc, "4096");
-      h.kubelet.runnerDone(p, doc);
-      h.kubelet.exit(p, 0, "");
+      h.runners.runnerDone(p, doc);
+      h.runners.exit(p, 0, "");
     }
-    h.kubelet.sidecarRestarted(restarted, 1);
-    h.jobs(name).forEach(j -> h.kubelet.completeJob(j.getMetadata().getName()));
 
     BenchmarkRunStatus st = h.awaitPhase(name, Phase.Succeeded).getStatus();
     assertNull(st.getPartial(), "nothing is missing: the errors are what happened");
@@ -318,17 +315,17 @@ class FaultsTest {
     h.awaitPhase(name, Phase.Starting);
     List<Pod> pods = new ArrayList<>();
     for (var j : h.jobs(name)) {
-      for (Pod p : h.kubelet.createPods(j.getMetadata().getName())) {
-        pods.add(h.kubelet.run(p));
+      for (Pod p : h.runners.awaitPods(j.getMetadata().getName())) {
+        pods.add(h.runners.run(p));
       }
     }
     // one runner cannot reach its target while preparing, exits 1; the Job's replacement gets ready in time
     Pod crashed = pod(pods, name + "-eu-b-0-");
-    h.kubelet.exit(crashed, 1, "cannot connect to redis://127.0.0.1:6379: connection refused");
-    Pod replacement = h.kubelet.run(h.kubelet.createPod(h.kubelet.job(name + "-eu-b"), 0));
+    h.runners.exit(crashed, 1, "cannot connect to redis://127.0.0.1:6379: connection refused");
+    Pod replacement = h.runners.run(h.runners.awaitRetry(name + "-eu-b", 0, crashed));
     pods.remove(crashed);
     pods.add(replacement);
-    pods.forEach(h.kubelet::runnerReady);
+    pods.forEach(h.runners::runnerReady);
     h.awaitPhase(name, Phase.Running);
     finish(name, pods, Map.of(), List.of());
 

@@ -10,7 +10,6 @@ import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.ResultRow;
 import dev.regatta.operator.reconcile.status.Conditions;
-import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.result.LatencySummary;
 import io.fabric8.kubernetes.api.model.Event;
@@ -45,7 +44,7 @@ class HappyPathTest {
 
     List<Pod> pods = h.startAll("sweep");
     BenchmarkRun running = h.awaitPhase("sweep", Phase.Running);
-    String startAt = h.kubelet.startAt("sweep");
+    String startAt = h.runners.startAt("sweep");
     assertNotNull(startAt, "start instant published in the start ConfigMap");
     assertTrue(startAt.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), startAt);
     assertEquals(startAt, running.getStatus().getBarrier().getStartAt());
@@ -56,7 +55,7 @@ class HappyPathTest {
     BenchmarkRun done = h.awaitPhase("sweep", Phase.Succeeded);
     BenchmarkRunStatus st = done.getStatus();
 
-    Await.until("every phase seen in order", () -> h.phases().size() >= 5, () -> h.phases().toString());
+    Harness.await("every phase seen in order").untilAsserted(() -> assertTrue(h.phases().size() >= 5, () -> h.phases().toString()));
     assertEquals(List.of(Phase.Pending, Phase.Starting, Phase.Running, Phase.Collecting, Phase.Succeeded), h.phases());
 
     assertEquals(2, st.getResults().size(), "one row per matrix point");
@@ -95,8 +94,7 @@ class HappyPathTest {
     assertEquals(0L, st.getSummary().getErrors());
 
     List<String> expectedEvents = List.of("Accepted", "Starting", "Running", "Collecting", "Succeeded");
-    Await.until("an Event per phase", () -> h.events("sweep").size() >= expectedEvents.size(),
-        () -> h.events("sweep").stream().map(Event::getReason).toList().toString());
+    Harness.await("an Event per phase").untilAsserted(() -> assertTrue(h.events("sweep").size() >= expectedEvents.size(), () -> h.events("sweep").stream().map(Event::getReason).toList().toString()));
     assertEquals(expectedEvents, h.events("sweep").stream().map(Event::getReason).toList());
     assertTrue(h.events("sweep").stream().allMatch(e -> "Normal".equals(e.getType())));
     assertTrue(h.cluster.operator().registry().scrape().contains("regatta_runs{phase=\"Succeeded\"} 1.0"),

@@ -7,7 +7,6 @@ import dev.regatta.api.read.MalformedRuns;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.operator.reconcile.status.Conditions;
-import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -87,7 +86,7 @@ class MalformedRunsTest {
       assertTrue(status.length() < 8 * 1024, "status is " + status.length() + " characters");
       assertTrue(r.getStatus().getMessage().contains("spec.scenarios[0].name: '" + "n".repeat(64) + "...' (1048576 characters)"),
           r.getStatus().getMessage());
-      Await.until("the InvalidSpec Event", () -> h.events("huge").stream()
+      Harness.await("the InvalidSpec Event").until(() -> h.events("huge").stream()
           .anyMatch(e -> "InvalidSpec".equals(e.getReason())));
       for (Event e : h.events("huge")) {
         assertTrue(e.getMessage().length() <= 1024, "Event message of " + e.getMessage().length() + " characters");
@@ -101,7 +100,7 @@ class MalformedRunsTest {
       h.cluster.startOperator();
       h.create(Harness.threeGroups("scribbled"));
       h.awaitPhase("scribbled", Phase.Starting);
-      Await.until("a status nobody can read", () -> {
+      Harness.await("a status nobody can read").until(() -> {
         GenericKubernetesResource g = h.client.genericKubernetesResources(RUNS).inNamespace(Harness.NS)
             .withName("scribbled").get();
         g.setAdditionalProperty("status", Map.of("phase", "Bogus"));
@@ -110,7 +109,7 @@ class MalformedRunsTest {
       });
       // A status write alone does not wake the run (JOSDK filters updates that leave the generation as it was);
       // its pods do: one reports ready.
-      h.kubelet.runnerReady(h.kubelet.run(h.kubelet.createPods(h.jobs("scribbled").get(0).getMetadata().getName()).get(0)));
+      h.runners.runnerReady(h.runners.run(h.runners.awaitPods(h.jobs("scribbled").get(0).getMetadata().getName()).get(0)));
       BenchmarkRun r = h.awaitPhase("scribbled", Phase.Failed);
       Condition completed = r.getStatus().condition(Conditions.COMPLETED);
       assertEquals("InvalidStatus", completed.getReason());

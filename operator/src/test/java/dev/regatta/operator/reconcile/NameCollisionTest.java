@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.operator.reconcile.status.Conditions;
-import dev.regatta.operator.testing.Await;
+import dev.regatta.kubesim.Component;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,14 +71,14 @@ class NameCollisionTest {
     assertTrue(m.startsWith("name collision: Job web-eu-1 already belongs to run web: "), m);
     assertTrue(m.contains("placement \"1\" (Job <run>-<placement>)"), m);
     assertTrue(m.contains("rename this run or its placement \"1\""), m);
-    Await.until("a Warning Event", () -> h.events("web-eu").stream()
+    Harness.await("a Warning Event").until(() -> h.events("web-eu").stream()
         .anyMatch(e -> "Warning".equals(e.getType()) && "NameCollision".equals(e.getReason())));
     // Found before anything was created: the second run made nothing its pods could use.
     assertTrue(h.jobs("web-eu").isEmpty());
     assertNull(h.client.serviceAccounts().inNamespace(Harness.NS).withName("web-eu-runner").get());
 
     // The first run is untouched and finishes.
-    Job job = h.kubelet.job("web-eu-1");
+    Job job = h.job("web-eu-1");
     assertEquals(webUid, job.getMetadata().getOwnerReferences().get(0).getUid());
     assertEquals("web", job.getMetadata().getLabels().get(Protocol.LABEL_RUN));
     List<Pod> pods = h.startAll("web");
@@ -130,6 +131,17 @@ class NameCollisionTest {
 
   @Test
   void aJobTakenBetweenTheLookUpAndTheCreateFailsTheRunAndItsOtherJobsAreDeleted() {
+    // The Job controller is paused, so that the operator's look-up is the only GET of race-b the scripted answer
+    // below can meet (the controller would read the Job to write its status).
+    h.controlPlane.pause(Component.JOB_CONTROLLER);
+    try {
+      jobTakenBetweenTheLookUpAndTheCreate();
+    } finally {
+      h.controlPlane.resume(Component.JOB_CONTROLLER);
+    }
+  }
+
+  private void jobTakenBetweenTheLookUpAndTheCreate() {
     // Somebody's Job "race-b"; the look-up before the creates is answered "not found" once (as if it came
     // into being right after), so the collision shows only at the create, after run race's Job race-a exists.
     h.client.batch().v1().jobs().inNamespace(Harness.NS).resource(new io.fabric8.kubernetes.api.model.batch.v1
@@ -142,12 +154,17 @@ class NameCollisionTest {
     h.create(run("race", "a").replace("    - {name: \"a\", pods: 1}", "    - {name: a, pods: 1}\n    - {name: b, pods: 1}"));
     String m = h.awaitPhase("race", Phase.Failed).getStatus().getMessage();
     assertTrue(m.startsWith("name collision: Job race-b already exists and no BenchmarkRun controls it"), m);
-    Await.until("the run's own Job deleted", () -> h.kubelet.job("race-a") == null);
-    List<String> calls = h.cluster.takeRequests().stream().map(r -> r.getMethod() + " " + r.getPath())
-        .filter(c -> c.contains("/jobs")).toList();
-    assertTrue(calls.contains("DELETE /apis/batch/v1/namespaces/" + Harness.NS + "/jobs/race-a"),
-        "race-a was created, then deleted: " + calls);
-    assertEquals("busybox", h.kubelet.job("race-b").getSpec().getTemplate().getSpec().getContainers().get(0)
+    Harness.await("the run's own Job deleted").until(() -> h.job("race-a") == null);
+    // the request log may record a request after its answer is seen: read it until the DELETE is there
+    List<String> calls = new ArrayList<>();
+    String delete = "DELETE /apis/batch/v1/namespaces/" + Harness.NS + "/jobs/race-a";
+    Harness.await("the DELETE of race-a in the request log").until(() -> {
+      h.cluster.takeRequests().stream().map(r -> r.getMethod() + " " + r.getPath()).filter(c -> c.contains("/jobs"))
+          .forEach(calls::add);
+      return calls.contains(delete);
+    });
+    assertTrue(calls.contains(delete), "race-a was created, then deleted: " + calls);
+    assertEquals("busybox", h.job("race-b").getSpec().getTemplate().getSpec().getContainers().get(0)
         .getImage(), "somebody's Job is left as it was");
   }
 
@@ -157,21 +174,22 @@ class NameCollisionTest {
     h.awaitPhase("again", Phase.Starting);
     h.startAll("again");
     h.awaitPhase("again", Phase.Running);
+    // The garbage collector is behind (paused): the old Job, pod and result ConfigMap (state ready) stay a while.
+    h.controlPlane.pause(Component.GARBAGE_COLLECTOR);
     h.runs().withName("again").delete();
-    Await.until("the old run is gone", () -> h.get("again") == null);
-    // The old Job, pod and result ConfigMap (state ready) are still there: the mock has no garbage collector.
+    Harness.await("the old run is gone").until(() -> h.get("again") == null);
     assertTrue(!h.jobs("again").isEmpty());
 
     h.create(run("again", "eu"));
-    Await.until("the new run waits for the old objects", () -> {
+    Harness.await("the new run waits for the old objects").until(() -> {
       BenchmarkRun r = h.get("again");
       return r.getStatus() != null && r.getStatus().getMessage() != null
           && r.getStatus().getMessage().startsWith("waiting for Job again-eu of a deleted run to be removed");
     });
     assertEquals(Phase.Pending, h.get("again").getStatus().getPhase(), "the old run's ready runner is not this run's");
-    h.kubelet.collectGarbage();
+    h.controlPlane.resume(Component.GARBAGE_COLLECTOR);
     BenchmarkRun fresh = h.awaitPhase("again", Phase.Starting);
-    assertEquals(fresh.getMetadata().getUid(), h.kubelet.job("again-eu").getMetadata().getOwnerReferences().get(0)
+    assertEquals(fresh.getMetadata().getUid(), h.job("again-eu").getMetadata().getOwnerReferences().get(0)
         .getUid());
     assertEquals("0/1", fresh.getStatus().getPodSummary(), "nothing of the old run is counted");
   }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regatta.api.RunFiles;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
-import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -57,7 +56,7 @@ class ObjectsTest {
     h.awaitPhase("objs", Phase.Starting);
     String uid = h.get("objs").getMetadata().getUid();
 
-    Job euA = h.kubelet.job("objs-eu-a");
+    Job euA = h.job("objs-eu-a");
     assertEquals("Indexed", euA.getSpec().getCompletionMode());
     assertEquals(2, euA.getSpec().getCompletions());
     assertEquals(2, euA.getSpec().getParallelism());
@@ -79,7 +78,7 @@ class ObjectsTest {
     assertEquals(Map.of("topology.kubernetes.io/region", List.of("eu-west-1"),
         "topology.kubernetes.io/zone", List.of("eu-west-1a")), affinity);
     assertEquals(Map.of("pool", "bench"), pod.getNodeSelector());
-    assertEquals(1, h.kubelet.job("objs-us").getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
+    assertEquals(1, h.job("objs-us").getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
         .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms().get(0).getMatchExpressions().size(),
         "a group pinned to a region only has no zone term");
     assertTrue(pod.getSecurityContext().getRunAsNonRoot());
@@ -186,11 +185,16 @@ class ObjectsTest {
     assertEquals(5, pods.size());
     assertEquals(13, owned("gone").size());
     h.runs().withName("gone").delete();
-    Await.until("run deleted", () -> h.get("gone") == null);
-    int deleted = h.kubelet.collectGarbage();
-    assertEquals(13 + 5, deleted, "everything the run owned, and the Jobs' pods");
+    Harness.await("run deleted").until(() -> h.get("gone") == null);
+    // the garbage collector deletes what the run owned; the Jobs it deletes own their pods in turn
+    Harness.await("the run's objects and pods collected").until(() -> owned("gone").isEmpty()
+        && h.client.pods().inNamespace(Harness.NS).withLabel(Protocol.LABEL_RUN, "gone").list().getItems().isEmpty());
+    List<String> deleted = h.controlPlane.garbageCollector().deleted().stream()
+        .filter(d -> d.contains(" " + Harness.NS + "/gone-")).toList();
+    assertEquals(13 + 5, deleted.size(), "everything the run owned, and the Jobs' pods: " + deleted);
     assertTrue(owned("gone").isEmpty());
     assertTrue(h.client.pods().inNamespace(Harness.NS).withLabel(Protocol.LABEL_RUN, "gone").list().getItems().isEmpty());
+    assertTrue(pods.stream().allMatch(h.runners::killed), "the runners were stopped with their pods");
   }
 
   @Test
@@ -201,14 +205,14 @@ class ObjectsTest {
     h.awaitPhase("ttl", Phase.Running);
     h.finishAll("ttl", pods);
     BenchmarkRun done = h.awaitPhase("ttl", Phase.Succeeded);
-    Await.until("Jobs deleted after the TTL", () -> h.jobs("ttl").isEmpty());
-    Await.until("pods deleted after the TTL", () -> h.client.pods().inNamespace(Harness.NS)
+    Harness.await("Jobs deleted after the TTL").until(() -> h.jobs("ttl").isEmpty());
+    Harness.await("pods deleted after the TTL").until(() -> h.client.pods().inNamespace(Harness.NS)
         .withLabel(Protocol.LABEL_RUN, "ttl").list().getItems().isEmpty());
     assertEquals(5, h.client.configMaps().inNamespace(Harness.NS).withLabel(Protocol.LABEL_RUN, "ttl")
         .withLabel(Protocol.LABEL_COMPONENT, Protocol.COMPONENT_RESULT).list().getItems().size());
     BenchmarkRun after = h.get("ttl");
     assertEquals(Phase.Succeeded, after.getStatus().getPhase());
     assertEquals(done.getStatus().getResults().size(), after.getStatus().getResults().size());
-    Await.until("a Cleaned Event", () -> h.events("ttl").stream().anyMatch(e -> "Cleaned".equals(e.getReason())));
+    Harness.await("a Cleaned Event").until(() -> h.events("ttl").stream().anyMatch(e -> "Cleaned".equals(e.getReason())));
   }
 }

@@ -10,7 +10,6 @@ import dev.regatta.operator.OperatorConfig;
 import dev.regatta.operator.policy.PodPolicy;
 import dev.regatta.operator.policy.PodSecurityStandards.Level;
 import dev.regatta.operator.reconcile.status.Conditions;
-import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -68,7 +67,7 @@ class PodPolicyRefusalTest {
       BenchmarkRun borrow = h.awaitPhase("borrow", Phase.Failed);
       assertTrue(borrow.getStatus().getMessage().startsWith("refused by the pod policy: spec.runner.serviceAccountName:"),
           borrow.getStatus().getMessage());
-      Await.until("Warning Events", () -> h.events("root").stream().anyMatch(e -> "Warning".equals(e.getType())
+      Harness.await("Warning Events").until(() -> h.events("root").stream().anyMatch(e -> "Warning".equals(e.getType())
           && "PodPolicyRefused".equals(e.getReason())));
       for (String run : new String[] {"root", "borrow"}) {
         assertTrue(h.jobs(run).isEmpty(), run + ": no Job");
@@ -78,7 +77,7 @@ class PodPolicyRefusalTest {
 
       h.create(Harness.threeGroups("plain"));
       h.awaitPhase("plain", Phase.Starting);
-      assertEquals("plain-runner", h.kubelet.job("plain-us").getSpec().getTemplate().getSpec().getServiceAccountName(),
+      assertEquals("plain-runner", h.job("plain-us").getSpec().getTemplate().getSpec().getServiceAccountName(),
           "an ordinary run still goes ahead");
     }
   }
@@ -90,7 +89,7 @@ class PodPolicyRefusalTest {
           .withPodPolicy(new PodPolicy(Level.PRIVILEGED, Set.of("regatta-operator"))));
       h.create(privilegedRun("root"));
       h.awaitPhase("root", Phase.Starting);
-      PodSpec pod = h.kubelet.job("root-us").getSpec().getTemplate().getSpec();
+      PodSpec pod = h.job("root-us").getSpec().getTemplate().getSpec();
       assertEquals("regatta-operator", pod.getServiceAccountName());
       assertTrue(pod.getContainers().get(0).getSecurityContext().getPrivileged());
       assertEquals(0L, pod.getContainers().get(0).getSecurityContext().getRunAsUser());

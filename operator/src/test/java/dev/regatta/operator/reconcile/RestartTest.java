@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.ResultRow;
-import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.result.LatencySummary;
 import io.fabric8.kubernetes.api.model.Event;
@@ -48,13 +47,13 @@ class RestartTest {
     h.cluster.startOperator();
     BenchmarkRun running = h.awaitPhase("survivor", Phase.Running);
     String startAt = running.getStatus().getBarrier().getStartAt();
-    assertEquals(startAt, h.kubelet.startAt("survivor"));
+    assertEquals(startAt, h.runners.startAt("survivor"));
 
     // Down in Running and up again: the start instant is never moved (runners may be sleeping towards it).
     h.cluster.stopOperator();
     h.cluster.startOperator();
     h.cluster.stopOperator();
-    assertEquals(startAt, h.kubelet.startAt("survivor"));
+    assertEquals(startAt, h.runners.startAt("survivor"));
 
     // Down while every runner finishes and every Job completes.
     h.finishAll("survivor", pods);
@@ -70,7 +69,7 @@ class RestartTest {
       assertEquals(LatencySummary.of(h.expected.get(key)), row.getLatencyMicros());
     }
     // One Event per phase step, however often the operator restarted.
-    Await.until("the Succeeded Event", () -> h.events("survivor").stream().anyMatch(e -> "Succeeded".equals(e.getReason())));
+    Harness.await("the Succeeded Event").until(() -> h.events("survivor").stream().anyMatch(e -> "Succeeded".equals(e.getReason())));
     Map<String, Long> perReason = h.events("survivor").stream()
         .collect(Collectors.groupingBy(Event::getReason, Collectors.counting()));
     assertEquals(Map.of("Accepted", 1L, "Starting", 1L, "Running", 1L, "Collecting", 1L, "Succeeded", 1L), perReason);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
-import dev.regatta.operator.testing.Await;
 import dev.regatta.operator.testing.Harness;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -37,7 +36,7 @@ class StatusConflictTest {
 
   /** Returns once the operator has sent a status write for {@code run} (the scripted 409 answered it). */
   private static void awaitStatusWrite(Harness h, String run, List<RecordedRequest> seen) {
-    Await.until("a status write of " + run, () -> {
+    Harness.await("a status write of " + run).until(() -> {
       seen.addAll(h.cluster.takeRequests());
       return statusWrites(seen, run) > 0;
     });
@@ -68,7 +67,7 @@ class StatusConflictTest {
       BenchmarkRun starting = h.awaitPhase("edited", Phase.Starting);
       assertEquals("storage", starting.getMetadata().getLabels().get("team"), "the edit is kept");
       assertEquals(List.of(Phase.Pending, Phase.Starting), h.phases());
-      Await.until("the Starting Event", () -> eventsByReason(h, "edited").containsKey("Starting"));
+      Harness.await("the Starting Event").until(() -> eventsByReason(h, "edited").containsKey("Starting"));
       assertEquals(Map.of("Accepted", 1L, "Starting", 1L), eventsByReason(h, "edited"),
           "each step once: the accept step's write was retried, not lost, and not taken again");
       requests.addAll(h.cluster.takeRequests());
@@ -94,7 +93,7 @@ class StatusConflictTest {
       BenchmarkRun starting = h.awaitPhase("raced", Phase.Starting);
       assertTrue(starting.getStatus().getMessage().startsWith("created 3 Job(s)"), starting.getStatus().getMessage());
       assertEquals(List.of(Phase.Pending, Phase.Starting), h.phases());
-      Await.until("the Starting Event", () -> eventsByReason(h, "raced").containsKey("Starting"));
+      Harness.await("the Starting Event").until(() -> eventsByReason(h, "raced").containsKey("Starting"));
       assertEquals(Map.of("Accepted", 1L, "Starting", 1L), eventsByReason(h, "raced"),
           "the step decided on the old status said nothing; the one taken again said it once");
       requests.addAll(h.cluster.takeRequests());

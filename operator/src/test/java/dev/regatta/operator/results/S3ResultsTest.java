@@ -11,8 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.ResultRow;
-import dev.regatta.operator.testing.Await;
-import dev.regatta.operator.testing.FakeKubelet;
+import dev.regatta.operator.testing.FakeRunners;
 import dev.regatta.operator.testing.Harness;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.result.LatencySummary;
@@ -55,7 +54,7 @@ class S3ResultsTest {
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
     s3.start();
     try (Harness h = new Harness()) {
-      dev.regatta.operator.testing.Await.until("s3proxy started", () -> "STARTED".equals(s3.getState()));
+      Harness.await("s3proxy started").until(() -> "STARTED".equals(s3.getState()));
       store.getBlobStore().createContainerInLocation(null, "results");
       h.client.secrets().inNamespace(Harness.NS).resource(new SecretBuilder().withNewMetadata().withName("s3-creds")
           .endMetadata().withData(Map.of("AWS_ACCESS_KEY_ID", b64(ACCESS), "AWS_SECRET_ACCESS_KEY", b64(SECRET))).build())
@@ -73,14 +72,13 @@ class S3ResultsTest {
         String key = Protocol.s3ResultKey("regatta", Harness.NS, "ins3", doc.placement(), doc.index());
         store.getBlobStore().putBlob("results", store.getBlobStore().blobBuilder(key)
             .payload(ResultJson.write(doc)).build());
-        h.client.configMaps().inNamespace(Harness.NS).withName(FakeKubelet.resultMap(p)).edit(cm -> {
+        h.client.configMaps().inNamespace(Harness.NS).withName(FakeRunners.resultMap(p)).edit(cm -> {
           cm.getData().put(Protocol.STATE_KEY, Protocol.STATE_DONE);
           cm.getData().put(Protocol.RESULT_LOCATION_KEY, "s3://results/" + key);
           return cm;
         });
-        h.kubelet.exit(p, 0, "");
+        h.runners.exit(p, 0, "");
       }
-      h.jobs("ins3").forEach(j -> h.kubelet.completeJob(j.getMetadata().getName()));
       BenchmarkRun done = h.awaitPhase("ins3", Phase.Succeeded);
       assertNull(done.getStatus().getPartial());
       assertEquals(5, done.getStatus().getPods().getResults());
@@ -110,7 +108,7 @@ class S3ResultsTest {
       expired.getStatus().setCompletionTime(Instant.now().minus(Duration.ofHours(2)).toString());
       h.runs().resource(expired).updateStatus();
       h.cluster.startOperator();
-      Await.until("the restarted operator cleans the finished run", () -> h.events("ins3").stream()
+      Harness.await("the restarted operator cleans the finished run").until(() -> h.events("ins3").stream()
           .anyMatch(e -> "Cleaned".equals(e.getReason())));
       assertFalse(store.getBlobStore().blobExists("results", jsonKey), "a finished run is not uploaded again");
       assertFalse(store.getBlobStore().blobExists("results", csvKey), "a finished run is not uploaded again");
@@ -155,7 +153,7 @@ class S3ResultsTest {
       assertEquals("UploadFailed", uploaded.getReason());
       assertTrue(uploaded.getMessage().contains("s3://results/regatta/bench/nos3/")
           && uploaded.getMessage().contains("127.0.0.1:" + closed), uploaded.getMessage());
-      Await.until("a Warning Event about the upload", () -> h.events("nos3").stream()
+      Harness.await("a Warning Event about the upload").until(() -> h.events("nos3").stream()
           .anyMatch(e -> "Warning".equals(e.getType()) && "ResultsUploadFailed".equals(e.getReason())
               && e.getMessage().contains("127.0.0.1:" + closed)));
     }

@@ -1,8 +1,15 @@
 package dev.regatta.operator.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.regatta.api.RunFiles;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.kubesim.Component;
+import dev.regatta.kubesim.SimulatedCluster;
+import dev.regatta.kubesim.gc.ResourceKind;
+import dev.regatta.kubesim.nodes.NodePool;
+import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.result.Histograms;
@@ -17,6 +24,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,14 +33,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
-/** A mock cluster, the fake kubelet and the bookkeeping a lifecycle test needs. One per test. */
+/**
+ * A mock cluster with a simulated control plane (Job controller, scheduler, kubelet and garbage collector of the
+ * kubesim module, on four nodes in two regions), the fake runners its kubelet runs pods with, and the bookkeeping
+ * a lifecycle test needs. One per test.
+ */
 public final class Harness implements AutoCloseable {
   public static final String NS = "bench";
+  /** How long a test waits for something the operator or the control plane does (the machine may be loaded). */
+  public static final Duration WAIT = Duration.ofSeconds(20);
+  /** eu-west-1a/b and us-east-1a/b, one node each, all in node pool "bench" (threeGroups' nodeSelector). */
+  public static final NodePool NODES = NodePool.of("node", Zone.DEFAULT, 1).withLabels(Map.of("pool", "bench"));
+  static final ResourceKind BENCHMARK_RUNS = new ResourceKind(BenchmarkRun.API_VERSION, BenchmarkRun.KIND,
+      "benchmarkruns");
 
   public final MockCluster cluster = new MockCluster();
   public final KubernetesClient client = cluster.client();
-  public final FakeKubelet kubelet = new FakeKubelet(client, NS);
+  public final FakeRunners runners = new FakeRunners(client, NS);
+  public final SimulatedCluster controlPlane;
   private final List<Phase> phases = Collections.synchronizedList(new ArrayList<>());
   private final List<Watch> watches = new ArrayList<>();
   /** Expected pooled histograms: key "scenario params" and "scenario params @region". */
@@ -41,6 +62,27 @@ public final class Harness implements AutoCloseable {
   private final Random random = new Random(20261126);
   /** Every runner's measuredStartEpochMicros, for the expected start skew. */
   public final List<Long> measuredStarts = Collections.synchronizedList(new ArrayList<>());
+
+  public Harness() {
+    this(new Component[0]);
+  }
+
+  /** With components of the control plane that start paused, as a slow or stopped controller would be. */
+  public Harness(Component... paused) {
+    controlPlane = SimulatedCluster.on(client).nodes(NODES).runtime(runners).ownerKind(BENCHMARK_RUNS)
+        .instance("harness").paused(paused).start();
+    runners.settleWith(controlPlane::sync);
+  }
+
+  /**
+   * Awaitility, set for the mock cluster: at most {@link #WAIT}, polled every 20 ms from the start, and an object
+   * not there yet (a null, a 404) is "not yet", not a failure. The timeout names what was awaited and what was
+   * seen last.
+   */
+  public static ConditionFactory await(String what) {
+    return Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+        .ignoreExceptions();
+  }
 
   /** Three placement groups in two regions, a Redis sidecar, a two-point matrix, two repeats. */
   public static String threeGroups(String name) {
@@ -107,15 +149,17 @@ public final class Harness implements AutoCloseable {
   }
 
   public BenchmarkRun awaitPhase(String name, Phase phase) {
-    Await.until(name + " in phase " + phase, () -> {
+    await(name + " in phase " + phase).untilAsserted(() -> {
       BenchmarkRun r = get(name);
-      return r.getStatus() != null && r.getStatus().getPhase() == phase;
-    }, () -> {
-      BenchmarkRun r = get(name);
-      return r == null || r.getStatus() == null ? "no status"
-          : r.getStatus().getPhase() + ": " + r.getStatus().getMessage();
+      assertEquals(phase, r == null || r.getStatus() == null ? null : r.getStatus().getPhase(),
+          () -> r == null || r.getStatus() == null ? "no status"
+              : r.getStatus().getPhase() + ": " + r.getStatus().getMessage());
     });
     return get(name);
+  }
+
+  public Job job(String name) {
+    return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
   }
 
   public List<Job> jobs(String run) {
@@ -127,26 +171,25 @@ public final class Harness implements AutoCloseable {
         .filter(e -> run.equals(e.getInvolvedObject().getName())).toList();
   }
 
-  /** The Job controller creates every pod; the kubelet runs them; every runner reports ready. */
+  /** The Job controller has made every pod, the kubelet runs them; every runner reports ready. */
   public List<Pod> startAll(String run) {
     List<Pod> pods = new ArrayList<>();
     for (Job j : jobs(run)) {
-      for (Pod p : kubelet.createPods(j.getMetadata().getName())) {
-        pods.add(kubelet.run(p));
+      for (Pod p : runners.awaitPods(j.getMetadata().getName())) {
+        pods.add(runners.run(p));
       }
     }
-    pods.forEach(kubelet::runnerReady);
+    pods.forEach(runners::runnerReady);
     return pods;
   }
 
-  /** Every runner publishes a result from known samples, exits 0; every Job completes. */
+  /** Every runner publishes a result from known samples and exits 0 (so every Job completes). */
   public void finishAll(String run, List<Pod> pods) {
     BenchmarkRun r = get(run);
     for (Pod p : pods) {
-      kubelet.runnerDone(p, document(r, p));
-      kubelet.exit(p, 0, "");
+      runners.runnerDone(p, document(r, p));
+      runners.exit(p, 0, "");
     }
-    jobs(run).forEach(j -> kubelet.completeJob(j.getMetadata().getName()));
   }
 
   /**
@@ -155,11 +198,11 @@ public final class Harness implements AutoCloseable {
    */
   public ResultDocument document(BenchmarkRun run, Pod pod) {
     String placement = pod.getMetadata().getLabels().get(Protocol.LABEL_PLACEMENT);
-    int index = Integer.parseInt(pod.getMetadata().getLabels().get(FakeKubelet.INDEX_LABEL));
+    int index = FakeRunners.index(pod);
     String region = run.getSpec().getPlacements().stream().filter(p -> p.getName().equals(placement)).findFirst()
         .orElseThrow().getRegion();
     // each runner begins within a few ms of the published start instant, as on a healthy cluster
-    String startAt = kubelet.startAt(run.getMetadata().getName());
+    String startAt = runners.startAt(run.getMetadata().getName());
     long startMicros = (startAt == null ? Instant.now() : Instant.parse(startAt)).toEpochMilli() * 1000
         + random.nextInt(5_000);
     measuredStarts.add(startMicros);
@@ -193,6 +236,7 @@ public final class Harness implements AutoCloseable {
 
   @Override
   public void close() {
+    controlPlane.close();
     watches.forEach(Watch::close);
     cluster.close();
   }

@@ -81,7 +81,7 @@ public final class MockCluster implements AutoCloseable {
     return server;
   }
 
-  /** The test's own client (plays kubectl, the Job controller, the kubelet and the runners). */
+  /** The test's own client (plays kubectl and the runners; the simulated control plane of Harness uses it too). */
   public KubernetesClient client() {
     return client;
   }

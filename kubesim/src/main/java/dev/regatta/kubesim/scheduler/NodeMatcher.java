@@ -1,4 +1,4 @@
-package dev.regatta.local.executor;
+package dev.regatta.kubesim.scheduler;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The scheduler's filter: nodeSelector, required node affinity, taints and tolerations. */
-final class NodeMatcher {
+/**
+ * The scheduler's filters: nodeSelector, required node affinity (In, NotIn, Exists, DoesNotExist, Gt, Lt; matchFields
+ * on metadata.name), taints and tolerations.
+ */
+public final class NodeMatcher {
   private NodeMatcher() {}
 
-  static boolean selectorMatches(PodSpec spec, Node node) {
+  public static boolean selectorMatches(PodSpec spec, Node node) {
     Map<String, String> labels = labels(node);
     if (spec.getNodeSelector() != null) {
       for (Map.Entry<String, String> e : spec.getNodeSelector().entrySet()) {
@@ -44,7 +47,7 @@ final class NodeMatcher {
     return true;
   }
 
-  static boolean tolerates(PodSpec spec, Node node) {
+  public static boolean tolerates(PodSpec spec, Node node) {
     List<Taint> taints = node.getSpec() == null ? null : node.getSpec().getTaints();
     if (taints == null) {
       return true;

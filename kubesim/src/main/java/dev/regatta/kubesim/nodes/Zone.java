@@ -1,9 +1,9 @@
-package dev.regatta.local.executor;
+package dev.regatta.kubesim.nodes;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A region/zone pair the fake nodes are labelled with. */
+/** A region/zone pair the simulated nodes are labelled with. */
 public record Zone(String region, String zone) {
   public static final List<Zone> DEFAULT = List.of(
       new Zone("eu-west-1", "eu-west-1a"), new Zone("eu-west-1", "eu-west-1b"),

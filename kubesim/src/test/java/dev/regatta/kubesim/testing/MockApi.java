@@ -1,0 +1,45 @@
+package dev.regatta.kubesim.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/** fabric8's mock API in CRUD mode on loopback: the API the simulated components are tested against. */
+public final class MockApi implements AutoCloseable {
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  public MockApi() {
+    Map<ServerRequest, Queue<ServerResponse>> scripted = new HashMap<>();
+    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), scripted,
+        new KubernetesMixedDispatcher(scripted), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient(new JdkHttpClientFactory());
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
