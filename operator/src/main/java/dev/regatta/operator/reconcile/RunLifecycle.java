@@ -26,7 +26,6 @@ import dev.regatta.result.NoSuccess;
 import dev.regatta.result.ResultDocument;
 import dev.regatta.result.ResultMerger;
 import dev.regatta.units.Durations;
-import dev.regatta.units.Humanize;
 import dev.regatta.validation.SpecValidator;
 import dev.regatta.validation.Violation;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -50,7 +49,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -837,23 +835,8 @@ final class RunLifecycle {
   }
 
   static BenchmarkRunStatus.Summary summary(ResultRow row) {
-    BenchmarkRunStatus.Summary s = new BenchmarkRunStatus.Summary();
-    // the headline counts successful operations only; errors are beside it (summary.errors, the Errors column)
-    double tput = row.getSuccessPerSecond() != null ? row.getSuccessPerSecond()
-        : row.getThroughputPerSecond() == null ? 0 : row.getThroughputPerSecond();
-    s.setThroughputPerSecond(tput);
-    s.setThroughput(Humanize.rate(tput));
-    if (row.getLatencyMicros() != null && row.getLatencyMicros().getP99() != null) {
-      s.setP99Micros(row.getLatencyMicros().getP99());
-      s.setP99(Humanize.micros(row.getLatencyMicros().getP99()));
-    }
-    s.setCount(row.getCount());
-    s.setErrors(row.getErrors());
-    s.setDropped(row.getDropped());
-    s.setRow(row.getParams() == null || row.getParams().isEmpty() ? row.getScenario()
-        : row.getScenario() + " " + row.getParams().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(",", "{", "}")));
-    return s;
+    // the headline figure with its unit (issue 12): built where the row's figures are defined
+    return BenchmarkRunStatus.Summary.of(row);
   }
 
   /** Result ConfigMaps read from the API, not the cache: a Job's Complete event may overtake its pods' last write. */
