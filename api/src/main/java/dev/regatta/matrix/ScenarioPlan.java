@@ -232,6 +232,34 @@ public record ScenarioPlan(
     return params.isEmpty() ? scenario : scenario + " " + params;
   }
 
+  /**
+   * This point with its matrix values that are addresses mapped (local mode: in-cluster names to stand-ins) in the
+   * workload it runs, while {@link #params()} keep the run's own text: rows are named by what the run says.
+   */
+  public ScenarioPlan withAddresses(dev.regatta.api.AddressMap map) {
+    if (map == null || map.isEmpty() || params.isEmpty()) {
+      return this;
+    }
+    ObjectNode tree = MAPPER.valueToTree(workload);
+    boolean changed = false;
+    for (String key : params.keySet()) {
+      JsonNode v = tree.get(key);
+      if (v != null && v.isTextual()) {
+        String mapped = map.rewrite(v.asText());
+        if (!mapped.equals(v.asText())) {
+          tree.put(key, mapped);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) {
+      return this;
+    }
+    Object mapped = bind(tree, workload.getClass(), kind.field(), scenario, params);
+    return new ScenarioPlan(scenario, params, kind, mapped, load, duration, iterations, warmup, repeats, labels,
+        headline, activePods, percentiles);
+  }
+
   /** How long this point's repeats keep a pod busy when iterations do not end them early: what an idle pod waits. */
   public Duration plannedLength() {
     Duration each = (warmup == null ? Duration.ZERO : warmup).plus(duration == null ? Duration.ZERO : duration);

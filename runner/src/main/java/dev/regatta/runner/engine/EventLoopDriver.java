@@ -74,7 +74,7 @@ final class EventLoopDriver {
       maxEnd = Math.max(maxEnd, l.lastEnd);
       l.selector.close();
     }
-    long length = iterations == null ? durationNanos : Math.max(1, maxEnd - measuredStart);
+    long length = LoadDriver.windowLength(iterations, durationNanos, tickets.get() > 0, measuredStart, maxEnd);
     return new Window(total, measuredStart, length, epochMicros + warmupNanos / 1000);
   }
 
@@ -124,7 +124,8 @@ final class EventLoopDriver {
 
     void run(long base) {
       warmEnd = base + warmupNanos;
-      end = counted ? Long.MAX_VALUE : warmEnd + durationNanos;
+      // with iterations and a duration, whichever comes first
+      end = counted && durationNanos <= 0 ? Long.MAX_VALUE : warmEnd + durationNanos;
       lastEnd = warmEnd;
       try {
         running = slots.size();
@@ -225,6 +226,7 @@ final class EventLoopDriver {
     }
 
     private void startNext(Slot s, long now) {
+      s.c.drainStats(s.measured ? recorder : null); // what the operation that just ended moved and checked
       while (true) {
         if (now - end >= 0) {
           finish(s);

@@ -1,6 +1,7 @@
 package dev.regatta.runner.workloads.http;
 
-import dev.regatta.runner.workload.ErrorTypes;
+import dev.regatta.runner.record.Recorder;
+import dev.regatta.runner.workload.ConnectionCounters;
 import dev.regatta.runner.workload.NonBlockingConnection;
 import dev.regatta.runner.workload.WorkloadException;
 import java.io.EOFException;
@@ -30,12 +31,23 @@ final class HttpNioConnection implements NonBlockingConnection {
   private long bodyBytes;
   private long lastBytes;
   private boolean reopen;
+  /** Bytes moved and check outcomes, handed to the engine before the next request starts. */
+  private final ConnectionCounters counters;
+  /** The body, kept for checks that read it; null when none does. */
+  private final BodyCapture body;
 
   HttpNioConnection(HttpTarget target) throws IOException {
     this.t = target;
     this.request = ByteBuffer.wrap(target.request);
     this.in = ByteBuffer.allocate(target.bufferSize);
+    this.counters = new ConnectionCounters(target.checks == null ? null : target.checks.names());
+    this.body = target.checks != null && target.checks.needsBody() ? new BodyCapture() : null;
     open();
+  }
+
+  @Override
+  public void drainStats(Recorder to) {
+    counters.drainInto(to);
   }
 
   private void open() throws IOException {
@@ -61,9 +73,12 @@ final class HttpNioConnection implements NonBlockingConnection {
     chunked = false;
     close = !t.keepAlive;
     bodyBytes = 0;
+    if (body != null) {
+      body.reset();
+    }
     in.clear();
     request.clear();
-    channel.write(request);
+    counters.sent(channel.write(request));
   }
 
   @Override
@@ -73,7 +88,7 @@ final class HttpNioConnection implements NonBlockingConnection {
 
   @Override
   public void onWritable() throws IOException {
-    channel.write(request);
+    counters.sent(channel.write(request));
   }
 
   @Override
@@ -86,6 +101,7 @@ final class HttpNioConnection implements NonBlockingConnection {
       }
       throw new EOFException("connection closed by the server");
     }
+    counters.received(n);
     in.flip();
     while (in.hasRemaining()) {
       switch (state) {
@@ -99,6 +115,9 @@ final class HttpNioConnection implements NonBlockingConnection {
         }
         case BODY, CHUNK_DATA -> {
           int take = (int) Math.min(remaining, in.remaining());
+          if (body != null) {
+            body.append(in.array(), in.arrayOffset() + in.position(), take);
+          }
           in.position(in.position() + take);
           remaining -= take;
           bodyBytes += take;
@@ -111,6 +130,9 @@ final class HttpNioConnection implements NonBlockingConnection {
         }
         case TO_EOF -> {
           bodyBytes += in.remaining();
+          if (body != null) {
+            body.append(in.array(), in.arrayOffset() + in.position(), in.remaining());
+          }
           in.position(in.limit());
         }
       }
@@ -182,8 +204,9 @@ final class HttpNioConnection implements NonBlockingConnection {
   private boolean complete() throws WorkloadException {
     lastBytes = bodyBytes;
     reopen = close;
-    if (status >= 400) {
-      throw new WorkloadException(ErrorTypes.httpStatus(status), "HTTP " + status);
+    String error = ResponseChecks.judge(t.checks, status, body, counters);
+    if (error != null) {
+      throw new WorkloadException(error, "HTTP " + status);
     }
     return true;
   }

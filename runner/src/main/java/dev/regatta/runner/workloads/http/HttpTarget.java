@@ -44,6 +44,8 @@ public final class HttpTarget implements NonBlockingWorkload {
   final byte[] request;
   final SSLSocketFactory sslFactory;
   final boolean verifyHostname;
+  /** http.expect, or null: judged on every response (ResponseChecks). */
+  final ResponseChecks checks;
 
   public HttpTarget(HttpWorkload spec, RunContext ctx) {
     if (spec.getUrl() == null || spec.getUrl().isBlank()) {
@@ -72,6 +74,7 @@ public final class HttpTarget implements NonBlockingWorkload {
     }
     this.timeoutMillis = spec.getTimeout() != null ? (int) Durations.parse(spec.getTimeout()).toMillis() : ctx.timeoutMillis();
     this.request = encodeRequest(method, u, spec);
+    this.checks = ResponseChecks.of(spec.getExpect());
     boolean insecure = Boolean.TRUE.equals(spec.getInsecure());
     this.verifyHostname = !insecure;
     if (tls) {

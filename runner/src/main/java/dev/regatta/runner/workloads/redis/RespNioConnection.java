@@ -50,6 +50,9 @@ final class RespNioConnection implements PipelinedConnection {
   private int ok;
   private int errors;
   private long okBytes;
+  /** Bytes the channel moved, handed to the engine before each batch starts. */
+  private final dev.regatta.runner.workload.ConnectionCounters counters =
+      new dev.regatta.runner.workload.ConnectionCounters();
 
   RespNioConnection(RedisTarget target) throws IOException {
     this.t = target;
@@ -107,7 +110,7 @@ final class RespNioConnection implements PipelinedConnection {
         }
         out.flip();
       }
-      channel.write(out);
+      counters.sent(channel.write(out));
     } while (!out.hasRemaining());
   }
 
@@ -159,6 +162,7 @@ final class RespNioConnection implements PipelinedConnection {
     if (n < 0) {
       throw new EOFException("connection closed by the server");
     }
+    counters.received(n);
     in.flip();
     while (in.hasRemaining()) {
       if (parsed == depth) {
@@ -240,6 +244,11 @@ final class RespNioConnection implements PipelinedConnection {
     errors = 0;
     okBytes = 0;
     return n;
+  }
+
+  @Override
+  public void drainStats(Recorder to) {
+    counters.drainInto(to);
   }
 
   /** The payload bytes of the replies not drained yet (the driver records batches through {@link #drain}). */
