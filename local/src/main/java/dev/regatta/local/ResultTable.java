@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * The merged rows of a run's status as a plain text table: one fleet row per point, then its regions; then, for
  * points measured more than once, mean +- stddev over repeats in the serving benchmark's line shape, and the
- * pass rate of each HTTP check. Nothing is cut: columns are as wide as their longest value. MB/s are decimal.
+ * pass rate of each HTTP check, and the faults that left a pod's measurements out. Nothing is cut: columns are as wide as their longest value. MB/s are decimal.
  */
 final class ResultTable {
   private static final String[] HEADER = {"SCENARIO", "PARAMS", "REGION", "PODS", "THROUGHPUT", "MB/S", "P50", "P90",
@@ -69,6 +69,16 @@ final class ResultTable {
               c.getPassRate() == null ? 0.0 : 100 * c.getPassRate(), c.getPasses(), c.getPasses() + c.getFails()));
         }
       }
+    }
+    // a pod left out of the rows (late, lost) changes what they mean: say so under them, never only in status
+    var status = run.getStatus();
+    if (status != null && status.getFaults() != null) {
+      for (var f : status.getFaults()) {
+        sb.append("fault ").append(f.getType()).append(": ").append(f.getMessage()).append('\n');
+      }
+    }
+    if (status != null && Boolean.TRUE.equals(status.getPartial())) {
+      sb.append("partial: some pods' measurements are not in these rows (status.faults, status.pods)\n");
     }
     return sb.toString();
   }
