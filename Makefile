@@ -15,7 +15,7 @@ all: build
 help:
 	@echo "make run    - local mode: embedded API + operator + runners, runs examples/quickstart.yaml"
 	@echo "              (installs a JDK, Maven and redis-server when missing and run as root)"
-	@echo "make test   - every test (installs a JDK, Maven, redis-server, redis-tools and nginx when missing, as root)"
+	@echo "make test   - every test (installs a JDK, Maven, redis-server, redis-tools, nginx and chromium when missing, as root)"
 	@echo "make build  - $(RUNNER_JAR), $(OPERATOR_JAR) (the two images) and $(CLI_JAR) (regatta local/report)"
 	@echo "make bench  - benchmarks side by side with redis-benchmark and wrk; writes docs/BENCHMARKS.md"
 	@echo "make crd    - regenerate the CRD (deploy/crds/, the Helm chart, the api classpath) from the Java types"

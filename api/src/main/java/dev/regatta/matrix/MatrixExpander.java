@@ -35,6 +35,29 @@ public final class MatrixExpander {
     return out;
   }
 
+  /**
+   * The labels of a point's values, for the axes that have labels (param → label), in matrix order; empty when no
+   * axis is labelled. An axis whose labels do not match its values (validation says so) gives none.
+   */
+  public static Map<String, String> labels(Map<String, MatrixAxis> matrix, Map<String, String> point) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (matrix == null) {
+      return out;
+    }
+    for (Map.Entry<String, MatrixAxis> axis : matrix.entrySet()) {
+      MatrixAxis a = axis.getValue();
+      if (a == null || a.getLabels() == null || a.getLabels().isEmpty() || !point.containsKey(axis.getKey())) {
+        continue;
+      }
+      List<String> values = values(a);
+      int i = values.indexOf(point.get(axis.getKey()));
+      if (values.size() == a.getLabels().size() && i >= 0) {
+        out.put(axis.getKey(), a.getLabels().get(i));
+      }
+    }
+    return out;
+  }
+
   /** Every point of the matrix; one empty point when there is no matrix. */
   public static List<Map<String, String>> expand(Map<String, MatrixAxis> matrix) {
     List<Map<String, String>> points = new ArrayList<>();

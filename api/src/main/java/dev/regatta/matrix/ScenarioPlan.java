@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.regatta.api.read.StrictBinding;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
+import dev.regatta.api.v1alpha1.Headline;
 import dev.regatta.api.v1alpha1.Load;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.ScenarioDefaults;
@@ -22,8 +23,13 @@ import java.util.Map;
  * written into the workload (or the load). This is what a runner executes, {@code repeats} times.
  *
  * @param workload the workload object (RedisWorkload, HttpWorkload, ...) with the point's params applied
- * @param duration the measured window; null when iterations is set
- * @param iterations measured operations per pod; null when duration is set
+ * @param duration the measured window; with iterations, the longest it may take (null: until the iterations are done)
+ * @param iterations measured operations per pod; null when only duration bounds the window
+ * @param labels the labels of the point's values (param → label), for the axes that have them
+ * @param headline the figure the scenario is about (see {@link Headline#of})
+ * @param activePods with a {@code pods} matrix axis: how many pods of the fleet drive load at this point (the
+ *     first ones, in placement order); null: all of them
+ * @param percentiles the latency percentiles reports show for this scenario
  */
 public record ScenarioPlan(
     String scenario,
@@ -34,7 +40,28 @@ public record ScenarioPlan(
     Duration duration,
     Long iterations,
     Duration warmup,
-    int repeats) {
+    int repeats,
+    Map<String, String> labels,
+    Headline headline,
+    Integer activePods,
+    List<Double> percentiles) {
+
+  /** The matrix key that sets how many pods drive load at a point instead of a workload field. */
+  public static final String PODS = "pods";
+  /** Percentiles reports show when a run does not say (k6's summary has p90 and p95; wrk --latency p50..p99). */
+  public static final List<Double> DEFAULT_PERCENTILES = List.of(50.0, 90.0, 95.0, 99.0, 99.9);
+
+  public ScenarioPlan {
+    labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    headline = headline == null ? Headline.THROUGHPUT : headline;
+    percentiles = percentiles == null || percentiles.isEmpty() ? DEFAULT_PERCENTILES : List.copyOf(percentiles);
+  }
+
+  /** A point without labels, headline choice, pods axis or percentile set (tests, the runner's command line). */
+  public ScenarioPlan(String scenario, Map<String, String> params, WorkloadKind kind, Object workload, Load load,
+      Duration duration, Long iterations, Duration warmup, int repeats) {
+    this(scenario, params, kind, workload, load, duration, iterations, warmup, repeats, null, null, null, null);
+  }
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -57,21 +84,31 @@ public record ScenarioPlan(
           + " needs exactly one workload: redis, http, s3, kafka, stream or grpc");
     }
     Load load = firstNonNull(s.getLoad(), d.getLoad(), Load.closed(10));
-    Long iterations = firstNonNull(s.getIterations(), s.getDuration() != null ? null : d.getIterations(), null);
-    String durationText = iterations != null ? null
-        : firstNonNull(s.getDuration(), d.getDuration(), ScenarioDefaults.DEFAULT_DURATION);
+    // A scenario that sets one of duration/iterations replaces both of the defaults' (it says how its window ends);
+    // one that sets neither inherits both, so defaults may say "100000 iterations, at most 2h" as k6 does.
+    boolean ownBound = s.getIterations() != null || s.getDuration() != null;
+    Long iterations = ownBound ? s.getIterations() : d.getIterations();
+    String durationText = ownBound ? s.getDuration() : d.getDuration();
+    if (durationText == null && iterations == null) {
+      durationText = ScenarioDefaults.DEFAULT_DURATION;
+    }
     Duration duration = durationText == null ? null : Durations.parse(durationText);
     Duration warmup = Durations.parse(firstNonNull(s.getWarmup(), d.getWarmup(), ScenarioDefaults.DEFAULT_WARMUP));
     int repeats = firstNonNull(s.getRepeats(), d.getRepeats(), 1);
+    List<Double> percentiles = firstNonNull(s.getPercentiles(), d.getPercentiles(), DEFAULT_PERCENTILES);
+    Headline headline = Headline.of(s);
 
     List<ScenarioPlan> plans = new ArrayList<>();
     for (Map<String, String> point : MatrixExpander.expand(s.getMatrix())) {
       ObjectNode workloadTree = MAPPER.valueToTree(kind.of(s));
       ObjectNode loadTree = MAPPER.valueToTree(load);
+      Integer activePods = null;
       for (Map.Entry<String, String> p : point.entrySet()) {
         ObjectNode target = targetOf(p.getKey(), kind, s.getName());
         if (target == WORKLOAD_FIELD) {
           workloadTree.set(p.getKey(), scalar(p.getValue()));
+        } else if (target == PODS_AXIS) {
+          activePods = activePods(p.getValue(), s.getName());
         } else {
           loadTree.set(p.getKey(), scalar(p.getValue()));
         }
@@ -79,7 +116,7 @@ public record ScenarioPlan(
       Object workload = bind(workloadTree, kind.of(s).getClass(), kind.field(), s.getName(), point);
       Load pointLoad = bind(loadTree, Load.class, "load", s.getName(), point);
       plans.add(new ScenarioPlan(s.getName(), point, kind, workload, pointLoad, duration, iterations, warmup,
-          repeats));
+          repeats, MatrixExpander.labels(s.getMatrix(), point), headline, activePods, percentiles));
     }
     return plans;
   }
@@ -96,6 +133,25 @@ public record ScenarioPlan(
   // Markers for where a matrix key goes.
   private static final ObjectNode WORKLOAD_FIELD = MAPPER.createObjectNode();
   private static final ObjectNode LOAD_FIELD = MAPPER.createObjectNode();
+  private static final ObjectNode PODS_AXIS = MAPPER.createObjectNode();
+
+  private static int activePods(String value, String scenario) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException("scenario " + Humanize.quote(scenario) + ": matrix parameter pods takes whole "
+        + "numbers of pods (1 or more), got " + Humanize.quote(value));
+  }
+
+  /** True when this pod (its ordinal in the fleet, placement order, from 0) drives load at this point. */
+  public boolean activeFor(int podOrdinal) {
+    return activePods == null || podOrdinal < activePods;
+  }
 
   /** Names the fields a matrix key may set for this workload kind: the workload's, then connections/rate. */
   public static List<String> settableParameters(WorkloadKind kind) {
@@ -111,6 +167,7 @@ public record ScenarioPlan(
         .findProperties().forEach(p -> names.add(p.getName()));
     names.add("connections");
     names.add("rate");
+    names.add(PODS);
     return List.copyOf(names);
   }
 
@@ -118,8 +175,12 @@ public record ScenarioPlan(
     List<String> workloadFields = new ArrayList<>(settableParameters(kind));
     workloadFields.remove("connections");
     workloadFields.remove("rate");
+    workloadFields.remove(PODS);
     if (workloadFields.contains(key)) {
       return WORKLOAD_FIELD;
+    }
+    if (key.equals(PODS)) {
+      return PODS_AXIS;
     }
     if (key.equals("connections") || key.equals("rate")) {
       return LOAD_FIELD;
@@ -170,5 +231,39 @@ public record ScenarioPlan(
   /** e.g. "read-sweep {bufferSize=4096, transport=redis}". */
   public String label() {
     return params.isEmpty() ? scenario : scenario + " " + params;
+  }
+
+  /**
+   * This point with its matrix values that are addresses mapped (local mode: in-cluster names to stand-ins) in the
+   * workload it runs, while {@link #params()} keep the run's own text: rows are named by what the run says.
+   */
+  public ScenarioPlan withAddresses(dev.regatta.api.AddressMap map) {
+    if (map == null || map.isEmpty() || params.isEmpty()) {
+      return this;
+    }
+    ObjectNode tree = MAPPER.valueToTree(workload);
+    boolean changed = false;
+    for (String key : params.keySet()) {
+      JsonNode v = tree.get(key);
+      if (v != null && v.isTextual()) {
+        String mapped = map.rewrite(v.asText());
+        if (!mapped.equals(v.asText())) {
+          tree.put(key, mapped);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) {
+      return this;
+    }
+    Object mapped = bind(tree, workload.getClass(), kind.field(), scenario, params);
+    return new ScenarioPlan(scenario, params, kind, mapped, load, duration, iterations, warmup, repeats, labels,
+        headline, activePods, percentiles);
+  }
+
+  /** How long this point's repeats keep a pod busy when iterations do not end them early: what an idle pod waits. */
+  public Duration plannedLength() {
+    Duration each = (warmup == null ? Duration.ZERO : warmup).plus(duration == null ? Duration.ZERO : duration);
+    return each.multipliedBy(repeats);
   }
 }

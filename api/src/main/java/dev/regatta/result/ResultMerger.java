@@ -1,16 +1,19 @@
 package dev.regatta.result;
 
+import dev.regatta.api.v1alpha1.Headline;
 import dev.regatta.api.v1alpha1.ResultRow;
 import dev.regatta.api.v1alpha1.RowFigures;
 import dev.regatta.matrix.ScenarioPlan;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import dev.regatta.units.Humanize;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -48,8 +51,10 @@ public final class ResultMerger {
    */
   public static Merged merge(Collection<ResultDocument> docs, List<ScenarioPlan> plan) {
     Map<Key, Accumulator> byKey = new LinkedHashMap<>();
+    Map<Key, ScenarioPlan> plans = new HashMap<>();
     for (ScenarioPlan p : plan) {
       byKey.putIfAbsent(new Key(p.scenario(), p.params()), null);
+      plans.putIfAbsent(new Key(p.scenario(), p.params()), p);
     }
     Set<String> allPods = new LinkedHashSet<>();
     int anonymous = 0;
@@ -80,18 +85,27 @@ public final class ResultMerger {
         continue;
       }
       acc.sumRegions();
+      ScenarioPlan p = plans.get(e.getKey());
+      List<Double> percentiles = p != null ? p.percentiles() : acc.percentilesSeen();
       ResultRow row = new ResultRow();
       row.setScenario(e.getKey().scenario());
       row.setParams(orderedParams(e.getKey(), plan, docs));
-      acc.fleet.fill(row);
+      Map<String, String> labels = p != null ? p.labels() : acc.labels;
+      row.setLabels(labels == null || labels.isEmpty() ? null : new LinkedHashMap<>(labels));
+      row.setHeadline(p != null ? p.headline().text() : acc.headline != null ? acc.headline : Headline.THROUGHPUT.text());
+      row.setRateUnit(p != null ? p.kind().rateUnit() : acc.rateUnit != null ? acc.rateUnit : "ops/s");
+      acc.fleet.fill(row, percentiles);
       row.setRepeats(acc.fleet.repeats());
       row.setThroughputMean(row.getThroughputPerSecond());
-      row.setThroughputStddev(acc.fleet.throughputStddev());
+      row.setThroughputStddev(acc.fleet.stddev(0, 1));
+      row.setMegabytesPerSecondStddev(acc.fleet.stddev(1, Humanize.MEGABYTE));
+      row.setMakespanSeconds(acc.fleet.makespan());
+      row.setChecks(acc.fleet.checks());
       List<ResultRow.RegionRow> regions = new ArrayList<>();
       for (Map.Entry<String, Figures> r : acc.regions.entrySet()) {
         ResultRow.RegionRow rr = new ResultRow.RegionRow();
         rr.setRegion(r.getKey());
-        r.getValue().fill(rr);
+        r.getValue().fill(rr, percentiles);
         regions.add(rr);
       }
       row.setByRegion(regions);
@@ -123,6 +137,26 @@ public final class ResultMerger {
   private static final class Accumulator {
     final Figures fleet = new Figures();
     final Map<String, Figures> regions = new TreeMap<>();
+    /** What the documents say where no plan is at hand (a report from saved result files). */
+    Map<String, String> labels;
+    String headline;
+    String rateUnit;
+    final Set<String> extraPercentiles = new LinkedHashSet<>();
+
+    List<Double> percentilesSeen() {
+      if (extraPercentiles.isEmpty()) {
+        return ScenarioPlan.DEFAULT_PERCENTILES;
+      }
+      List<Double> all = new ArrayList<>(ScenarioPlan.DEFAULT_PERCENTILES);
+      extraPercentiles.forEach(k -> {
+        try {
+          all.add(Double.parseDouble(k));
+        } catch (NumberFormatException e) {
+          // not a percentile key: ignored
+        }
+      });
+      return all;
+    }
 
     /**
      * Reads the encoded histogram once and records its non-empty buckets into the region's sum only: regions
@@ -130,6 +164,14 @@ public final class ResultMerger {
      * once per row instead of recording every bucket twice.
      */
     void add(String pod, String region, ScenarioResult r, EncodedHistogramReader reader) {
+      if (labels == null && r.labels() != null && !r.labels().isEmpty()) {
+        labels = r.labels();
+      }
+      headline = headline != null ? headline : r.headline();
+      rateUnit = rateUnit != null ? rateUnit : r.rateUnit();
+      if (r.latencyMicros() != null && r.latencyMicros().getPercentiles() != null) {
+        extraPercentiles.addAll(r.latencyMicros().getPercentiles().keySet());
+      }
       reader.read(r.histogram());
       Figures inRegion = regions.computeIfAbsent(region, k -> new Figures());
       reader.addTo(inRegion.histogram);
@@ -152,7 +194,14 @@ public final class ResultMerger {
     long count;
     long errors;
     long dropped;
-    /** repeat -> sum over pods of count / window, bytes / window and (count - errors) / window. */
+    Long bytesSent;
+    Long bytesReceived;
+    /** check name -> passes and fails, in the order the checks first appear. */
+    final Map<String, CheckCount> checks = new LinkedHashMap<>();
+    /**
+     * repeat -> sum over pods of count / window, bytes / window and (count - errors) / window, and the longest
+     * makespan of any pod (-1: none).
+     */
     final Map<Integer, double[]> perRepeat = new TreeMap<>();
 
     void add(String pod, ScenarioResult r) {
@@ -160,12 +209,39 @@ public final class ResultMerger {
       count += r.count();
       errors += r.errors();
       dropped += r.dropped();
-      double[] rates = perRepeat.computeIfAbsent(r.repeat(), k -> new double[3]);
+      if (r.bytesSent() != null) {
+        bytesSent = (bytesSent == null ? 0 : bytesSent) + r.bytesSent();
+      }
+      if (r.bytesReceived() != null) {
+        bytesReceived = (bytesReceived == null ? 0 : bytesReceived) + r.bytesReceived();
+      }
+      if (r.checks() != null) {
+        r.checks().forEach((name, c) -> checks.merge(name, c, CheckCount::plus));
+      }
+      double[] rates = perRepeat.computeIfAbsent(r.repeat(), k -> new double[] {0, 0, 0, -1});
       if (r.durationSeconds() > 0) {
         rates[0] += r.count() / r.durationSeconds();
         rates[1] += r.bytes() / r.durationSeconds();
         rates[2] += Math.max(0, r.count() - r.errors()) / r.durationSeconds();
       }
+      if (r.makespanSeconds() != null) {
+        rates[3] = Math.max(rates[3], r.makespanSeconds());
+      }
+    }
+
+    /** Mean over repeats of the longest makespan; null when no window had one. */
+    Double makespan() {
+      double[] spans = perRepeat.values().stream().mapToDouble(v -> v[3]).filter(v -> v >= 0).toArray();
+      return spans.length == 0 ? null : Math.round(java.util.Arrays.stream(spans).average().orElse(0) * 1000.0) / 1000.0;
+    }
+
+    List<ResultRow.CheckRate> checks() {
+      if (checks.isEmpty()) {
+        return null;
+      }
+      List<ResultRow.CheckRate> out = new ArrayList<>();
+      checks.forEach((name, c) -> out.add(new ResultRow.CheckRate(name, c.passes(), c.fails())));
+      return out;
     }
 
     int repeats() {
@@ -184,18 +260,22 @@ public final class ResultMerger {
       return perRepeat.values().stream().mapToDouble(v -> v[1]).average().orElse(0);
     }
 
-    /** Sample standard deviation over repeats; null with fewer than two repeats (it is undefined). */
-    Double throughputStddev() {
+    /**
+     * Sample standard deviation over repeats of the per-repeat figure {@code index} (0: ops/s, 1: bytes/s), divided
+     * by {@code unit}; null with fewer than two repeats (it is undefined).
+     */
+    Double stddev(int index, double unit) {
       int n = perRepeat.size();
       if (n < 2) {
         return null;
       }
-      double mean = meanThroughput();
-      double ss = perRepeat.values().stream().mapToDouble(v -> (v[0] - mean) * (v[0] - mean)).sum();
-      return round(Math.sqrt(ss / (n - 1)));
+      double mean = perRepeat.values().stream().mapToDouble(v -> v[index]).average().orElse(0);
+      double ss = perRepeat.values().stream().mapToDouble(v -> (v[index] - mean) * (v[index] - mean)).sum();
+      double sd = Math.sqrt(ss / (n - 1)) / unit;
+      return unit == 1 ? round(sd) : Math.round(sd * 1000.0) / 1000.0;
     }
 
-    void fill(RowFigures f) {
+    void fill(RowFigures f, List<Double> percentiles) {
       f.setPods(pods.size());
       f.setCount(count);
       f.setErrors(errors);
@@ -203,7 +283,10 @@ public final class ResultMerger {
       f.setThroughputPerSecond(round(meanThroughput()));
       f.setSuccessPerSecond(round(meanSuccess()));
       f.setBytesPerSecond(round(meanBytes()));
-      f.setLatencyMicros(LatencySummary.of(histogram));
+      f.setMegabytesPerSecond(Humanize.toMegabytes(meanBytes()));
+      f.setBytesSent(bytesSent);
+      f.setBytesReceived(bytesReceived);
+      f.setLatencyMicros(LatencySummary.of(histogram, percentiles));
     }
   }
 

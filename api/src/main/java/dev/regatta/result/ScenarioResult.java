@@ -7,6 +7,16 @@ import java.util.Map;
  * One measured window: a scenario at one parameter point, one repeat, on one pod (or, in the operator's
  * merged document, pooled). {@code histogram} is the base64 HdrHistogram V2 compressed encoding (see
  * {@link Histograms}); the {@code latencyMicros} figures are read from it and are for humans only.
+ *
+ * @param bytes payload bytes of the operations (what bytesPerSecond and MB/s count)
+ * @param bytesSent bytes the runner's connections sent in the window (docs/WORKLOADS.md says what each workload
+ *     counts); null from runners that did not count
+ * @param bytesReceived bytes the runner's connections received in the window
+ * @param checks HTTP checks: name → passes and fails in the window, in the order the checks are declared
+ * @param makespanSeconds stream: from the first task emitted to the last task done
+ * @param labels the labels of the point's values (param → label)
+ * @param headline throughput or bandwidth: the figure the scenario is about
+ * @param rateUnit what one operation is, per second (req/s, ops/s, msg/s, tasks/s)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(
@@ -25,4 +35,22 @@ public record ScenarioResult(
     String histogram,
     Long startEpochMicros,
     Long endEpochMicros,
-    ResourceUse resources) {}
+    ResourceUse resources,
+    Long bytesSent,
+    Long bytesReceived,
+    Map<String, CheckCount> checks,
+    Double makespanSeconds,
+    Map<String, String> labels,
+    String headline,
+    String rateUnit) {
+
+  /** A window without the figures added later (network bytes, checks, makespan, labels, headline). */
+  public ScenarioResult(String name, Map<String, String> params, int repeat, long count, long errors,
+      Map<String, Long> errorsByType, long dropped, double durationSeconds, double throughputPerSecond,
+      double bytesPerSecond, long bytes, LatencySummary latencyMicros, String histogram, Long startEpochMicros,
+      Long endEpochMicros, ResourceUse resources) {
+    this(name, params, repeat, count, errors, errorsByType, dropped, durationSeconds, throughputPerSecond,
+        bytesPerSecond, bytes, latencyMicros, histogram, startEpochMicros, endEpochMicros, resources, null, null, null,
+        null, null, null, null);
+  }
+}

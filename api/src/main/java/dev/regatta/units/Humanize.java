@@ -11,6 +11,28 @@ public final class Humanize {
     return scaled(perSecond, 1000, new String[] {"", "k", "M", "G"}) + "/s";
   }
 
+  /** 182400.0, "req/s" -> "182.4k req/s": a rate with what is counted. */
+  public static String rate(double perSecond, String unit) {
+    return scaled(perSecond, 1000, new String[] {"", "k", "M", "G"}) + " " + unit;
+  }
+
+  /** Bytes in one decimal megabyte: MB/s everywhere in Regatta is 10^6 bytes per second, as fio and wrk print it. */
+  public static final double MEGABYTE = 1_000_000.0;
+
+  /** Bytes per second as decimal megabytes per second, always in MB/s: 433240000 -> "433 MB/s", 6021e6 -> "6,021 MB/s". */
+  public static String megabytes(double bytesPerSecond) {
+    double mb = bytesPerSecond / MEGABYTE;
+    double a = Math.abs(mb);
+    String n = a >= 100 ? String.format(Locale.ROOT, "%,.0f", mb) : a >= 10 ? String.format(Locale.ROOT, "%.1f", mb)
+        : String.format(Locale.ROOT, "%.2f", mb);
+    return n + " MB/s";
+  }
+
+  /** Decimal MB/s, rounded to three decimals (what status and reports store). */
+  public static double toMegabytes(double bytesPerSecond) {
+    return Math.round(bytesPerSecond / MEGABYTE * 1000.0) / 1000.0;
+  }
+
   /** 1048576 -> "1.0MiB/s". */
   public static String byteRate(double bytesPerSecond) {
     return scaled(bytesPerSecond, 1024, new String[] {"B", "KiB", "MiB", "GiB", "TiB"}) + "/s";

@@ -9,7 +9,9 @@ import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.DescriptorSetSource;
 import dev.regatta.api.v1alpha1.GrpcWorkload;
+import dev.regatta.api.v1alpha1.HttpCheck;
 import dev.regatta.api.v1alpha1.HttpWorkload;
+import dev.regatta.checks.JsonFieldPath;
 import dev.regatta.api.v1alpha1.KafkaWorkload;
 import dev.regatta.api.v1alpha1.Limits;
 import dev.regatta.api.v1alpha1.Load;
@@ -325,9 +327,6 @@ public final class SpecValidator {
   }
 
   private void defaults(String f, ScenarioDefaults d) {
-    if (d.getDuration() != null && d.getIterations() != null) {
-      fail(f, "set duration or iterations, not both");
-    }
     positiveDuration(f + ".duration", d.getDuration());
     duration(f + ".warmup", d.getWarmup());
     if (d.getIterations() != null) {
@@ -338,6 +337,26 @@ public final class SpecValidator {
     }
     if (d.getLoad() != null) {
       load(f + ".load", d.getLoad());
+    }
+    percentiles(f + ".percentiles", d.getPercentiles());
+  }
+
+  private void percentiles(String f, List<Double> percentiles) {
+    if (percentiles == null) {
+      return;
+    }
+    if (percentiles.size() > Limits.MAX_PERCENTILES) {
+      fail(f, "at most " + Limits.MAX_PERCENTILES + " percentiles, got " + percentiles.size());
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < percentiles.size(); i++) {
+      Double p = percentiles.get(i);
+      if (p == null || !(p > 0 && p < 100)) {
+        fail(f + "[" + i + "]", "must be above 0 and below 100 (p100 is the max, always shown), got " + p);
+      } else if (!seen.add(dev.regatta.result.LatencySummary.key(p))) {
+        fail(f + "[" + i + "]", p + " is listed twice");
+      }
     }
   }
 
@@ -429,7 +448,7 @@ public final class SpecValidator {
           workload(f + "." + k.field(), k, k.of(s));
         }
       }
-      matrix(f, s, spec.getDefaults(), workloads == 1, expand);
+      matrix(f, s, spec, workloads == 1, expand);
     }
   }
 
@@ -449,7 +468,8 @@ public final class SpecValidator {
     }
   }
 
-  private void matrix(String f, Scenario s, ScenarioDefaults defaults, boolean oneWorkload, boolean expand) {
+  private void matrix(String f, Scenario s, BenchmarkRunSpec spec, boolean oneWorkload, boolean expand) {
+    ScenarioDefaults defaults = spec.getDefaults();
     Map<String, MatrixAxis> matrix = s.getMatrix();
     if (matrix == null || matrix.isEmpty() || !oneWorkload) {
       return;
@@ -491,6 +511,10 @@ public final class SpecValidator {
             + " workload; it can sweep " + settable);
         axesOk = false;
       }
+      axesOk &= axisValues(af, a);
+      if (ScenarioPlan.PODS.equals(e.getKey())) {
+        axesOk &= podsAxis(af, a, s, defaults, spec.totalPods());
+      }
     }
     if (!axesOk) {
       return;
@@ -512,6 +536,87 @@ public final class SpecValidator {
       return;
     }
     points(f, s.workloadKind(), plans);
+  }
+
+  /**
+   * Values of an axis are distinct (two equal points would be one row, their figures added up) and its labels,
+   * if any, name each value once, in order.
+   */
+  private boolean axisValues(String af, MatrixAxis a) {
+    List<String> values = MatrixExpander.values(a);
+    Set<String> seen = new HashSet<>();
+    for (String v : values) {
+      if (!seen.add(v)) {
+        fail(af + ".values", Humanize.quote(v) + " is listed twice: each value is one row, and two equal points "
+            + "would be added up into it");
+        return false;
+      }
+    }
+    List<String> labels = a.getLabels();
+    if (labels == null || labels.isEmpty()) {
+      return true;
+    }
+    if (labels.size() != values.size()) {
+      fail(af + ".labels", "has " + labels.size() + " label(s) for " + values.size() + " value(s): give one label per "
+          + "value, in the same order");
+      return false;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < labels.size(); i++) {
+      String l = labels.get(i);
+      if (l == null || l.isBlank()) {
+        fail(af + ".labels[" + i + "]", "is empty");
+        return false;
+      }
+      if (l.length() > Limits.MAX_MATRIX_LABEL) {
+        fail(af + ".labels[" + i + "]", "must be at most " + Limits.MAX_MATRIX_LABEL + " characters, got " + l.length());
+        return false;
+      }
+      if (!names.add(l)) {
+        fail(af + ".labels[" + i + "]", Humanize.quote(l) + " labels two values: each label names one value");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * pods: how many of the run's pods drive load at each point (the rest wait). Whole numbers from 1 to the pods
+   * the placements give; the idle pods wait as long as the point lasts, so the point must have a duration.
+   */
+  private boolean podsAxis(String af, MatrixAxis a, Scenario s, ScenarioDefaults defaults, int fleet) {
+    for (String v : MatrixExpander.values(a)) {
+      long n;
+      try {
+        n = Long.parseLong(v);
+      } catch (NumberFormatException e) {
+        fail(af, "takes whole numbers of pods, got " + Humanize.quote(v));
+        return false;
+      }
+      if (n < 1) {
+        fail(af, "takes 1 or more pods, got " + n);
+        return false;
+      }
+      if (n > fleet) {
+        fail(af, n + " is more pods than the run has (" + fleet + " in spec.placements): at each point that many "
+            + "of the run's pods drive load, so the fleet must hold the largest value");
+        return false;
+      }
+    }
+    if (s.getStream() != null) {
+      fail(af, "a stream scenario times its own window, so pods that wait cannot know how long: sweep pods in "
+          + "another workload, or use one run per pod count");
+      return false;
+    }
+    boolean ownBound = s.getIterations() != null || s.getDuration() != null;
+    String duration = ownBound ? s.getDuration() : defaults == null ? null : defaults.getDuration();
+    Long iterations = ownBound ? s.getIterations() : defaults == null ? null : defaults.getIterations();
+    if (iterations != null && duration == null) {
+      fail(af, "needs a duration (with iterations: the longest a point may take): the pods that wait at a point wait "
+          + "that long, so that every pod starts the next point together");
+      return false;
+    }
+    return true;
   }
 
   /** Each matrix point's values must fit the field they set, as if written there: reported on the matrix key. */
@@ -556,6 +661,7 @@ public final class SpecValidator {
     if (h.getBody() != null && h.getBodySize() != null) {
       fail(f + ".bodySize", "set body or bodySize, not both");
     }
+    checks(f + ".expect", h.getExpect());
     if (h.getHeaders() != null) {
       if (h.getHeaders().size() > Limits.MAX_HEADERS) {
         fail(f + ".headers", "at most " + Limits.MAX_HEADERS + " headers, got " + h.getHeaders().size());
@@ -609,6 +715,76 @@ public final class SpecValidator {
         }
         if (problem != null) {
           fail(f + ".metadata." + shortKey(e.getKey()), problem);
+        }
+      }
+    }
+  }
+
+  /** http.expect: named checks, each with exactly one condition that the runner can evaluate. */
+  private void checks(String f, List<HttpCheck> checks) {
+    if (checks == null || checks.isEmpty()) {
+      return;
+    }
+    if (checks.size() > Limits.MAX_CHECKS) {
+      fail(f, "at most " + Limits.MAX_CHECKS + " checks, got " + checks.size());
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < checks.size(); i++) {
+      HttpCheck c = checks.get(i);
+      String cf = f + "[" + i + "]";
+      if (c == null) {
+        fail(cf, "is empty: a check needs a name and one of status, bodyContains or json");
+        continue;
+      }
+      if (c.getName() == null || !SCENARIO_NAME.matcher(c.getName()).matches()) {
+        fail(cf + ".name", Humanize.quote(c.getName()) + " must be 1-63 characters of a-z, 0-9, '-', '_', '.' "
+            + "(it names the error type check:NAME)");
+      } else if (!names.add(c.getName())) {
+        fail(cf + ".name", Humanize.quote(c.getName()) + " is used by another check");
+      }
+      boolean status = c.getStatus() != null && !c.getStatus().isEmpty();
+      int kinds = (status ? 1 : 0) + (c.getBodyContains() != null ? 1 : 0) + (c.getJson() != null ? 1 : 0);
+      if (kinds != 1) {
+        fail(cf, "a check takes exactly one of status, bodyContains or json (got " + kinds + ")");
+        continue;
+      }
+      if (status) {
+        if (c.getStatus().size() > Limits.MAX_CHECK_STATUSES) {
+          fail(cf + ".status", "at most " + Limits.MAX_CHECK_STATUSES + " codes, got " + c.getStatus().size());
+        }
+        for (int j = 0; j < c.getStatus().size(); j++) {
+          Integer code = c.getStatus().get(j);
+          if (code == null || code < 100 || code > 599) {
+            fail(cf + ".status[" + j + "]", "must be an HTTP status code from 100 to 599, got " + code);
+          }
+        }
+      }
+      if (c.getBodyContains() != null) {
+        if (c.getBodyContains().isEmpty()) {
+          fail(cf + ".bodyContains", "is empty: every body contains the empty text");
+        } else if (c.getBodyContains().length() > Limits.MAX_CHECK_TEXT) {
+          fail(cf + ".bodyContains", "must be at most " + Limits.MAX_CHECK_TEXT + " characters, got "
+              + c.getBodyContains().length());
+        }
+      }
+      if (c.getJson() != null) {
+        if (c.getJson().getPath() == null) {
+          fail(cf + ".json.path", "is required, e.g. predictions[0].label");
+        } else if (c.getJson().getPath().length() > Limits.MAX_CHECK_PATH) {
+          fail(cf + ".json.path", "must be at most " + Limits.MAX_CHECK_PATH + " characters, got "
+              + c.getJson().getPath().length());
+        } else {
+          try {
+            JsonFieldPath.parse(c.getJson().getPath());
+          } catch (IllegalArgumentException e) {
+            fail(cf + ".json.path", e.getMessage());
+          }
+        }
+        if (c.getJson().getEquals() == null) {
+          fail(cf + ".json.equals", "is required: the value the field must have, e.g. \"ok\" or 1");
+        } else if (c.getJson().getEquals().length() > Limits.MAX_CHECK_TEXT) {
+          fail(cf + ".json.equals", "must be at most " + Limits.MAX_CHECK_TEXT + " characters");
         }
       }
     }

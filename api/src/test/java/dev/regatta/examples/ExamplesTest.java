@@ -11,6 +11,7 @@ import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.RedisWorkload;
 import dev.regatta.api.v1alpha1.S3Workload;
+import dev.regatta.api.v1alpha1.StreamWorkload;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.WorkloadKind;
 import dev.regatta.crd.CrdSchema;
@@ -144,16 +145,15 @@ class ExamplesTest {
   }
 
   @Test
-  void ioClientComparisonCoversEveryClientAtThreeReplicaCounts() {
-    List<BenchmarkRun> runs = RunFiles.read(RepoPaths.examples().resolve("io-client-comparison.yaml"));
-    assertEquals(List.of(1, 2, 4), runs.stream().map(r -> r.getSpec().totalPods()).toList());
-    for (BenchmarkRun run : runs) {
-      Set<S3Workload.Client> clients = ScenarioPlan.of(run.getSpec()).stream()
-          .map(p -> ((S3Workload) p.workload()).getClient()).collect(Collectors.toSet());
-      assertEquals(Set.of(S3Workload.Client.values()), clients, run.getMetadata().getName());
-      // Same scenarios in every run, so the rows line up by replica count.
-      assertEquals(runs.get(0).getSpec().getScenarios().size(), run.getSpec().getScenarios().size());
-    }
+  void ioClientComparisonCoversEveryClientAtThreeReplicaCountsInOneRun() {
+    BenchmarkRun run = only("io-client-comparison.yaml");
+    assertEquals(4, run.getSpec().totalPods(), "the fleet holds the largest replica count");
+    List<ScenarioPlan> plans = ScenarioPlan.of(run.getSpec());
+    assertEquals(Set.of(S3Workload.Client.values()), plans.stream().map(p -> ((S3Workload) p.workload()).getClient())
+        .collect(Collectors.toSet()));
+    // a row per test x client x replica count, in one run: the pods axis sets how many pods drive load
+    assertEquals(2 * 4 * 3, plans.size());
+    assertEquals(Set.of(1, 2, 4), plans.stream().map(ScenarioPlan::activePods).collect(Collectors.toSet()));
   }
 
   @Test
@@ -166,7 +166,16 @@ class ExamplesTest {
   @Test
   void streamScalingSweepsModesBrokersAndSizes() {
     List<ScenarioPlan> plans = ScenarioPlan.of(only("stream-scaling.yaml").getSpec());
-    assertEquals(2 * 2 * 3 * 2 * 2, plans.size());
+    // the original's sweep: 2 brokers x 2 modes x 100 KB / 1 MB / 10 MB, 16 tasks of 1 s, paced as its generator
+    assertEquals(2 * 2 * 3, plans.size());
     assertEquals(Set.of("default", "proxy"), plans.stream().map(p -> p.params().get("mode")).collect(Collectors.toSet()));
+    assertEquals(Set.of("100k", "1M", "10M"), plans.stream().map(p -> p.params().get("dataSize"))
+        .collect(Collectors.toSet()));
+    for (ScenarioPlan p : plans) {
+      StreamWorkload w = (StreamWorkload) p.workload();
+      assertEquals(16, w.getTasks());
+      assertEquals("1s", w.getTaskSleep());
+      assertEquals(StreamWorkload.Pacing.INTERVAL, w.getPacing());
+    }
   }
 }

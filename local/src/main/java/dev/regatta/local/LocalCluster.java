@@ -1,5 +1,6 @@
 package dev.regatta.local;
 
+import dev.regatta.api.AddressMap;
 import dev.regatta.local.api.EmbeddedApiServer;
 import dev.regatta.local.executor.ExecutorSettings;
 import dev.regatta.local.executor.LocalExecutor;
@@ -9,7 +10,9 @@ import dev.regatta.local.standins.Standins;
 import dev.regatta.local.standins.TargetPlan;
 import dev.regatta.operator.OperatorConfig;
 import dev.regatta.operator.OperatorLauncher;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +44,7 @@ public final class LocalCluster implements AutoCloseable {
       c.standins = Standins.start(plan, s.redisServer(), s.blobSize(), s.workDir().resolve("standins"));
       c.executorClient = c.api.newClient();
       EndpointRewriter endpoints = new EndpointRewriter(c.standins.targets());
+      publishAddressMap(c.executorClient, endpoints);
       c.executor = new LocalExecutor(c.executorClient, new ExecutorSettings(s.runnerJar(), s.workDir(), c.api.url(),
           c.api.token(), s.zones(), s.nodesPerZone(), s.redisServer(), endpoints, s.killGrace()));
       c.executor.start();
@@ -56,6 +60,17 @@ public final class LocalCluster implements AutoCloseable {
       c.close();
       throw e;
     }
+  }
+
+  /**
+   * The stand-ins' mapping in a ConfigMap of the embedded API, so that a client outside local mode's JVM (the
+   * {@code report} command, reading a run's S3 results) reaches the same stand-ins the operator does.
+   */
+  private static void publishAddressMap(KubernetesClient client, EndpointRewriter endpoints) {
+    client.configMaps().inNamespace(AddressMap.CONFIG_MAP_NAMESPACE).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName(AddressMap.CONFIG_MAP_NAME).withNamespace(AddressMap.CONFIG_MAP_NAMESPACE)
+        .addToLabels("app.kubernetes.io/managed-by", "regatta-local").endMetadata()
+        .addToData(AddressMap.CONFIG_MAP_KEY, endpoints.addressMap().toJson()).build()).createOr(NonDeletingOperation::update);
   }
 
   public EmbeddedApiServer api() {

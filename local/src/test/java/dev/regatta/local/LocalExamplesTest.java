@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * scaled down with the same options a user has; plus a run that fits no node and one whose runner fails.
  */
 class LocalExamplesTest {
-  private static final int WAVE = 4;
+  private static final int WAVE = 3;
+  /** What the stand-ins serve: HTTP bodies, S3 objects and the Redis blob preloaded from S3. */
+  private static final long BLOB = 64 * 1024;
   @TempDir
   Path tmp;
 
@@ -42,8 +44,16 @@ class LocalExamplesTest {
       files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertFalse(files.isEmpty(), "no examples found");
-    RunScaler scaler = new RunScaler(Duration.ofMillis(500), 1, 1, 1, 20L);
-    LocalCommand.Prepared prepared = LocalCommand.prepare(files, scaler, 64 * 1024, true);
+    // two values per axis and two repeats: enough for a sweep and a stddev; one pod, but two for the pods axis
+    RunScaler scaler = new RunScaler(Duration.ofSeconds(1), 1, 2, 2, 20L);
+    LocalCommand.Prepared all = LocalCommand.prepare(files, scaler, BLOB, true);
+    BenchmarkRun ioTwoPods = LocalCommand.prepare(List.of(Repo.root().resolve("examples/io-client-comparison.yaml")),
+        new RunScaler(null, 2, 2, 2, 20L), BLOB, true).runs().get(0); // its own 10 s: a 64 MiB GET takes a while
+    List<BenchmarkRun> examples = all.runs().stream()
+        .map(r -> r.getMetadata().getName().equals(ioTwoPods.getMetadata().getName()) ? ioTwoPods : r).toList();
+    BenchmarkRun failing = ExampleAnswers.withFailingCheck(examples.stream()
+        .filter(r -> r.getMetadata().getName().equals("inference-server-load")).findFirst().orElseThrow());
+    LocalCommand.Prepared prepared = new LocalCommand.Prepared(examples, all.others(), all.plan());
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
     List<ProcessHandle> children = new ArrayList<>();
@@ -52,7 +62,8 @@ class LocalExamplesTest {
       // one cluster for all; runs in waves, so a dozen runner JVMs do not fight over two cores at once
       LocalCommand.apply(client, cluster, new LocalCommand.Prepared(List.of(), prepared.others(), prepared.plan()), out);
       Map<String, BenchmarkRun> done = new java.util.LinkedHashMap<>();
-      List<BenchmarkRun> runs = prepared.runs();
+      List<BenchmarkRun> runs = new ArrayList<>(prepared.runs());
+      runs.add(failing);
       for (int i = 0; i < runs.size(); i += WAVE) {
         List<BenchmarkRun> wave = runs.subList(i, Math.min(runs.size(), i + WAVE));
         LocalCommand.apply(client, cluster, new LocalCommand.Prepared(wave, List.of(), prepared.plan()), out);
@@ -61,6 +72,15 @@ class LocalExamplesTest {
       }
       boolean ok = LocalCommand.report(prepared.runs(), done, out);
       String printed = buf.toString(StandardCharsets.UTF_8);
+      System.out.println(printed);
+      // the answer each benchmark exists for (shared/DESIGN.md), as its user would check it
+      ExampleAnswers answers = new ExampleAnswers(client, BLOB, printed);
+      answers.readSizeSweep(done.get("transport-read-size-sweep"));
+      answers.servingMicrobenchmark(done.get("serving-microbenchmark"));
+      answers.inferenceServerLoad(done.get("inference-server-load"));
+      answers.ioClientComparison(done.get("io-client-comparison"));
+      answers.streamScaling(done.get("stream-scaling"));
+      answers.failingCheck(done.get(ExampleAnswers.FAILING_RUN));
       assertTrue(ok, printed);
       for (BenchmarkRun r : prepared.runs()) {
         String name = r.getMetadata().getName();

@@ -1,8 +1,8 @@
 package dev.regatta.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.regatta.report.html.HtmlReport;
 import dev.regatta.report.model.Report;
@@ -16,15 +16,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the report in headless Chromium, offline, and checks the plots were drawn: the screenshot holds the
- * plot colours. Skipped (with the reason) where Chromium is not installed: `apt-get install -y chromium`.
+ * Opens the read-size sweep's report in headless Chromium, offline, and checks what a reader sees: the page draws,
+ * and its bandwidth chart, on its own, shows four lines in four colours (redis, http, https, s3) and no fifth.
+ * Chromium comes from Debian's {@code chromium} package, which {@code scripts/ensure-deps.sh test} installs; the
+ * screenshots stay in {@code report/target/chromium/} for a person to look at.
  */
 class HtmlRendersInChromiumTest {
-  @TempDir
-  Path tmp;
+  static final Path SHOTS = Path.of("target", "chromium");
 
   static String chromium() {
     for (String c : List.of("chromium", "chromium-browser", "google-chrome")) {
@@ -37,30 +37,49 @@ class HtmlRendersInChromiumTest {
     return null;
   }
 
-  @Test
-  void theScreenshotShowsThePlots() throws Exception {
+  /** Renders a page to a PNG of the given size; fails with Chromium's output when it cannot. */
+  static BufferedImage screenshot(Path html, Path png, int width, int height) throws Exception {
     String chromium = chromium();
-    assumeTrue(chromium != null, "Chromium not installed (apt-get install -y chromium): skipping the render check");
-    Report report = ReportBuilder.build(
-        new RunData("sample", "bench", null, ReportFixtures.docs("sample", 1.0), "test"));
-    Path html = Files.writeString(tmp.resolve("report.html"), HtmlReport.write(report));
-    Path png = tmp.resolve("shot.png");
+    assertNotNull(chromium, "Chromium is needed to render the report: apt-get install -y chromium "
+        + "(scripts/ensure-deps.sh test installs it)");
+    Path profile = Files.createTempDirectory("regatta-chromium-");
+    Path log = png.resolveSibling(png.getFileName() + ".log");
     Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--user-data-dir=" + tmp.resolve("profile"), "--window-size=1200,2600", "--screenshot=" + png,
-        html.toUri().toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("chromium.log").toFile()).start();
+        "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
+        "--screenshot=" + png.toAbsolutePath(), html.toUri().toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("chromium did not finish: " + Files.readString(tmp.resolve("chromium.log")));
+      throw new AssertionError("chromium did not finish: " + Files.readString(log));
     }
-    assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("chromium.log")));
-    BufferedImage img = ImageIO.read(png.toFile());
-    assertEquals(1200, img.getWidth());
-    // first series (blue, #0072B2) draws lines and bars; second region (orange, #E69F00) draws bars
-    int blue = pixels(img, 0x00, 0x72, 0xB2);
-    int orange = pixels(img, 0xE6, 0x9F, 0x00);
-    assertTrue(blue > 500, "plot lines and bars in the first colour: " + blue + " pixels");
-    assertTrue(orange > 500, "region bars in the second colour: " + orange + " pixels");
+    assertEquals(0, p.exitValue(), Files.readString(log));
+    return ImageIO.read(png.toFile());
+  }
+
+  @Test
+  void theReadSizeSweepIsOneBandwidthChartWithFourLines() throws Exception {
+    Files.createDirectories(SHOTS);
+    Report report = ReportBuilder.build(
+        new RunData("transport-read-size-sweep", "bench", null, ReportFixtures.readSizeSweep("sweep"), "test"));
+    String page = HtmlReport.write(report);
+    Path html = Files.writeString(SHOTS.resolve("read-size-sweep.html"), page);
+    BufferedImage full = screenshot(html, SHOTS.resolve("read-size-sweep.png"), 1200, 2400);
+    assertEquals(1200, full.getWidth());
+    assertTrue(pixels(full, 0x00, 0x72, 0xB2) > 500, "the page draws its plots");
+
+    // the bandwidth chart alone: four series colours, and not a fifth
+    int start = page.indexOf("<svg", page.indexOf("class=\"bandwidth-plot\"") - 200);
+    String svg = page.substring(start, page.indexOf("</svg>", start) + 6);
+    Path chart = Files.writeString(SHOTS.resolve("bandwidth-chart.html"),
+        "<!DOCTYPE html><html><body style=\"margin:0\">" + svg + "</body></html>");
+    BufferedImage img = screenshot(chart, SHOTS.resolve("bandwidth-chart.png"), 920, 520);
+    String[] lines = {"redis #0072B2", "http #E69F00", "https #009E73", "s3 #D55E00"};
+    for (String line : lines) {
+      int rgb = Integer.parseInt(line.substring(line.indexOf('#') + 1), 16);
+      int n = pixels(img, rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff);
+      assertTrue(n > 300, line + ": a line across the chart, " + n + " pixels");
+    }
+    assertEquals(0, pixels(img, 0xCC, 0x79, 0xA7), "no fifth series");
   }
 
   private static int pixels(BufferedImage img, int r, int g, int b) {

@@ -41,7 +41,7 @@ class HtmlReportTest {
     assertEquals(1, count("class=\"latency-plot\""));
     assertEquals(1, count("class=\"throughput-plot\""));
     assertEquals(2, count("class=\"region-plot\""));
-    assertTrue(html.contains("read: throughput by bufferSize (log2 axis)"));
+    assertTrue(html.contains("read: throughput (ops/s) by bufferSize (log2 axis)"));
     // the nines axis
     for (String tick : List.of(">0%<", ">90%<", ">99%<", ">99.9%<")) {
       assertTrue(html.contains(tick), tick);
@@ -75,12 +75,13 @@ class HtmlReportTest {
 
   @Test
   void embedsThroughputAgainstTheSweptParameter() throws Exception {
-    JsonNode plot = embeddedData(html).path("plots").path("throughput").get(0);
+    JsonNode plot = embeddedData(html).path("plots").path("sweeps").get(0);
     assertEquals("bufferSize", plot.path("param").asText());
     assertEquals("log2", plot.path("scale").asText());
+    assertEquals("throughput", plot.path("figure").asText());
     JsonNode s = plot.path("series").get(0);
     assertEquals("[\"1024\",\"4096\",\"16384\"]", s.path("x").toString());
-    assertEquals(List.of(300.0, 600.0, 900.0), doubles(s.path("throughput")));
+    assertEquals(List.of(300.0, 600.0, 900.0), doubles(s.path("y")));
   }
 
   @Test

@@ -50,7 +50,7 @@ class ReportCommandTest {
   void writesJsonCsvAndHtmlFromSavedResultFiles() throws Exception {
     Path dir = tmp.resolve("out");
     assertEquals(0, run("--from-files", current.toString(), "--out", dir.toString()), err.toString());
-    assertTrue(Files.readString(dir.resolve("report.csv")).startsWith("scenario,bufferSize,region,"));
+    assertTrue(Files.readString(dir.resolve("report.csv")).startsWith("run,scenario,bufferSize,region,"));
     assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg"));
     JsonNode json = ResultJson.mapper().readTree(Files.readString(dir.resolve("report.json")));
     assertEquals("sample", json.path("run").asText());
@@ -105,8 +105,10 @@ class ReportCommandTest {
     Path outDir = tmp.resolve("yaml-out");
     assertEquals(0, run("--from-files", dir.toString(), "--out", outDir.toString()), err.toString());
     String[] csv = Files.readString(outDir.resolve("report.csv")).split("\r\n");
-    assertEquals("read,1024,all,3,2,300.00,141.42,1000,1800,1980,1998,6,0,,", csv[1]);
-    assertEquals("read,1024,eu,2,2,150.00,,500,900,990,999,6,0,,", csv[2], "status keeps no stddev per region");
+    assertTrue(csv[1].startsWith("sample,read,1024,all,3,2,throughput,4000,6,0,300.00,141.42,ops/s,0.307,0.145,1000,"
+        + "1800,1900,1980,1998,400000,4296000,,"), csv[1]);
+    assertTrue(csv[2].startsWith("sample,read,1024,eu,2,2,throughput,2000,6,0,150.00,,ops/s,0.154,,500,"), csv[2]
+        + ": status keeps no stddev per region");
     JsonNode json = ResultJson.mapper().readTree(Files.readString(outDir.resolve("report.json")));
     assertEquals("Succeeded", json.path("phase").asText());
     assertEquals(0, json.path("curves").size());
@@ -115,7 +117,7 @@ class ReportCommandTest {
   @Test
   void saysWhatIsMissing() {
     assertEquals(2, run("--out", tmp.toString()));
-    assertTrue(err.toString().contains("name a RUN, or give --from-files DIR"), err.toString());
+    assertTrue(err.toString().contains("name a RUN, or give -l SELECTOR or --from-files DIR"), err.toString());
     assertEquals(1, run("--from-files", tmp.resolve("nope").toString()));
     assertTrue(err.toString().contains("does not exist"), err.toString());
   }

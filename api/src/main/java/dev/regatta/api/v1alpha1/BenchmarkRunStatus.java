@@ -3,6 +3,7 @@ package dev.regatta.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.regatta.api.read.Unreadable;
+import dev.regatta.units.Humanize;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -211,13 +212,19 @@ public class BenchmarkRunStatus {
   }
 
   /**
-   * The headline, for the printer columns: the first result row, humanised. Its throughput counts successful
-   * operations only (the row's successPerSecond); errors are beside it.
+   * The headline, for the printer columns: the first result row, humanised, in the figure its scenario is about:
+   * successful operations per second (the row's successPerSecond, with its unit) or decimal MB/s; errors are
+   * beside it.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Summary {
-    @JsonPropertyDescription("Successful operations per second, e.g. 182.4k/s (errors are not in it: see errors).")
+    @JsonPropertyDescription("The headline figure with its unit: successful operations per second, e.g. 182.4k req/s "
+        + "(errors are not in it: see errors), or bandwidth in decimal MB/s (10^6 bytes), e.g. 433 MB/s.")
     private String throughput;
+    @JsonPropertyDescription("Which figure throughput shows: throughput or bandwidth.")
+    private String headline;
+    @JsonPropertyDescription("The headline row's bandwidth, decimal MB/s.")
+    private Double megabytesPerSecond;
     @JsonPropertyDescription("e.g. 1.24ms")
     private String p99;
     @JsonPropertyDescription("Successful operations per second (the row's successPerSecond).")
@@ -232,6 +239,10 @@ public class BenchmarkRunStatus {
 
     public String getThroughput() { return throughput; }
     public void setThroughput(String throughput) { this.throughput = throughput; }
+    public String getHeadline() { return headline; }
+    public void setHeadline(String headline) { this.headline = headline; }
+    public Double getMegabytesPerSecond() { return megabytesPerSecond; }
+    public void setMegabytesPerSecond(Double megabytesPerSecond) { this.megabytesPerSecond = megabytesPerSecond; }
     public String getP99() { return p99; }
     public void setP99(String p99) { this.p99 = p99; }
     public Double getThroughputPerSecond() { return throughputPerSecond; }
@@ -246,5 +257,30 @@ public class BenchmarkRunStatus {
     public void setDropped(Long dropped) { this.dropped = dropped; }
     public String getRow() { return row; }
     public void setRow(String row) { this.row = row; }
+
+    /** The summary of one row (the operator uses the first). */
+    public static Summary of(ResultRow row) {
+      Summary s = new Summary();
+      // the headline counts successful operations only; errors are beside it (summary.errors, the Errors column)
+      double tput = row.getSuccessPerSecond() != null ? row.getSuccessPerSecond()
+          : row.getThroughputPerSecond() == null ? 0 : row.getThroughputPerSecond();
+      s.setThroughputPerSecond(tput);
+      s.setMegabytesPerSecond(row.getMegabytesPerSecond());
+      boolean bandwidth = row.bandwidthFirst();
+      s.setHeadline(bandwidth ? Headline.BANDWIDTH.text() : Headline.THROUGHPUT.text());
+      s.setThroughput(bandwidth ? Humanize.megabytes(row.getBytesPerSecond() == null ? 0 : row.getBytesPerSecond())
+          : Humanize.rate(tput, row.getRateUnit() == null ? "ops/s" : row.getRateUnit()));
+      if (row.getLatencyMicros() != null && row.getLatencyMicros().getP99() != null) {
+        s.setP99Micros(row.getLatencyMicros().getP99());
+        s.setP99(Humanize.micros(row.getLatencyMicros().getP99()));
+      }
+      s.setCount(row.getCount());
+      s.setErrors(row.getErrors());
+      s.setDropped(row.getDropped());
+      s.setRow(row.getParams() == null || row.getParams().isEmpty() ? row.getScenario()
+          : row.getScenario() + " " + row.getParams().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+              .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+      return s;
+    }
   }
 }

@@ -10,7 +10,9 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** HTTP/1.1 requests against one URL, HTTP or HTTPS. */
@@ -63,6 +65,12 @@ public class HttpWorkload {
   @JsonPropertyDescription("HTTPS: Secret key holding the PEM CA bundle that signed the target's certificate.")
   private SecretKeySelector caSecret;
 
+  @Size(max = Limits.MAX_CHECKS)
+  @JsonPropertyDescription("Checks on every response (k6 checks): status codes, a text the body contains, a JSON field's "
+      + "value. A response that fails one is an error of type check:NAME; rows report each check's pass rate.")
+  @ValidationRule(value = "self.all(c, self.exists_one(d, d.name == c.name))", message = "check names must be unique")
+  private List<HttpCheck> expect = new ArrayList<>();
+
   public String getUrl() { return url; }
   public void setUrl(String url) { this.url = url; }
   public String getMethod() { return method; }
@@ -83,4 +91,6 @@ public class HttpWorkload {
   public void setInsecure(Boolean insecure) { this.insecure = insecure; }
   public SecretKeySelector getCaSecret() { return caSecret; }
   public void setCaSecret(SecretKeySelector caSecret) { this.caSecret = caSecret; }
+  public List<HttpCheck> getExpect() { return expect; }
+  public void setExpect(List<HttpCheck> expect) { this.expect = expect; }
 }

@@ -26,6 +26,11 @@ public final class Limits {
   /** Items of a list of Kubernetes objects (env, tolerations, imagePullSecrets, …). */
   public static final int MAX_LIST_ITEMS = 64;
   public static final int MAX_REPEATS = 100;
+  /** Checks on an HTTP response (http.expect), and status codes in one check. */
+  public static final int MAX_CHECKS = 16;
+  public static final int MAX_CHECK_STATUSES = 32;
+  /** Percentiles a run asks for (defaults.percentiles). */
+  public static final int MAX_PERCENTILES = 16;
 
   // ---- text ----
   public static final int MAX_PLACEMENT_NAME = 30;
@@ -53,6 +58,11 @@ public final class Limits {
   public static final int MAX_ANNOTATION_VALUE = 4096;
   /** A string matrix value (a URL, a client name, a size such as 64Ki). */
   public static final int MAX_MATRIX_VALUE = 2048;
+  /** A matrix value's label (a configuration's name). */
+  public static final int MAX_MATRIX_LABEL = 256;
+  /** A check's text (bodyContains, a JSON value) and a check's JSON field path. */
+  public static final int MAX_CHECK_TEXT = 4096;
+  public static final int MAX_CHECK_PATH = 256;
   /** Strings inside embedded Kubernetes types (env values, tolerations, security contexts). */
   public static final int MAX_EMBEDDED_STRING = 4096;
 

@@ -15,6 +15,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "(has(self.values) && size(self.values) > 0) != has(self.powersOfTwo)",
     message = "a matrix parameter takes either values or powersOfTwo")
+@ValidationRule(value = "!has(self.labels) || (has(self.values) && size(self.labels) == size(self.values)) "
+    + "|| (has(self.powersOfTwo) && size(self.labels) == self.powersOfTwo.to - self.powersOfTwo.from + 1)",
+    message = "labels needs one label per value, in the same order")
 public class MatrixAxis {
   @JsonPropertyDescription("The values, in order, e.g. [1, 8] or [sync, async, crt].")
   @Size(max = Limits.MAX_MATRIX_VALUES)
@@ -22,6 +25,11 @@ public class MatrixAxis {
 
   @JsonPropertyDescription("Every power of two from 2^from to 2^to inclusive, e.g. from 12 to 22 for 4 KiB .. 4 MiB.")
   private PowersOfTwo powersOfTwo;
+
+  @JsonPropertyDescription("A name for each value, in the same order, shown in rows, CSV, HTML and tables beside (or for) "
+      + "the value: e.g. the name of the server configuration a URL points at.")
+  @Size(max = Limits.MAX_MATRIX_VALUES)
+  private List<@Size(min = 1, max = Limits.MAX_MATRIX_LABEL) String> labels = new ArrayList<>();
 
   public MatrixAxis() {}
 
@@ -43,6 +51,14 @@ public class MatrixAxis {
   public void setValues(List<IntOrString> values) { this.values = values; }
   public PowersOfTwo getPowersOfTwo() { return powersOfTwo; }
   public void setPowersOfTwo(PowersOfTwo powersOfTwo) { this.powersOfTwo = powersOfTwo; }
+  public List<String> getLabels() { return labels; }
+  public void setLabels(List<String> labels) { this.labels = labels; }
+
+  /** The same axis with a label for each value. */
+  public MatrixAxis labelled(String... labels) {
+    this.labels = new ArrayList<>(List.of(labels));
+    return this;
+  }
 
   @ValidationRule(value = "self.from <= self.to", message = "powersOfTwo.from must not exceed powersOfTwo.to")
   public static class PowersOfTwo {

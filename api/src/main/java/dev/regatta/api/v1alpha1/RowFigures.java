@@ -16,7 +16,16 @@ public class RowFigures {
   private Double throughputPerSecond;
   @JsonPropertyDescription("Successful operations (count - errors) in the measured windows / window length, summed over pods, averaged over repeats: the headline throughput.")
   private Double successPerSecond;
+  @JsonPropertyDescription("Payload bytes per second (bytes / window, summed over pods, averaged over repeats).")
   private Double bytesPerSecond;
+  @JsonPropertyDescription("Bandwidth: payload megabytes per second, decimal (10^6 bytes), as fio and wrk print MB/s: "
+      + "bytesPerSecond / 1000000.")
+  private Double megabytesPerSecond;
+  @JsonPropertyDescription("Bytes the runners' connections sent in the measured windows (requests, with headers where "
+      + "the runner writes them itself; see docs/WORKLOADS.md).")
+  private Long bytesSent;
+  @JsonPropertyDescription("Bytes the runners' connections received in the measured windows.")
+  private Long bytesReceived;
   @JsonPropertyDescription("Percentiles read from the sum of every pod's histogram, never averaged.")
   private LatencySummary latencyMicros;
 
@@ -34,6 +43,12 @@ public class RowFigures {
   public void setSuccessPerSecond(Double successPerSecond) { this.successPerSecond = successPerSecond; }
   public Double getBytesPerSecond() { return bytesPerSecond; }
   public void setBytesPerSecond(Double bytesPerSecond) { this.bytesPerSecond = bytesPerSecond; }
+  public Double getMegabytesPerSecond() { return megabytesPerSecond; }
+  public void setMegabytesPerSecond(Double megabytesPerSecond) { this.megabytesPerSecond = megabytesPerSecond; }
+  public Long getBytesSent() { return bytesSent; }
+  public void setBytesSent(Long bytesSent) { this.bytesSent = bytesSent; }
+  public Long getBytesReceived() { return bytesReceived; }
+  public void setBytesReceived(Long bytesReceived) { this.bytesReceived = bytesReceived; }
   public LatencySummary getLatencyMicros() { return latencyMicros; }
   public void setLatencyMicros(LatencySummary latencyMicros) { this.latencyMicros = latencyMicros; }
 }

@@ -34,6 +34,11 @@ public class Scenario extends ScenarioDefaults {
   private StreamWorkload stream;
   private GrpcWorkload grpc;
 
+  @JsonPropertyDescription("The figure this scenario is about, shown first (status.summary, the THROUGHPUT column, "
+      + "reports): throughput (operations/s) or bandwidth (payload MB/s, 10^6 bytes). Default: bandwidth for blob "
+      + "reads, S3 GETs/PUTs of objects of 1Mi or more and bufferSize sweeps; throughput otherwise.")
+  private Headline headline;
+
   @JsonPropertyDescription("Parameters to sweep. Keys name a workload field (e.g. bufferSize, valueSize, client) or a load field "
       + "(connections, rate); each takes a list of values or a power-of-two range. Points are the cartesian product, "
       + "first key outermost.")
@@ -52,6 +57,8 @@ public class Scenario extends ScenarioDefaults {
   public KafkaWorkload getKafka() { return kafka; }
   public void setKafka(KafkaWorkload kafka) { this.kafka = kafka; }
   public StreamWorkload getStream() { return stream; }
+  public Headline getHeadline() { return headline; }
+  public void setHeadline(Headline headline) { this.headline = headline; }
   public void setStream(StreamWorkload stream) { this.stream = stream; }
   public GrpcWorkload getGrpc() { return grpc; }
   public void setGrpc(GrpcWorkload grpc) { this.grpc = grpc; }

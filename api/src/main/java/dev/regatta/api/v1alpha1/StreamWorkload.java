@@ -34,6 +34,14 @@ public class StreamWorkload {
     @JsonProperty("proxy") PROXY
   }
 
+  /** How the generator spaces its tasks. */
+  public enum Pacing {
+    /** As fast as the workers take them, at most a window of tasks in flight. */
+    @JsonProperty("window") WINDOW,
+    /** One task every taskSleep / (workers - 1) (every taskSleep with one worker), like the original generator. */
+    @JsonProperty("interval") INTERVAL
+  }
+
   public enum PayloadStore {
     @JsonProperty("redis") REDIS,
     @JsonProperty("s3") S3
@@ -81,6 +89,11 @@ public class StreamWorkload {
   @JsonPropertyDescription("Worker threads. Default 4.")
   private Integer workers;
 
+  @JsonPropertyDescription("window (default): tasks as fast as the workers take them, a bounded window in flight. "
+      + "interval: one task every taskSleep / (workers - 1), as the original stream benchmark's generator (the window "
+      + "still bounds what is in flight).")
+  private Pacing pacing;
+
   public Broker getBroker() { return broker; }
   public void setBroker(Broker broker) { this.broker = broker; }
   public Mode getMode() { return mode; }
@@ -101,4 +114,6 @@ public class StreamWorkload {
   public void setTaskSleep(String taskSleep) { this.taskSleep = taskSleep; }
   public Integer getWorkers() { return workers; }
   public void setWorkers(Integer workers) { this.workers = workers; }
+  public Pacing getPacing() { return pacing; }
+  public void setPacing(Pacing pacing) { this.pacing = pacing; }
 }

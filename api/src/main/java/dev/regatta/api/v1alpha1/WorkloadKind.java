@@ -4,19 +4,26 @@ import java.util.function.Function;
 
 /** The workloads, by the field name they use in a scenario. */
 public enum WorkloadKind {
-  REDIS("redis", Scenario::getRedis),
-  HTTP("http", Scenario::getHttp),
-  S3("s3", Scenario::getS3),
-  KAFKA("kafka", Scenario::getKafka),
-  STREAM("stream", Scenario::getStream),
-  GRPC("grpc", Scenario::getGrpc);
+  REDIS("redis", Scenario::getRedis, "ops/s"),
+  HTTP("http", Scenario::getHttp, "req/s"),
+  S3("s3", Scenario::getS3, "req/s"),
+  KAFKA("kafka", Scenario::getKafka, "msg/s"),
+  STREAM("stream", Scenario::getStream, "tasks/s"),
+  GRPC("grpc", Scenario::getGrpc, "calls/s");
 
   private final String field;
   private final Function<Scenario, Object> getter;
+  private final String rateUnit;
 
-  WorkloadKind(String field, Function<Scenario, Object> getter) {
+  WorkloadKind(String field, Function<Scenario, Object> getter, String rateUnit) {
     this.field = field;
     this.getter = getter;
+    this.rateUnit = rateUnit;
+  }
+
+  /** What one operation is, per second: req/s (HTTP, S3), ops/s (Redis), msg/s (Kafka), tasks/s (stream). */
+  public String rateUnit() {
+    return rateUnit;
   }
 
   /** The scenario field (and CLI subcommand) naming this workload. */

@@ -8,7 +8,10 @@ import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.api.v1alpha1.ScenarioDefaults;
 import dev.regatta.units.Durations;
 import java.time.Duration;
+import dev.regatta.matrix.ScenarioPlan;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Scales a run down without touching its file: caps measured durations, warm-ups, iterations and repeats,
@@ -46,13 +49,23 @@ public record RunScaler(Duration maxDuration, Integer maxPods, Integer maxAxisVa
             var p = axis.getPowersOfTwo();
             p.setTo(Math.min(p.getTo(), p.getFrom() + maxAxisValues - 1));
           }
+          // labels name values one to one: they go with the values kept
+          if (axis.getLabels() != null && axis.getLabels().size() > maxAxisValues) {
+            axis.setLabels(new ArrayList<>(axis.getLabels().subList(0, maxAxisValues)));
+          }
         }
+      }
+      if (maxIterations != null && s.getStream() != null && s.getStream().getTasks() != null
+          && s.getStream().getTasks() > maxIterations) {
+        // a stream's tasks are its iterations: the window ends when they are done
+        s.getStream().setTasks((int) Math.min(Integer.MAX_VALUE, maxIterations));
       }
     }
     if (maxPods != null) {
       for (Placement p : spec.getPlacements()) {
         p.setPods(Math.min(p.getPods(), maxPods));
       }
+      capPodsAxes(spec);
     }
     if (maxDuration != null && spec.getStartDelay() != null
         && Durations.parse(spec.getStartDelay()).compareTo(Duration.ofSeconds(1)) > 0) {
@@ -63,6 +76,43 @@ public record RunScaler(Duration maxDuration, Integer maxPods, Integer maxAxisVa
     }
     run.getMetadata().getAnnotations().put(ANNOTATION, describe());
     return run;
+  }
+
+  /** A pods axis may not ask for more pods than the scaled fleet has: its larger values go, with their labels. */
+  private static void capPodsAxes(BenchmarkRunSpec spec) {
+    int fleet = spec.totalPods();
+    for (Scenario s : spec.getScenarios()) {
+      MatrixAxis axis = s.getMatrix() == null ? null : s.getMatrix().get(ScenarioPlan.PODS);
+      if (axis == null || axis.getValues() == null) {
+        continue;
+      }
+      List<IntOrString> values = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      for (int i = 0; i < axis.getValues().size(); i++) {
+        IntOrString v = axis.getValues().get(i);
+        Integer n = v.getIntVal() != null ? v.getIntVal() : parse(v.getStrVal());
+        if (n == null || n <= fleet) {
+          values.add(v);
+          if (axis.getLabels() != null && i < axis.getLabels().size()) {
+            labels.add(axis.getLabels().get(i));
+          }
+        }
+      }
+      if (values.isEmpty()) {
+        values.add(new IntOrString(fleet));
+        labels.clear();
+      }
+      axis.setValues(values);
+      axis.setLabels(labels.size() == values.size() ? labels : new ArrayList<>());
+    }
+  }
+
+  private static Integer parse(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private void cap(ScenarioDefaults d) {

@@ -23,11 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The loopback servers local mode puts behind the in-cluster names a run uses: an in-JVM HTTP(S) server
- * (any GET answers a blob of a fixed size, any other method a small JSON body), s3proxy and a KRaft broker
- * in one child JVM from this JVM's own classpath (the standins module; the runner jar has neither), and a
- * redis-server per Redis address. {@link #targets()} maps each
- * name as the run writes it (host:port) to its stand-in (127.0.0.1:port).
+ * The loopback servers local mode puts behind the in-cluster names a run uses: in-JVM HTTP(S) servers (any GET
+ * answers a blob of a fixed size, any other method a small JSON body shaped like a model server's answer),
+ * s3proxy and KRaft brokers in one child JVM from this JVM's own classpath (the standins module; the runner jar
+ * has neither), and a redis-server per Redis address. Every distinct address gets its own server (its own
+ * port): two targets of a run, say two server configurations a matrix compares, are never one server whose
+ * figures would be added up. {@link #targets()} maps each name as the run writes it (host:port) to its stand-in
+ * (127.0.0.1:port); a Kafka bootstrap list names one cluster, so its addresses share one broker.
  */
 public final class Standins implements AutoCloseable {
   private final Map<String, String> targets = new LinkedHashMap<>();
@@ -66,34 +68,33 @@ public final class Standins implements AutoCloseable {
       byte[] blob = new byte[(int) Math.min(blobSize, 256L * 1024 * 1024)];
       new Random(7).nextBytes(blob);
       Buffer body = Buffer.buffer(blob);
-      int plain = -1;
-      int tls = -1;
+      SelfSignedTls cert = null;
       for (Endpoint e : http) {
+        // one listener per address, never shared: two URLs of a matrix are two servers, as on a cluster
         if (e.tls()) {
-          if (tls < 0) {
-            SelfSignedTls cert = SelfSignedTls.create(http.stream().map(Endpoint::host).distinct().toList());
-            tls = listen(new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                .setCertValue(Buffer.buffer(cert.certPem())).setKeyValue(Buffer.buffer(cert.keyPem()))), body);
-            plan.caSecrets().forEach((secret, key) -> caPem.put(secret + "/" + key, cert.certPem()));
+          if (cert == null) {
+            cert = SelfSignedTls.create(http.stream().map(Endpoint::host).distinct().toList());
+            SelfSignedTls c = cert;
+            plan.caSecrets().forEach((secret, key) -> caPem.put(secret + "/" + key, c.certPem()));
           }
-          targets.put(e.hostPort(), "127.0.0.1:" + tls);
+          targets.put(e.hostPort(), "127.0.0.1:" + listen(new HttpServerOptions().setSsl(true).setKeyCertOptions(
+              new PemKeyCertOptions().setCertValue(Buffer.buffer(cert.certPem()))
+                  .setKeyValue(Buffer.buffer(cert.keyPem()))), body));
         } else {
-          if (plain < 0) {
-            plain = listen(new HttpServerOptions(), body);
-          }
-          targets.put(e.hostPort(), "127.0.0.1:" + plain);
+          targets.put(e.hostPort(), "127.0.0.1:" + listen(new HttpServerOptions(), body));
         }
       }
     }
-    boolean s3 = plan.needs(Endpoint.Kind.S3);
-    boolean kafka = plan.needs(Endpoint.Kind.KAFKA);
-    if (s3 || kafka) {
-      Map<String, String> started = startJvmStandins(plan, s3, kafka, blobSize, workDir);
-      for (Endpoint e : plan.endpoints()) {
-        if (e.kind() == Endpoint.Kind.S3) {
-          targets.put(e.hostPort(), started.get("s3").replaceFirst("^https?://", ""));
-        } else if (e.kind() == Endpoint.Kind.KAFKA) {
-          targets.put(e.hostPort(), started.get("kafka"));
+    List<Endpoint> s3 = plan.endpoints().stream().filter(e -> e.kind() == Endpoint.Kind.S3).toList();
+    List<List<Endpoint>> kafka = plan.kafkaClusters();
+    if (!s3.isEmpty() || !kafka.isEmpty()) {
+      Map<String, List<String>> started = startJvmStandins(plan, s3.size(), kafka.size(), blobSize, workDir);
+      for (int i = 0; i < s3.size(); i++) {
+        targets.put(s3.get(i).hostPort(), started.get("s3").get(i).replaceFirst("^https?://", ""));
+      }
+      for (int i = 0; i < kafka.size(); i++) {
+        for (Endpoint e : kafka.get(i)) {
+          targets.putIfAbsent(e.hostPort(), started.get("kafka").get(i));
         }
       }
     }
@@ -110,8 +111,9 @@ public final class Standins implements AutoCloseable {
       if ("GET".equals(req.method().name())) {
         req.response().putHeader("Content-Type", "application/octet-stream").end(blob);
       } else {
+        // shaped like a model server's prediction, so that example checks on the body have something to read
         req.body().onComplete(b -> req.response().putHeader("Content-Type", "application/json")
-            .end("{\"ok\":true,\"standin\":\"regatta-local\"}"));
+            .end("{\"predictions\":[[0.1,0.9]],\"ok\":true,\"standin\":\"regatta-local\"}"));
       }
     });
     CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -129,12 +131,14 @@ public final class Standins implements AutoCloseable {
     }
   }
 
-  private Map<String, String> startJvmStandins(TargetPlan plan, boolean s3, boolean kafka,
+  /** Starts s3 s3proxy instances and kafka brokers; their addresses by kind, in order. */
+  private Map<String, List<String>> startJvmStandins(TargetPlan plan, int s3, int kafka,
       long blobSize, Path workDir) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), StandinServer.class.getName()));
-    if (s3) {
+    if (s3 > 0) {
       cmd.add("--s3");
+      cmd.add(String.valueOf(s3));
       plan.buckets().forEach(b -> {
         cmd.add("--bucket");
         cmd.add(b);
@@ -144,13 +148,14 @@ public final class Standins implements AutoCloseable {
         cmd.add(o + "=" + blobSize);
       });
     }
-    if (kafka) {
+    if (kafka > 0) {
       cmd.add("--kafka");
+      cmd.add(String.valueOf(kafka));
     }
     Files.createDirectories(workDir);
     Process p = new ProcessBuilder(cmd).redirectError(workDir.resolve("standins.log").toFile()).start();
     processes.add(p);
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, List<String>> out = new LinkedHashMap<>();
     CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
       try {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -161,7 +166,7 @@ public final class Standins implements AutoCloseable {
           }
           int sp = line.indexOf(' ');
           if (sp > 0) {
-            out.put(line.substring(0, sp), line.substring(sp + 1));
+            out.computeIfAbsent(line.substring(0, sp), k -> new ArrayList<>()).add(line.substring(sp + 1));
           }
         }
         throw new IllegalStateException("stand-ins exited before they were ready; see " + workDir.resolve("standins.log"));

@@ -42,6 +42,35 @@ public final class TargetPlan {
     return endpoints.stream().anyMatch(e -> e.kind() == kind);
   }
 
+  /** Kafka bootstrap lists as runs write them: each names one cluster (one broker here), whatever its length. */
+  private final Set<java.util.List<Endpoint>> kafkaLists = new LinkedHashSet<>();
+
+  /** The Kafka clusters the runs name: each a bootstrap list's addresses, lists sharing an address merged. */
+  public java.util.List<java.util.List<Endpoint>> kafkaClusters() {
+    java.util.List<Set<Endpoint>> clusters = new java.util.ArrayList<>();
+    for (java.util.List<Endpoint> list : kafkaLists) {
+      Set<Endpoint> merged = new LinkedHashSet<>(list);
+      clusters.removeIf(c -> {
+        if (c.stream().anyMatch(merged::contains)) {
+          merged.addAll(c);
+          return true;
+        }
+        return false;
+      });
+      clusters.add(merged);
+    }
+    return clusters.stream().map(c -> (java.util.List<Endpoint>) new java.util.ArrayList<>(c)).toList();
+  }
+
+  /** Adds everything another plan holds (local mode reads runs scaled differently into one plan). */
+  public void addAll(TargetPlan other) {
+    endpoints.addAll(other.endpoints);
+    buckets.addAll(other.buckets);
+    objects.putAll(other.objects);
+    caSecrets.putAll(other.caSecrets);
+    kafkaLists.addAll(other.kafkaLists);
+  }
+
   /** Adds what one run spec (JSON) names; blobSize is the size given to objects nobody writes. */
   public void add(JsonNode spec, long blobSize) {
     walk(spec, "", null, blobSize);
@@ -93,11 +122,16 @@ public final class TargetPlan {
     } else if (("url".equals(field)) && (v.startsWith("http://") || v.startsWith("https://"))) {
       e = parse(Endpoint.Kind.HTTP, v);
     } else if ("bootstrapServers".equals(field) || "kafkaBootstrapServers".equals(field)) {
+      java.util.List<Endpoint> list = new java.util.ArrayList<>();
       for (String hp : v.split(",")) {
         Endpoint k = parse(Endpoint.Kind.KAFKA, "kafka://" + hp.trim());
         if (k != null) {
           endpoints.add(k);
+          list.add(k);
         }
+      }
+      if (!list.isEmpty()) {
+        kafkaLists.add(java.util.List.copyOf(list));
       }
       return;
     } else if ("endpoint".equals(field)) {

@@ -47,8 +47,18 @@ class EndpointRewriterTest {
     assertEquals(40000, out.getSpec().getSidecars().get(0).getPort());
     assertEquals("redis://127.0.0.1:40000", sc.get(0).getRedis().getUrl(), "a defaulted url is rewritten too");
     assertEquals("http://127.0.0.1:1001/predict", sc.get(1).getHttp().getUrl());
-    assertEquals("http://127.0.0.1:1002/x", sc.get(1).getMatrix().get("url").getValues().get(0).getStrVal());
+    // matrix values name the rows: they stay as the run writes them, and the runner maps them per point
+    assertEquals("http://a.serving.svc:8000/x", sc.get(1).getMatrix().get("url").getValues().get(0).getStrVal());
     assertEquals("http://example.com:8000/x", sc.get(1).getMatrix().get("url").getValues().get(1).getStrVal());
+    dev.regatta.api.AddressMap map = dev.regatta.api.AddressMap.fromJson(
+        out.getMetadata().getAnnotations().get(dev.regatta.api.AddressMap.ANNOTATION));
+    var points = dev.regatta.matrix.ScenarioPlan.of(out.getSpec().getScenarios().get(1), out.getSpec().getDefaults())
+        .stream().map(p -> p.withAddresses(map)).toList();
+    assertEquals(Map.of("url", "http://a.serving.svc:8000/x"), points.get(0).params());
+    assertEquals("http://127.0.0.1:1002/x", ((dev.regatta.api.v1alpha1.HttpWorkload) points.get(0).workload()).getUrl());
+    assertEquals("http://example.com:8000/x",
+        ((dev.regatta.api.v1alpha1.HttpWorkload) points.get(1).workload()).getUrl(), "a public name stays");
+    assertEquals("127.0.0.1:40000", map.targets().get("127.0.0.1:6379"), "the pod's own sidecar port too");
     assertEquals("127.0.0.1:1003", sc.get(2).getKafka().getBootstrapServers());
     assertEquals("http://127.0.0.1:1004", sc.get(3).getS3().getEndpoint());
   }

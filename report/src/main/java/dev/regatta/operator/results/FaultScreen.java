@@ -70,6 +70,9 @@ public final class FaultScreen {
    */
   public static Screened screen(List<ResultDocument> docs, Instant startAt, Duration firstWarmup, PodFacts pods) {
     Long reference = reference(docs, startAt, firstWarmup);
+    Map<String, Long> earliest = earliestByWindow(docs);
+    String fleetFirst = docs.stream().filter(d -> firstStart(d) != null && d.scenarios() != null && !d.scenarios().isEmpty())
+        .min(Comparator.comparing(FaultScreen::firstStart)).map(d -> window(d.scenarios().get(0))).orElse(null);
     List<ResultDocument> merged = new ArrayList<>();
     List<ResultDocument> excluded = new ArrayList<>();
     List<Fault> faults = new ArrayList<>();
@@ -80,8 +83,15 @@ public final class FaultScreen {
           faults.add(lost(d, r, pods.failure(r.pod())));
         }
       }
-      if (reference != null && start != null) {
-        long lateMicros = start - reference;
+      // A pod of a pods matrix axis first measures at a later point than pod 0 (it waits out the points that
+      // need fewer pods): it is judged against the others' start of that same window, not the fleet's first.
+      Long against = reference;
+      if (d.scenarios() != null && !d.scenarios().isEmpty() && !window(d.scenarios().get(0)).equals(fleetFirst)) {
+        against = earliest.get(window(d.scenarios().get(0)));
+        start = d.scenarios().get(0).startEpochMicros();
+      }
+      if (against != null && start != null) {
+        long lateMicros = start - against;
         Duration tolerance = tolerance(firstWindowSeconds(d));
         if (lateMicros > tolerance.toNanos() / 1000) {
           excluded.add(d);
@@ -149,6 +159,24 @@ public final class FaultScreen {
     Instant scheduled = startAt.plus(firstWarmup == null ? Duration.ZERO : firstWarmup);
     long scheduledMicros = scheduled.getEpochSecond() * 1_000_000L + scheduled.getNano() / 1000;
     return Math.max(earliest, scheduledMicros);
+  }
+
+  /** A measured window's identity across pods: scenario, point, repeat. */
+  private static String window(ScenarioResult r) {
+    return r.name() + " " + new java.util.TreeMap<>(r.params() == null ? Map.of() : r.params()) + " #" + r.repeat();
+  }
+
+  /** The earliest start of each window (scenario, point, repeat) over every pod that measured it. */
+  private static Map<String, Long> earliestByWindow(List<ResultDocument> docs) {
+    Map<String, Long> earliest = new HashMap<>();
+    for (ResultDocument d : docs) {
+      for (ScenarioResult r : d.scenarios() == null ? List.<ScenarioResult>of() : d.scenarios()) {
+        if (r.startEpochMicros() != null) {
+          earliest.merge(window(r), r.startEpochMicros(), Math::min);
+        }
+      }
+    }
+    return earliest;
   }
 
   private static Long firstStart(ResultDocument d) {

@@ -1,5 +1,6 @@
 package dev.regatta.report.command;
 
+import dev.regatta.api.AddressMap;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.operator.results.S3ObjectStore;
 import dev.regatta.protocol.Protocol;
@@ -24,9 +25,14 @@ public final class ClusterSource {
     String get(String s3Url, BenchmarkRun run);
   }
 
-  /** Reads S3 results the way the operator does: the run's bucket settings and its credentials Secret. */
+  /**
+   * Reads S3 results the way the operator does: the run's bucket settings and its credentials Secret, and the
+   * same address mapping (local mode publishes its stand-ins' in the API; a cluster has none, so the endpoint is
+   * used as the run writes it).
+   */
   public static ObjectFetcher s3(KubernetesClient client) {
-    S3ObjectStore store = new S3ObjectStore(client);
+    AddressMap addresses = addressMap(client);
+    S3ObjectStore store = new S3ObjectStore(client, addresses::rewrite);
     return (url, run) -> {
       try {
         return store.read(run.getSpec(), run.getMetadata().getNamespace(), url);
@@ -40,6 +46,25 @@ public final class ClusterSource {
   }
 
   private ClusterSource() {}
+
+  /** Local mode's address map, read from its ConfigMap; empty where there is none (a cluster) or it is unreadable. */
+  static AddressMap addressMap(KubernetesClient client) {
+    try {
+      ConfigMap cm = client.configMaps().inNamespace(AddressMap.CONFIG_MAP_NAMESPACE)
+          .withName(AddressMap.CONFIG_MAP_NAME).get();
+      return cm == null || cm.getData() == null ? AddressMap.empty()
+          : AddressMap.fromJson(cm.getData().get(AddressMap.CONFIG_MAP_KEY));
+    } catch (RuntimeException e) {
+      return AddressMap.empty(); // no right to read kube-public on this cluster: nothing to map there either
+    }
+  }
+
+  /** Names of the BenchmarkRuns matching a label selector, sorted. */
+  public static List<String> select(KubernetesClient client, String namespace, String selector) {
+    String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+    return client.resources(BenchmarkRun.class).inNamespace(ns).withLabelSelector(selector).list().getItems().stream()
+        .map(r -> r.getMetadata().getName()).sorted().toList();
+  }
 
   public static RunData read(KubernetesClient client, String namespace, String name, ObjectFetcher s3) {
     String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";

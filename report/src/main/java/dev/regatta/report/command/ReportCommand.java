@@ -2,9 +2,6 @@ package dev.regatta.report.command;
 
 import dev.regatta.report.ReportWriter;
 import dev.regatta.report.compare.Comparator;
-import dev.regatta.report.compare.Comparison;
-import dev.regatta.report.compare.RowChange;
-import dev.regatta.report.model.PointKey;
 import dev.regatta.report.model.Report;
 import dev.regatta.report.model.ReportBuilder;
 import dev.regatta.report.model.RunData;
@@ -14,8 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,12 +21,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code regatta report RUN}: JSON, CSV and a self-contained HTML report of one run, read from the
- * cluster (or local mode) or from saved files, optionally compared with a baseline run.
+ * {@code regatta report RUN...}: JSON, CSV and a self-contained HTML report of one run, or of several combined
+ * (by name, or by a label selector), read from the cluster (or local mode) or from saved files, optionally
+ * compared with a baseline run.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Writes a run's results as JSON, CSV and one self-contained HTML page with plots.",
-        "Reads the run from the current kubeconfig context (a cluster, or local mode's kubeconfig) or from saved files.",
+    description = {"Writes a run's results as JSON, CSV and one self-contained HTML page with plots; with several runs "
+        + "(names, -l SELECTOR, or --from-files more than once) one combined report, a row per run x scenario x params.",
+        "Reads the runs from the current kubeconfig context (a cluster, or local mode's kubeconfig) or from saved files.",
         "Exit codes: 0 ok, 1 cannot read or write, 2 bad usage, " + ReportCommand.EXIT_REGRESSION
             + " regression found with --fail-on-regression."})
 public class ReportCommand implements Callable<Integer> {
@@ -38,8 +37,12 @@ public class ReportCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "BenchmarkRun name.")
-  String run;
+  @Parameters(arity = "0..*", paramLabel = "RUN", description = "BenchmarkRun name(s); several give one combined report.")
+  List<String> runs = new ArrayList<>();
+
+  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+      description = "Every BenchmarkRun matching this label selector (e.g. suite=io-clients), in name order, combined.")
+  String selector;
 
   @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the kubeconfig context's).")
   String namespace;
@@ -48,10 +51,12 @@ public class ReportCommand implements Callable<Integer> {
   Path kubeconfig;
 
   @Option(names = "--from-files", paramLabel = "DIR",
-      description = "Read the run from saved files: per-pod result.json documents, the run's YAML, result ConfigMaps.")
-  Path fromFiles;
+      description = "Read a run from saved files: per-pod result.json documents, the run's YAML, result ConfigMaps. "
+          + "Give it once per run to combine several.")
+  List<Path> fromFiles = new ArrayList<>();
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output directory (default: reports/RUN).")
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+      description = "Output directory (default: reports/RUN, reports/RUN1+RUN2... when combined).")
   Path out;
 
   @Option(names = "--format", split = ",", defaultValue = "json,csv,html", description = "Formats: json, csv, html.")
@@ -82,8 +87,12 @@ public class ReportCommand implements Callable<Integer> {
     }
     PrintWriter outW = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (run == null && fromFiles == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "name a RUN, or give --from-files DIR");
+    if (runs.isEmpty() && fromFiles.isEmpty() && selector == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "name a RUN, or give -l SELECTOR or --from-files DIR");
+    }
+    if (!fromFiles.isEmpty() && (selector != null || runs.size() > 1)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--from-files reads one run per directory: give "
+          + "--from-files once per run (with at most one RUN name to pick it)");
     }
     for (String f : formats) {
       if (!List.of("json", "csv", "html").contains(f)) {
@@ -93,17 +102,25 @@ public class ReportCommand implements Callable<Integer> {
     try {
       KubernetesClient[] client = new KubernetesClient[1];
       try {
-        RunData data = fromFiles != null ? FileSource.read(fromFiles, run) : ClusterSource.read(client(client), namespace,
-            run, ClusterSource.s3(client(client)));
-        Report report = ReportBuilder.build(data);
+        List<RunData> data = read(client);
+        if (data.size() > 1 && (baseline != null || baselineFiles != null)) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--baseline compares one run: report the runs one by one to compare each");
+        }
+        List<Report> each = new ArrayList<>();
+        for (RunData d : data) {
+          each.add(ReportBuilder.build(d));
+        }
+        // refused before anything is written when the runs measure different scenarios
+        Report report = Report.combine(each);
         if (baseline != null || baselineFiles != null) {
           RunData base = baselineFiles != null ? FileSource.read(baselineFiles, baseline)
-              : ClusterSource.read(client(client), namespace, baseline, ClusterSource.s3(client(client)));
+              : ClusterSource.read(client(client), namespace, baseline, s3(client));
           report = report.withComparison(Comparator.compare(report, ReportBuilder.build(base), threshold));
         }
-        Path dir = out != null ? out : Path.of("reports", report.run());
+        Path dir = out != null ? out : Path.of("reports", defaultDirName(report));
         List<Path> files = ReportWriter.writeFiles(report, dir, formats);
-        summary(outW, report);
+        outW.print(ResultsTable.render(report));
         for (Path f : files) {
           outW.println("wrote " + f + " (" + Files.size(f) + " bytes)");
         }
@@ -121,10 +138,45 @@ public class ReportCommand implements Callable<Integer> {
         }
       }
     } catch (RuntimeException | java.io.IOException e) {
+      if (e instanceof CommandLine.ParameterException pe) {
+        throw pe;
+      }
       err.println("report: " + e.getMessage());
       err.flush();
       return 1;
     }
+  }
+
+  /** The runs asked for, in order: saved files, names, or a label selector's matches (by name). */
+  private List<RunData> read(KubernetesClient[] client) throws java.io.IOException {
+    List<RunData> data = new ArrayList<>();
+    if (!fromFiles.isEmpty()) {
+      for (Path p : fromFiles) {
+        data.add(FileSource.read(p, runs.isEmpty() ? null : runs.get(0)));
+      }
+      return data;
+    }
+    List<String> names = new ArrayList<>(runs);
+    if (selector != null) {
+      List<String> matched = ClusterSource.select(client(client), namespace, selector);
+      if (matched.isEmpty()) {
+        throw new IllegalArgumentException("no BenchmarkRun matches -l " + selector);
+      }
+      matched.stream().filter(n -> !names.contains(n)).forEach(names::add);
+    }
+    for (String name : names) {
+      data.add(ClusterSource.read(client(client), namespace, name, s3(client)));
+    }
+    return data;
+  }
+
+  private ClusterSource.ObjectFetcher s3(KubernetesClient[] client) throws java.io.IOException {
+    return ClusterSource.s3(client(client));
+  }
+
+  static String defaultDirName(Report r) {
+    String name = r.combined() ? String.join("+", r.runs().stream().map(Report.RunInfo::run).toList()) : r.run();
+    return name.length() <= 120 ? name : name.substring(0, 120);
   }
 
   private KubernetesClient client(KubernetesClient[] holder) throws java.io.IOException {
@@ -135,36 +187,4 @@ public class ReportCommand implements Callable<Integer> {
     return holder[0];
   }
 
-  /** The rows on the terminal, so a CI log shows the answer without opening a file. */
-  private static void summary(PrintWriter out, Report r) {
-    out.printf(Locale.ROOT, "run %s%s: %d rows, %d pod rows%n", r.run(),
-        r.phase() == null ? "" : " (" + r.phase() + ")", r.rows().size(), r.podRows().size());
-    for (var row : r.rows()) {
-      out.printf(Locale.ROOT, "  %-40s %-10s %12s  p99 %s%n",
-          cut(new PointKey(row.scenario(), row.params()).label(), 40),
-          row.region(), row.throughputMean() == null ? "" : dev.regatta.units.Humanize.rate(row.throughputMean()),
-          row.p99() == null ? "" : dev.regatta.units.Humanize.micros(row.p99()));
-    }
-    Comparison c = r.comparison();
-    if (c != null) {
-      out.printf(Locale.ROOT, "against %s (threshold %.1f%%): %d regression(s)%n", c.baseline(), c.thresholdPercent(),
-          c.regressions());
-      for (RowChange ch : c.rows()) {
-        if (ch.regression() || ch.note() != null) {
-          out.printf(Locale.ROOT, "  %s %-40s %-10s throughput %s  p99 %s%n", ch.regression() ? "REGRESSION" : ch.note(),
-              cut(new PointKey(ch.scenario(), ch.params()).label(), 40), ch.region(),
-              pct(ch.throughputChangePercent()), pct(ch.p99ChangePercent()));
-        }
-      }
-    }
-  }
-
-  private static String pct(Double d) {
-    return d == null ? "-" : String.format(Locale.ROOT, "%+.1f%%", d);
-  }
-
-  /** Keeps terminal columns aligned. */
-  private static String cut(String s, int n) {
-    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
-  }
 }

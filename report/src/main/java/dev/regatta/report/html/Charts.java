@@ -1,16 +1,24 @@
 package dev.regatta.report.html;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;
 
-/** Line and grouped-bar charts as inline SVG, with axes, grid, legend and a tooltip on every point. */
+/**
+ * Line and grouped-bar charts as inline SVG, with axes, grid, a legend and a tooltip on every point. The legend
+ * sits under the plot, one entry per line of text, wrapped but never cut: a series' name (a parameter value, a
+ * configuration's label) is the one thing a reader must be able to read whole.
+ */
 final class Charts {
-  static final int W = 780;
+  static final int W = 900;
   static final int H = 380;
-  static final double LEFT = 74;
-  static final double RIGHT = W - 200;
+  static final double LEFT = 84;
+  static final double RIGHT = W - 24;
   static final double TOP = 34;
   static final double BOTTOM = H - 52;
+  /** Legend text per line: past this a name wraps onto the next line (at a space, else anywhere). */
+  static final int LEGEND_CHARS = 120;
+  static final double LEGEND_LINE = 15;
 
   /** Colour-blind friendly palette (Okabe-Ito), then greys. */
   static final String[] COLORS = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
@@ -39,7 +47,8 @@ final class Charts {
   }
 
   static String line(String cssClass, String title, String xLabel, String yLabel, Axis x, Axis y, List<Series> series) {
-    Svg s = frame(cssClass, title, xLabel, yLabel, x, y);
+    List<String> names = series.stream().map(Series::name).toList();
+    Svg s = frame(cssClass, title, xLabel, yLabel, x, y, legendHeight(names));
     for (int i = 0; i < series.size(); i++) {
       Series se = series.get(i);
       String c = color(i);
@@ -62,8 +71,8 @@ final class Charts {
           s.circle(px[j], py[j], px.length > 40 ? 1.6 : 3, c, se.tips()[j]);
         }
       }
-      legend(s, i, se.name(), c);
     }
+    legend(s, names);
     return s.end();
   }
 
@@ -78,7 +87,7 @@ final class Charts {
     }
     Axis x = Axis.categories(categories, LEFT, RIGHT);
     Axis y = Axis.linear(0, max, BOTTOM, TOP, labels);
-    Svg s = frame(cssClass, title, null, yLabel, x, y);
+    Svg s = frame(cssClass, title, null, yLabel, x, y, legendHeight(groups));
     double band = x.bandWidth() * 0.8;
     double w = band / Math.max(1, groups.size());
     for (int g = 0; g < groups.size(); g++) {
@@ -91,13 +100,14 @@ final class Charts {
         double y0 = y.px(v);
         s.rect(x0, y0, w - 1, BOTTOM - y0, color(g), groups.get(g) + " · " + categories.get(c) + ": " + tip.apply(v));
       }
-      legend(s, g, groups.get(g), color(g));
     }
+    legend(s, groups);
     return s.end();
   }
 
-  private static Svg frame(String cssClass, String title, String xLabel, String yLabel, Axis x, Axis y) {
-    Svg s = new Svg(W, H, cssClass);
+  private static Svg frame(String cssClass, String title, String xLabel, String yLabel, Axis x, Axis y,
+      double legendHeight) {
+    Svg s = new Svg(W, (int) Math.ceil(H + legendHeight), cssClass);
     s.text(LEFT, 18, "start", title, "font-size=\"13\" font-weight=\"bold\"");
     for (Axis.Tick t : y.ticks()) {
       double py = y.px(t.value());
@@ -112,6 +122,8 @@ final class Charts {
       s.line(px, TOP, px, BOTTOM, "#eeeeee", 1, null);
       s.line(px, BOTTOM, px, BOTTOM + 4, "#444", 1, null);
       if (rotate) {
+        // a category too long to stand upright is tilted and shortened here only: the legend and the tooltip
+        // carry it whole
         s.text(px, BOTTOM + 14, "end", shorten(t.label(), 22),
             "transform=\"rotate(-30 " + Svg.fmt(px) + " " + Svg.fmt(BOTTOM + 14) + ")\"");
       } else {
@@ -130,13 +142,38 @@ final class Charts {
     return s;
   }
 
-  private static void legend(Svg s, int i, String name, String color) {
-    if (i >= 24) {
-      return; // past this the legend would leave the plot; the tables and tooltips still name every series
+  private static double legendHeight(List<String> names) {
+    int lines = 0;
+    for (String n : names) {
+      lines += wrap(n).size();
     }
-    double y = TOP + 6 + i * 14;
-    s.rect(RIGHT + 14, y - 8, 10, 10, color, null);
-    s.text(RIGHT + 28, y + 1, "start", shorten(name, 28), null);
+    return lines == 0 ? 0 : lines * LEGEND_LINE + 10;
+  }
+
+  /** Every name whole, under the plot, each with its colour. */
+  private static void legend(Svg s, List<String> names) {
+    double y = H + 4;
+    for (int i = 0; i < names.size(); i++) {
+      List<String> lines = wrap(names.get(i));
+      s.legendEntry(i, LEFT, y, color(i), names.get(i), lines, LEGEND_LINE);
+      y += lines.size() * LEGEND_LINE;
+    }
+  }
+
+  /** A name in lines of at most LEGEND_CHARS characters, broken at spaces where it can be; nothing dropped. */
+  static List<String> wrap(String name) {
+    List<String> lines = new ArrayList<>();
+    String rest = name;
+    while (rest.length() > LEGEND_CHARS) {
+      int cut = rest.lastIndexOf(' ', LEGEND_CHARS);
+      if (cut <= 0) {
+        cut = LEGEND_CHARS;
+      }
+      lines.add(rest.substring(0, cut));
+      rest = rest.substring(cut).stripLeading();
+    }
+    lines.add(rest);
+    return lines;
   }
 
   static String shorten(String s, int max) {

@@ -36,20 +36,23 @@ public final class HtmlReport {
     if (report.comparison() != null) {
       comparison(h, report.comparison());
     }
-    h.append("<h2>Results</h2>\n<p class=\"note\">Throughput: mean ± sample stddev over repeats. Latency "
-        + "percentiles read from the sum of every pod's histogram.</p>\n");
-    rowsTable(h, report.rows(), false);
+    sweepPlots(h, plots.sweeps());
+    h.append("<h2>Results</h2>\n<p class=\"note\">The first figure column is each scenario's headline: throughput "
+        + "(operations per second, in the unit shown) or bandwidth (MB/s: decimal megabytes, 10<sup>6</sup> bytes, per "
+        + "second). Figures are means ± sample stddev over repeats; latency percentiles are read from the sum of every "
+        + "pod's histogram.</p>\n");
+    rowsTable(h, report, report.rows(), false);
     latencyPlots(h, plots.latency());
-    throughputPlots(h, plots.throughput());
     regionPlots(h, plots.regions());
     if (!report.podRows().isEmpty()) {
       h.append("<h2>Per pod</h2>\n<details><summary>").append(report.podRows().size())
           .append(" rows</summary>\n");
-      rowsTable(h, report.podRows(), true);
+      rowsTable(h, report, report.podRows(), true);
       h.append("</details>\n");
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("run", report.run());
+    data.put("runs", report.runs());
     data.put("namespace", report.namespace());
     data.put("plots", plots);
     data.put("rows", report.rows());
@@ -89,7 +92,7 @@ public final class HtmlReport {
     for (RowChange r : c.rows()) {
       h.append(r.regression() ? "<tr class=\"regression\">" : "<tr>");
       cell(h, r.scenario());
-      cell(h, PlotData.pointLabel(r.params(), ""));
+      cell(h, PlotData.pointLabel(r.params(), null, ""));
       cell(h, r.region());
       cell(h, rate(r.throughput()));
       cell(h, rate(r.baselineThroughput()));
@@ -103,36 +106,98 @@ public final class HtmlReport {
     h.append("</table>\n");
   }
 
-  private static void rowsTable(StringBuilder h, List<ReportRow> rows, boolean pods) {
-    h.append("<table class=\"rows\"><tr><th>scenario</th><th>params</th><th>region</th>");
+  private static void rowsTable(StringBuilder h, Report report, List<ReportRow> rows, boolean pods) {
+    boolean runs = report.combined();
+    boolean network = rows.stream().anyMatch(r -> r.bytesSent() != null);
+    boolean makespan = rows.stream().anyMatch(r -> r.makespanSeconds() != null);
+    boolean checks = rows.stream().anyMatch(r -> r.checks() != null);
+    h.append("<table class=\"rows\"><tr>").append(runs ? "<th>run</th>" : "")
+        .append("<th>scenario</th><th>params</th><th>region</th>");
     if (pods) {
       h.append("<th>pod</th>");
     }
-    h.append("<th>pods</th><th>repeats</th><th>throughput</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>"
-        + "<th>errors</th><th>dropped</th><th>CPU s</th><th>peak RSS</th></tr>\n");
+    h.append("<th>pods</th><th>repeats</th><th class=\"headline\">headline</th><th>requests</th><th>throughput</th>"
+        + "<th>MB/s</th>");
+    for (double p : report.percentiles()) {
+      h.append("<th>").append(LatencySummary.column(p)).append("</th>");
+    }
+    h.append("<th>errors</th><th>dropped</th>");
+    if (network) {
+      h.append("<th>sent</th><th>received</th><th>net rx MB/s</th><th>net tx MB/s</th>");
+    }
+    h.append("<th>CPU cores</th><th>cores / pod</th><th>peak RSS</th>");
+    if (makespan) {
+      h.append("<th>makespan</th>");
+    }
+    if (checks) {
+      h.append("<th>checks</th>");
+    }
+    h.append("</tr>\n");
     for (ReportRow r : rows) {
       LatencySummary l = r.latencyMicros();
       h.append(ReportRow.ALL.equals(r.region()) ? "<tr class=\"all\">" : "<tr>");
+      if (runs) {
+        cell(h, r.run());
+      }
       cell(h, r.scenario());
-      cell(h, PlotData.pointLabel(r.params(), ""));
+      cell(h, r.paramsText());
       cell(h, r.region());
       if (pods) {
         cell(h, r.pod());
       }
       cell(h, r.pods() == null ? "" : r.pods().toString());
       cell(h, r.repeats() == null ? "" : r.repeats().toString());
-      cell(h, rate(r.throughputMean()) + (r.throughputStddev() == null ? "" : " ± " + rate(r.throughputStddev())));
-      cell(h, l == null ? "" : micros(l.getP50()));
-      cell(h, l == null ? "" : micros(l.getP90()));
-      cell(h, l == null ? "" : micros(l.getP99()));
-      cell(h, l == null ? "" : micros(l.getP999()));
+      cell(h, headline(r));
+      cell(h, r.count() == null ? "" : r.count().toString());
+      cell(h, r.throughputMean() == null ? "" : Humanize.rate(r.throughputMean(), r.rateUnit() == null ? "ops/s"
+          : r.rateUnit()) + (r.throughputStddev() == null ? "" : " ± " + Humanize.rate(r.throughputStddev())));
+      cell(h, r.megabytesPerSecond() == null ? "" : mb(r.megabytesPerSecond())
+          + (r.megabytesPerSecondStddev() == null ? "" : " ± " + mb(r.megabytesPerSecondStddev())));
+      for (double p : report.percentiles()) {
+        cell(h, l == null ? "" : micros(l.at(p)));
+      }
       cell(h, r.errors() == null ? "" : r.errors().toString());
       cell(h, r.dropped() == null ? "" : r.dropped().toString());
-      cell(h, r.cpuSeconds() == null ? "" : String.format(Locale.ROOT, "%.2f", r.cpuSeconds()));
-      cell(h, r.peakRssBytes() == null ? "" : Humanize.byteRate(r.peakRssBytes()).replace("/s", ""));
+      if (network) {
+        cell(h, bytes(r.bytesSent()));
+        cell(h, bytes(r.bytesReceived()));
+        cell(h, r.netRxMegabytesPerSecond() == null ? "" : mb(r.netRxMegabytesPerSecond()));
+        cell(h, r.netTxMegabytesPerSecond() == null ? "" : mb(r.netTxMegabytesPerSecond()));
+      }
+      cell(h, r.cpuCores() == null ? "" : String.format(Locale.ROOT, "%.2f", r.cpuCores()));
+      cell(h, r.cpuCoresPerPod() == null ? "" : String.format(Locale.ROOT, "%.2f", r.cpuCoresPerPod()));
+      cell(h, bytes(r.peakRssBytes()));
+      if (makespan) {
+        cell(h, r.makespanSeconds() == null ? "" : String.format(Locale.ROOT, "%.3f s", r.makespanSeconds()));
+      }
+      if (checks) {
+        cell(h, r.checks() == null ? "" : String.join(", ", r.checks().stream().map(c -> c.getName() + " "
+            + (c.getPassRate() == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * c.getPassRate()))).toList()));
+      }
       h.append("</tr>\n");
     }
     h.append("</table>\n");
+  }
+
+  /** The row's headline figure with its unit, ± its stddev over repeats. */
+  static String headline(ReportRow r) {
+    Double v = r.headlineValue();
+    if (v == null) {
+      return "";
+    }
+    Double sd = r.headlineStddev();
+    if (r.bandwidthFirst()) {
+      return mb(v) + " MB/s" + (sd == null ? "" : " ± " + mb(sd));
+    }
+    return Humanize.rate(v, r.headlineUnit()) + (sd == null ? "" : " ± " + Humanize.rate(sd));
+  }
+
+  private static String mb(double v) {
+    return Humanize.megabytes(v * Humanize.MEGABYTE).replace(" MB/s", "");
+  }
+
+  private static String bytes(Long b) {
+    return b == null ? "" : Humanize.byteRate(b).replace("/s", "");
   }
 
   private static void latencyPlots(StringBuilder h, List<PlotData.LatencyPlot> plots) {
@@ -179,25 +244,28 @@ public final class HtmlReport {
     }
   }
 
-  private static void throughputPlots(StringBuilder h, List<PlotData.ThroughputPlot> plots) {
+  /** One chart per question: every scenario that sweeps a parameter over the same values, one line each. */
+  private static void sweepPlots(StringBuilder h, List<PlotData.SweepPlot> plots) {
     if (plots.isEmpty()) {
       return;
     }
-    h.append("<h2>Throughput by parameter</h2>\n<p class=\"note\">Fleet throughput, mean over repeats; bars: ± one "
+    h.append("<h2>By parameter</h2>\n<p class=\"note\">One chart per swept parameter, one line per scenario (and per "
+        + "combination of its other parameters) in the scenario's headline figure: bandwidth in MB/s (decimal, 10<sup>6"
+        + "</sup> bytes per second) or throughput in operations per second. Fleet figures, mean over repeats; bars: ± one "
         + "stddev.</p>\n");
-    for (PlotData.ThroughputPlot p : plots) {
+    for (PlotData.SweepPlot p : plots) {
       boolean sizeLike = p.param().toLowerCase(Locale.ROOT).contains("size");
       DoubleFunction<String> xLabels = sizeLike ? Axis::size : Axis::number;
       List<String> categories = new ArrayList<>();
       double minX = Double.MAX_VALUE;
       double maxX = 0;
       double maxY = 0;
-      for (PlotData.ThroughputSeries s : p.series()) {
+      for (PlotData.SweepSeries s : p.series()) {
         for (int i = 0; i < s.x().size(); i++) {
           if (!categories.contains(s.x().get(i))) {
             categories.add(s.x().get(i));
           }
-          maxY = Math.max(maxY, s.throughput().get(i) + nz(s.stddev().get(i)));
+          maxY = Math.max(maxY, s.y().get(i) + nz(s.stddev().get(i)));
           if (!"category".equals(p.scale())) {
             double v = ParamValues.numeric(s.x().get(i));
             minX = Math.min(minX, v);
@@ -214,10 +282,11 @@ public final class HtmlReport {
       if (minX == Double.MAX_VALUE) {
         minX = 0;
       }
+      boolean bandwidth = p.figure().equals("bandwidth");
       Axis x = Charts.xAxis(scale, minX, maxX, xLabels, categories);
       Axis y = Charts.yAxis(false, 0, maxY, Axis::number);
       List<Charts.Series> series = new ArrayList<>();
-      for (PlotData.ThroughputSeries s : p.series()) {
+      for (PlotData.SweepSeries s : p.series()) {
         int n = s.x().size();
         double[] xs = new double[n];
         double[] ys = new double[n];
@@ -225,16 +294,16 @@ public final class HtmlReport {
         String[] tips = new String[n];
         for (int i = 0; i < n; i++) {
           xs[i] = scale == Axis.Scale.CATEGORY ? categories.indexOf(s.x().get(i)) : ParamValues.numeric(s.x().get(i));
-          ys[i] = s.throughput().get(i);
+          ys[i] = s.y().get(i);
           err[i] = nz(s.stddev().get(i));
-          tips[i] = s.label() + " " + p.param() + "=" + s.x().get(i) + ": " + Humanize.rate(ys[i])
-              + (err[i] > 0 ? " ± " + Humanize.rate(err[i]) : "");
+          String value = bandwidth ? mb(ys[i]) + " MB/s" + (err[i] > 0 ? " ± " + mb(err[i]) : "")
+              : Humanize.rate(ys[i], p.unit()) + (err[i] > 0 ? " ± " + Humanize.rate(err[i]) : "");
+          tips[i] = s.label() + " " + p.param() + "=" + s.x().get(i) + ": " + value;
         }
         series.add(new Charts.Series(s.label(), xs, ys, err, tips));
       }
-      h.append("<div class=\"plot\">").append(Charts.line("throughput-plot",
-          p.scenario() + ": throughput by " + p.param() + (scale == Axis.Scale.LOG2 ? " (log2 axis)" : ""),
-          p.param(), "ops/s", x, y, series)).append("</div>\n");
+      h.append("<div class=\"plot\">").append(Charts.line(bandwidth ? "bandwidth-plot" : "throughput-plot", p.title(),
+          p.param(), bandwidth ? "MB/s (decimal)" : p.unit(), x, y, series)).append("</div>\n");
     }
   }
 
@@ -254,8 +323,10 @@ public final class HtmlReport {
           p99[g][c] = l == null ? Double.NaN : l;
         }
       }
-      h.append("<div class=\"plot\">").append(Charts.bars("region-plot", p.scenario() + ": throughput by region",
-          "ops/s", p.points(), p.regions(), tp, Axis::number, Humanize::rate)).append("</div>\n");
+      boolean bandwidth = p.figure().equals("bandwidth");
+      h.append("<div class=\"plot\">").append(Charts.bars("region-plot", p.scenario() + ": " + p.figure()
+          + " by region", bandwidth ? "MB/s (decimal)" : p.unit(), p.points(), p.regions(), tp, Axis::number,
+          v -> bandwidth ? mb(v) + " MB/s" : Humanize.rate(v, p.unit()))).append("</div>\n");
       h.append("<div class=\"plot\">").append(Charts.bars("region-plot", p.scenario() + ": p99 by region",
           "p99 latency", p.points(), p.regions(), p99, v -> Humanize.micros(Math.round(v)),
           v -> Humanize.micros(Math.round(v)))).append("</div>\n");
@@ -286,11 +357,12 @@ public final class HtmlReport {
       body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
       h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}
       table{border-collapse:collapse;font-size:12px;margin:8px 0}
-      th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}
+      th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
+      table.rows{display:block;overflow-x:auto;max-width:100%}
       th:first-child,td:first-child,td:nth-child(2),td:nth-child(3){text-align:left}
       table.meta th{text-align:left;color:#666;font-weight:normal}
       tr.all td{font-weight:600}tr.regression td{background:#fde2e1}
       .bad{color:#b00020;font-weight:600}.good{color:#0a7a2f}.note{color:#666;font-size:12px}
-      .plot{margin:12px 0}svg{background:#fff;border:1px solid #eee}
+      .plot{margin:12px 0}svg{background:#fff;border:1px solid #eee}th.headline{color:#0072B2}
       """;
 }

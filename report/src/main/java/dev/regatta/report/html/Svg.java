@@ -68,6 +68,22 @@ final class Svg {
     return this;
   }
 
+  /**
+   * One legend entry: a colour swatch and the series' name in {@code lines}, as one group with the class
+   * "legend-entry" and the full name in a data attribute (so a reader or a test sees every name whole).
+   */
+  Svg legendEntry(int index, double x, double y, String color, String name, java.util.List<String> lines,
+      double lineHeight) {
+    b.append("<g class=\"legend-entry\" data-series=\"").append(index).append("\" data-name=\"")
+        .append(esc(name)).append("\">");
+    rect(x, y + 2, 10, 10, color, null);
+    for (int i = 0; i < lines.size(); i++) {
+      text(x + 16, y + 11 + i * lineHeight, "start", lines.get(i), null);
+    }
+    b.append("</g>");
+    return this;
+  }
+
   String end() {
     return b.append("</svg>").toString();
   }

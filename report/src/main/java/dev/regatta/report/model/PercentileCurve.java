@@ -12,13 +12,13 @@ import org.HdrHistogram.HistogramIterationValue;
  * @param percentiles percentile levels (0..100), increasing, never 100 itself (infinite on a nines axis)
  * @param valuesMicros the latency at each level, microseconds
  */
-public record PercentileCurve(String scenario, java.util.Map<String, String> params, long count,
+public record PercentileCurve(String run, String scenario, java.util.Map<String, String> params, long count,
     List<Double> percentiles, List<Long> valuesMicros) {
 
   /** Ticks per half distance to 100%: 5 gives about 5 points per "nine", like HdrHistogram's .hgrm files. */
   static final int TICKS_PER_HALF = 5;
 
-  public static PercentileCurve of(PointKey key, AbstractHistogram h) {
+  public static PercentileCurve of(String run, PointKey key, AbstractHistogram h) {
     List<Double> ps = new ArrayList<>();
     List<Long> vs = new ArrayList<>();
     long count = h.getTotalCount();
@@ -40,6 +40,6 @@ public record PercentileCurve(String scenario, java.util.Map<String, String> par
       ps.add(last);
       vs.add(h.getMaxValue());
     }
-    return new PercentileCurve(key.scenario(), key.params(), count, ps, vs);
+    return new PercentileCurve(run, key.scenario(), key.params(), count, ps, vs);
   }
 }

@@ -42,11 +42,12 @@ public final class ReportBuilder {
     // fleet and region rows from the results status merged (a late one is left out), pod rows from all of them
     List<ResultDocument> docs = FaultScreen.mergeable(all, data.run());
     List<ResultRow> merged;
+    List<ScenarioPlan> plan = plan(data.run());
+    String run = data.name();
     List<ReportRow> rows = new ArrayList<>();
     List<ReportRow> podRows = new ArrayList<>();
     List<PercentileCurve> curves = new ArrayList<>();
     if (!all.isEmpty()) {
-      List<ScenarioPlan> plan = plan(data.run());
       ResultMerger.Merged fleet = ResultMerger.merge(docs, plan);
       merged = fleet.rows();
       Map<PointKey, Resources> fleetUse = resources(docs);
@@ -59,50 +60,70 @@ public final class ReportBuilder {
       }
       for (ResultRow m : merged) {
         PointKey key = key(m);
-        rows.add(flat(m, ReportRow.ALL, null, fleetUse.get(key)));
+        rows.add(flat(run, m, ReportRow.ALL, null, fleetUse.get(key)));
         byRegion.forEach((region, regionRows) -> {
           ResultRow r = regionRows.get(key);
           if (r != null) {
-            rows.add(flat(r, region, null, useByRegion.get(region).get(key)));
+            rows.add(flat(run, r, region, null, useByRegion.get(region).get(key)));
           }
         });
       }
       for (ResultDocument doc : sortedPods(all)) {
         Map<PointKey, Resources> use = resources(List.of(doc));
         for (ResultRow r : ResultMerger.merge(List.of(doc), plan).rows()) {
-          podRows.add(flat(r, regionOf(doc), doc, use.get(key(r))));
+          podRows.add(flat(run, r, regionOf(doc), doc, use.get(key(r))));
         }
       }
       for (ResultRow m : merged) {
         Histogram h = fleet.histograms().get(new ResultMerger.Key(m.getScenario(), m.getParams()));
         if (h != null) {
-          curves.add(PercentileCurve.of(key(m), h));
+          curves.add(PercentileCurve.of(run, key(m), h));
         }
       }
     } else {
       // Only the run object was saved: its status rows are all there is (no stddev per region, no curves).
       merged = status == null || status.getResults() == null ? List.of() : status.getResults();
       for (ResultRow m : merged) {
-        rows.add(flat(m, ReportRow.ALL, null, null));
+        rows.add(flat(run, m, ReportRow.ALL, null, null));
         for (ResultRow.RegionRow rr : m.getByRegion()) {
-          rows.add(regionFromStatus(m, rr));
+          rows.add(regionFromStatus(run, m, rr));
         }
       }
     }
+    String phase = status == null || status.getPhase() == null ? null : status.getPhase().toString();
+    Double skew = status == null || status.getBarrier() == null ? null : status.getBarrier().getSkewMillis();
+    Boolean partial = status == null ? null : status.getPartial();
     return new Report(
         data.name(),
         data.namespace(),
-        status == null || status.getPhase() == null ? null : status.getPhase().toString(),
+        phase,
         data.source(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        status == null || status.getBarrier() == null ? null : status.getBarrier().getSkewMillis(),
-        status == null ? null : status.getPartial(),
+        skew,
+        partial,
         merged,
         rows,
         podRows,
         curves,
         sweeps(data.run(), merged),
-        null);
+        null,
+        List.of(new Report.RunInfo(data.name(), data.namespace(), phase, data.source(), skew, partial)),
+        percentiles(plan, merged));
+  }
+
+  /** The percentiles the runs ask their reports for (every scenario's set, together), or the default set. */
+  private static List<Double> percentiles(List<ScenarioPlan> plan, List<ResultRow> merged) {
+    java.util.TreeSet<Double> all = new java.util.TreeSet<>();
+    plan.forEach(p -> all.addAll(p.percentiles()));
+    if (all.isEmpty()) {
+      all.addAll(ScenarioPlan.DEFAULT_PERCENTILES);
+      for (ResultRow r : merged) {
+        if (r.getLatencyMicros() != null && r.getLatencyMicros().getPercentiles() != null) {
+          r.getLatencyMicros().getPercentiles().keySet().forEach(k -> all.add(Double.parseDouble(k)));
+        }
+      }
+    }
+    return List.copyOf(all);
   }
 
   private static PointKey key(ResultRow r) {
@@ -146,33 +167,67 @@ public final class ReportBuilder {
         .toList();
   }
 
-  private static ReportRow flat(ResultRow r, String region, ResultDocument pod, Resources use) {
-    return new ReportRow(r.getScenario(), r.getParams(), region,
+  private static ReportRow flat(String run, ResultRow r, String region, ResultDocument pod, Resources use) {
+    Integer pods = r.getPods();
+    Double cores = use == null ? null : use.cores();
+    return new ReportRow(run, r.getScenario(), r.getParams(), r.getLabels(), region,
         pod == null ? null : pod.pod(), pod == null ? null : pod.placement(), pod == null ? null : pod.zone(),
         pod == null ? null : pod.node(),
-        r.getPods(), r.getRepeats(), r.getCount(), r.getErrors(), r.getDropped(),
+        pods, r.getRepeats(), r.getHeadline(), r.getRateUnit(), r.getCount(), r.getErrors(), r.getDropped(),
         r.getThroughputMean() != null ? r.getThroughputMean() : r.getThroughputPerSecond(),
-        r.getThroughputStddev(), r.getBytesPerSecond(), r.getLatencyMicros(),
-        use == null ? null : use.cpuSecondsPerWindow(), use == null ? null : use.peakRss);
+        r.getThroughputStddev(), r.getMegabytesPerSecond(), r.getMegabytesPerSecondStddev(), r.getBytesPerSecond(),
+        r.getLatencyMicros(), r.getBytesSent(), r.getBytesReceived(),
+        use == null ? null : use.rx(), use == null ? null : use.tx(),
+        use == null ? null : use.cpuSecondsPerWindow(), cores,
+        cores == null || pods == null || pods == 0 ? null : round3(cores / pods),
+        use == null ? null : use.peakRss, r.getMakespanSeconds(), r.getChecks());
   }
 
-  private static ReportRow regionFromStatus(ResultRow parent, RowFigures r) {
+  private static ReportRow regionFromStatus(String run, ResultRow parent, RowFigures r) {
     String region = ((ResultRow.RegionRow) r).getRegion();
-    return new ReportRow(parent.getScenario(), parent.getParams(), region, null, null, null, null, r.getPods(),
-        parent.getRepeats(), r.getCount(), r.getErrors(), r.getDropped(), r.getThroughputPerSecond(), null,
-        r.getBytesPerSecond(), r.getLatencyMicros(), null, null);
+    return new ReportRow(run, parent.getScenario(), parent.getParams(), parent.getLabels(), region, null, null, null,
+        null, r.getPods(), parent.getRepeats(), parent.getHeadline(), parent.getRateUnit(), r.getCount(),
+        r.getErrors(), r.getDropped(), r.getThroughputPerSecond(), null, r.getMegabytesPerSecond(), null,
+        r.getBytesPerSecond(), r.getLatencyMicros(), r.getBytesSent(), r.getBytesReceived(), null, null, null, null,
+        null, null, null, null);
   }
 
-  /** CPU and memory of the runners, which the merged rows do not carry. */
+  /**
+   * What the merged rows do not carry: the runners' CPU (seconds, and cores kept busy), memory, and network MB/s
+   * from the bytes their connections moved, per repeat summed over pods, then averaged over repeats.
+   */
   static final class Resources {
     double cpuSeconds;
     boolean anyCpu;
     Long peakRss;
     final Set<Integer> repeats = new LinkedHashSet<>();
+    /** repeat -> {cores busy, bytes received / s, bytes sent / s}, summed over pods; NaN where unknown. */
+    final Map<Integer, double[]> perRepeat = new java.util.TreeMap<>();
 
     Double cpuSecondsPerWindow() {
       return anyCpu ? cpuSeconds / Math.max(1, repeats.size()) : null;
     }
+
+    private Double mean(int i, double unit) {
+      double[] v = perRepeat.values().stream().mapToDouble(a -> a[i]).filter(x -> !Double.isNaN(x)).toArray();
+      return v.length == 0 ? null : round3(java.util.Arrays.stream(v).average().orElse(0) / unit);
+    }
+
+    Double cores() {
+      return mean(0, 1);
+    }
+
+    Double rx() {
+      return mean(1, dev.regatta.units.Humanize.MEGABYTE);
+    }
+
+    Double tx() {
+      return mean(2, dev.regatta.units.Humanize.MEGABYTE);
+    }
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
   }
 
   private static Map<PointKey, Resources> resources(List<ResultDocument> docs) {
@@ -181,15 +236,23 @@ public final class ReportBuilder {
       for (ScenarioResult s : d.scenarios()) {
         Resources r = m.computeIfAbsent(new PointKey(s.name(), s.params()), k -> new Resources());
         r.repeats.add(s.repeat());
+        double[] rep = r.perRepeat.computeIfAbsent(s.repeat(), k -> new double[] {Double.NaN, Double.NaN, Double.NaN});
         if (s.resources() != null) {
           if (s.resources().cpuSeconds() != null) {
             r.cpuSeconds += s.resources().cpuSeconds();
             r.anyCpu = true;
           }
+          if (s.resources().cpuCores() != null) {
+            rep[0] = (Double.isNaN(rep[0]) ? 0 : rep[0]) + s.resources().cpuCores();
+          }
           if (s.resources().peakRssBytes() != null) {
             r.peakRss = r.peakRss == null ? s.resources().peakRssBytes()
                 : Math.max(r.peakRss, s.resources().peakRssBytes());
           }
+        }
+        if (s.durationSeconds() > 0 && s.bytesReceived() != null) {
+          rep[1] = (Double.isNaN(rep[1]) ? 0 : rep[1]) + s.bytesReceived() / s.durationSeconds();
+          rep[2] = (Double.isNaN(rep[2]) ? 0 : rep[2]) + s.bytesSent() / s.durationSeconds();
         }
       }
     }

@@ -51,6 +51,28 @@ class FaultScreenTest {
     assertTrue(s.lostData());
   }
 
+  private static ScenarioResult window(String pods, long startMicros) {
+    return new ScenarioResult("get", Map.of("pods", pods), 0, 100, 0, null, 0, 1, 100, 0, 0, null,
+        Histograms.encode(Histograms.newHistogram()), startMicros, startMicros + 1_000_000, null);
+  }
+
+  private static ResultDocument pod(String pod, ScenarioResult... windows) {
+    return new ResultDocument(ResultDocument.FORMAT_VERSION, "r", "ns", pod, "p", "", null, 0, null, null,
+        windows[0].startEpochMicros(), null, List.of(windows), null);
+  }
+
+  @Test
+  void aPodThatWaitsOutThePointsOfAPodsAxisIsJudgedAgainstTheWindowItFirstMeasured() {
+    // pods axis [1, 2]: pod a measures both points, pod b only the second, 3 s after the fleet's first window
+    ResultDocument a = pod("a", window("1", START_MICROS), window("2", START_MICROS + 3_000_000));
+    ResultDocument b = pod("b", window("2", START_MICROS + 3_020_000));
+    ResultDocument c = pod("c", window("2", START_MICROS + 3_500_000));
+    FaultScreen.Screened s = FaultScreen.screen(List.of(a, b, c), START, Duration.ZERO, PodFacts.NONE);
+    assertEquals(List.of(a, b), s.merged(), "b ran alongside a at pods=2; c began 0.5 s after that window");
+    assertEquals(List.of(c), s.excluded());
+    assertEquals(0.5, s.faults().get(0).getLateSeconds(), 0.001);
+  }
+
   @Test
   void everyRunnerLateTogetherIsStillOneConcurrentFleet() {
     // the start instant reached the runners late (a loaded node): they all began 3 s after it, together

@@ -45,7 +45,8 @@ public final class ArrivalSchedule {
 
   /**
    * @param duration the measured window (ignored with stages: their durations add up to it)
-   * @param iterations measured slots instead of a duration (constant rate only)
+   * @param iterations measured slots instead of (or, with a duration, at most as many as) the duration's
+   *     (constant rate only)
    */
   public static ArrivalSchedule of(Load load, Duration warmup, Duration duration, Long iterations) {
     List<Stage> stages = load.getStages();
@@ -76,8 +77,11 @@ public final class ArrivalSchedule {
           (long) t, 0, start, length, from, to, cum);
     }
     double rate = load.getRate();
-    long measured = iterations != null ? iterations : slots(rate, duration.toNanos());
-    long measuredNanos = iterations != null ? (long) Math.ceil(iterations * 1e9 / rate) : duration.toNanos();
+    // iterations and a duration: whichever comes first
+    long measured = iterations == null ? slots(rate, duration.toNanos())
+        : duration == null ? iterations : Math.min(iterations, slots(rate, duration.toNanos()));
+    long measuredNanos = iterations == null || measured < iterations ? duration.toNanos()
+        : (long) Math.ceil(iterations * 1e9 / rate);
     return new ArrivalSchedule(slots(rate, warmNanos), rate, warmNanos, measured, measuredNanos, rate, null, null,
         null, null, null);
   }

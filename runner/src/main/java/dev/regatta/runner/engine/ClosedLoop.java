@@ -29,7 +29,8 @@ final class ClosedLoop extends EventLoop {
   @Override
   void loop(long base) throws IOException {
     warmEnd = base + warmupNanos;
-    end = counted ? Long.MAX_VALUE : warmEnd + durationNanos;
+    // with iterations and a duration, whichever comes first (k6 shared-iterations with maxDuration)
+    end = counted && durationNanos <= 0 ? Long.MAX_VALUE : warmEnd + durationNanos;
     lastEnd = warmEnd;
     running = slots.size();
     for (LoopSlot s : slots) {

@@ -27,14 +27,28 @@ public final class Engine {
 
     /** Called once, just before the first measured window's warm-up begins. */
     default void firstWindow() {}
+
+    /** This pod waits out a point of a pods axis that needs fewer pods than the fleet. */
+    default void idle(ScenarioPlan plan) {}
   }
 
   private final RunContext ctx;
   private final Listener listener;
+  private final int podOrdinal;
 
   public Engine(RunContext ctx, Listener listener) {
+    this(ctx, listener, 0);
+  }
+
+  /**
+   * @param podOrdinal this pod's place in the fleet (placement order, from 0): at a point of a {@code pods} matrix
+   *     axis only the first {@code pods} pods drive load; the others prepare it as well, then wait as long as it
+   *     lasts, so that every pod reaches the next point together
+   */
+  public Engine(RunContext ctx, Listener listener, int podOrdinal) {
     this.ctx = ctx;
     this.listener = listener == null ? new Listener() {} : listener;
+    this.podOrdinal = podOrdinal;
   }
 
   public List<ScenarioResult> run(List<ScenarioPlan> plans) throws Exception {
@@ -56,6 +70,11 @@ public final class Engine {
         prepared = PreparedPlan.open(plan, ctx);
       }
       try (PreparedPlan p = prepared) {
+        if (!plan.activeFor(podOrdinal)) {
+          listener.idle(plan);
+          WallClock.sleepUntil(p.releaseAtOr(java.time.Instant.now()).plus(plan.plannedLength()));
+          continue;
+        }
         for (int r = 0; r < plan.repeats(); r++) {
           if (first) {
             listener.firstWindow();

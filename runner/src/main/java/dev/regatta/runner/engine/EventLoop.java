@@ -62,6 +62,17 @@ abstract class EventLoop {
   abstract void ended(LoopSlot s, long now);
 
   /**
+   * An operation of {@code s} ended: what its connection moved and checked goes to the recorder when it was
+   * measured (forgotten in the warm-up), then the model goes on.
+   */
+  private void operationEnded(LoopSlot s, long now) {
+    if (s.c != null) {
+      s.c.drainStats(s.measured ? recorder : null);
+    }
+    ended(s, now);
+  }
+
+  /**
    * Sends an operation on {@code s} (t0 and measured set by the caller). False when it could not even start:
    * then the failure is recorded and a reconnect tried, and the slot is idle again.
    */
@@ -124,7 +135,7 @@ abstract class EventLoop {
           drain(s, now);
           if (complete) {
             s.inFlight = false;
-            ended(s, now);
+            operationEnded(s, now);
           }
         } else if (complete) {
           long now = clock.nanoTime();
@@ -133,7 +144,7 @@ abstract class EventLoop {
             recorder.success((now - s.t0) / 1000, s.c.bytes());
             lastEnd = now;
           }
-          ended(s, now);
+          operationEnded(s, now);
         }
       }
     } catch (WorkloadException e) {
@@ -142,7 +153,7 @@ abstract class EventLoop {
       long now = clock.nanoTime();
       s.inFlight = false;
       recordFailure(s, e.type(), now, 1);
-      ended(s, now);
+      operationEnded(s, now);
     } catch (Exception e) {
       failed(s, ErrorTypes.classify(e), clock.nanoTime());
     }
@@ -168,7 +179,7 @@ abstract class EventLoop {
       } else {
         recordFailure(s, s.resultError, now, 1);
       }
-      ended(s, now);
+      operationEnded(s, now);
     }
   }
 
@@ -195,7 +206,7 @@ abstract class EventLoop {
     if (!reconnect(s)) {
       refusedPause();
     }
-    ended(s, clock.nanoTime());
+    operationEnded(s, clock.nanoTime());
   }
 
   final void recordFailure(LoopSlot s, String type, long now, int ops) {

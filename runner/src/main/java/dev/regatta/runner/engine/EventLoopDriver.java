@@ -45,7 +45,7 @@ final class EventLoopDriver {
     for (EventLoop l : loops) {
       maxEnd = Math.max(maxEnd, l.lastEnd);
     }
-    long length = iterations == null ? durationNanos : Math.max(1, maxEnd - measuredStart);
+    long length = LoadDriver.windowLength(iterations, durationNanos, tickets.get() > 0, measuredStart, maxEnd);
     return new Window(started.total(), measuredStart, length, started.epochMicros() + warmupNanos / 1000);
   }
 

@@ -39,7 +39,8 @@ final class LoadDriver {
       int ops = c.operationsPerExecute();
       long base = gate.await();
       long warmEnd = base + warmupNanos;
-      long end = iterations == null ? warmEnd + durationNanos : Long.MAX_VALUE;
+      // with iterations and a duration, whichever comes first (k6 shared-iterations with maxDuration)
+      long end = durationNanos > 0 || iterations == null ? warmEnd + durationNanos : Long.MAX_VALUE;
       long last = warmEnd;
       while (!Thread.currentThread().isInterrupted()) {
         long t0 = System.nanoTime();
@@ -71,20 +72,32 @@ final class LoadDriver {
             LockSupport.parkNanos(1_000_000);
           }
         }
+        c.drainStats(measured ? r : null);
       }
       lastEnd[idx] = last;
     });
     Recorder total = sum(recorders);
     long measuredStart = started.base() + warmupNanos;
-    long length = durationNanos;
-    if (iterations != null) {
-      long maxEnd = measuredStart;
-      for (long e : lastEnd) {
-        maxEnd = Math.max(maxEnd, e);
-      }
-      length = Math.max(1, maxEnd - measuredStart);
+    long maxEnd = measuredStart;
+    for (long e : lastEnd) {
+      maxEnd = Math.max(maxEnd, e);
     }
+    long length = windowLength(iterations, durationNanos, tickets.get() > 0, measuredStart, maxEnd);
     return new Window(total, measuredStart, length, started.epochMicros() + warmupNanos / 1000);
+  }
+
+  /**
+   * The measured window's length: the duration when time ended it; with iterations, from the start to the last
+   * operation's end when they ran out first (at most the duration, when there is one).
+   *
+   * @param ticketsLeft true when iterations were left over (or there were none): time ended the window
+   */
+  static long windowLength(Long iterations, long durationNanos, boolean ticketsLeft, long measuredStart, long maxEnd) {
+    if (iterations == null || (durationNanos > 0 && ticketsLeft)) {
+      return durationNanos;
+    }
+    long used = Math.max(1, maxEnd - measuredStart);
+    return durationNanos > 0 ? Math.min(used, durationNanos) : used;
   }
 
   /**
@@ -146,6 +159,7 @@ final class LoadDriver {
             r.failure(ErrorTypes.classify(e), (System.nanoTime() - intended) / 1000, ops);
           }
         }
+        c.drainStats(measured ? r : null);
       }
     });
     long warm = schedule.warmupNanos();

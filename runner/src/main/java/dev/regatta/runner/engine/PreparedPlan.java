@@ -112,6 +112,13 @@ public final class PreparedPlan implements AutoCloseable {
     this.releaseAt = at;
   }
 
+  /** When the next window is held until (pod mode's start instant), else {@code otherwise}; clears it. */
+  Instant releaseAtOr(Instant otherwise) {
+    Instant at = releaseAt;
+    releaseAt = null;
+    return at != null ? at : otherwise;
+  }
+
   /** Runs warm-up and one measured window; {@code repeat} counts from 0. */
   public ScenarioResult measure(int repeat) throws Exception {
     Instant release = releaseAt;
@@ -182,9 +189,13 @@ public final class PreparedPlan implements AutoCloseable {
     Histogram h = r.histogram();
     double secs = w.seconds();
     long endMicros = w.startEpochMicros() + w.measuredNanos() / 1000;
+    Double makespan = workload instanceof SelfTimedWorkload st && st.makespanNanos() >= 0
+        ? round(st.makespanNanos() / 1e9, 6) : null;
     return new ScenarioResult(plan.scenario(), plan.params(), repeat, r.count(), r.errors(), r.errorsByType(),
         r.dropped(), round(secs, 6), round(r.count() / secs, 3), round(r.bytes() / secs, 3), r.bytes(),
-        LatencySummary.of(h), Histograms.encode(h), w.startEpochMicros(), endMicros, use);
+        LatencySummary.of(h, plan.percentiles()), Histograms.encode(h), w.startEpochMicros(), endMicros, use,
+        r.bytesSent(), r.bytesReceived(), r.checks(), makespan, plan.labels().isEmpty() ? null : plan.labels(),
+        plan.headline().text(), plan.kind().rateUnit());
   }
 
   private static double round(double v, int digits) {

@@ -72,8 +72,10 @@ public final class PodMode {
       BenchmarkRun run = readRun(id.runFile());
       spec = run.getSpec();
       List<ScenarioPlan> plans;
+      int ordinal;
       try {
-        plans = ScenarioPlan.of(spec);
+        plans = addresses(run, ScenarioPlan.of(spec));
+        ordinal = ordinal(spec, id);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(id.runFile() + ": " + e.getMessage());
       }
@@ -128,7 +130,13 @@ public final class PodMode {
           out.print(Summary.format(plan, r, client));
           out.flush();
         }
-      });
+
+        @Override
+        public void idle(ScenarioPlan plan) {
+          log(plan.label() + ": " + plan.activePods() + " pod(s) drive load at this point and this pod is #"
+              + (ordinal + 1) + "; waiting " + Durations.format(plan.plannedLength()));
+        }
+      }, ordinal);
       engine.run(plans, first);
       synchronized (finished) {
         measuredStart = finished.isEmpty() ? null : finished.get(0).startEpochMicros();
@@ -174,6 +182,33 @@ public final class PodMode {
       terminationMessage(line);
       return config ? Protocol.EXIT_CONFIG : Protocol.EXIT_FAILED;
     }
+  }
+
+  /**
+   * The plans with their matrix values that are addresses mapped as the run file's address map says (local mode
+   * writes one: in-cluster names to its stand-ins); the rows keep the run's own values.
+   */
+  private static List<ScenarioPlan> addresses(BenchmarkRun run, List<ScenarioPlan> plans) {
+    Map<String, String> annotations = run.getMetadata() == null ? null : run.getMetadata().getAnnotations();
+    String json = annotations == null ? null : annotations.get(dev.regatta.api.AddressMap.ANNOTATION);
+    if (json == null) {
+      return plans;
+    }
+    dev.regatta.api.AddressMap map = dev.regatta.api.AddressMap.fromJson(json);
+    return plans.stream().map(p -> p.withAddresses(map)).toList();
+  }
+
+  /** This pod's place in the fleet: the pods of the placements before its own, then its index. */
+  static int ordinal(BenchmarkRunSpec spec, PodIdentity id) {
+    int before = 0;
+    for (var p : spec.getPlacements()) {
+      if (p.getName().equals(id.placement())) {
+        return before + id.index();
+      }
+      before += p.getPods() == null ? 0 : p.getPods();
+    }
+    throw new IllegalArgumentException("placement " + id.placement() + " (" + Protocol.ENV_PLACEMENT
+        + ") is not in the run's spec.placements");
   }
 
   private BenchmarkRun readRun(Path file) {

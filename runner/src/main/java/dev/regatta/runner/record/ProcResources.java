@@ -19,6 +19,7 @@ public final class ProcResources {
 
   private final Double cpuStart;
   private final long[] netStart;
+  private final long wallStart = System.nanoTime();
 
   private ProcResources(Double cpuStart, long[] netStart) {
     this.cpuStart = cpuStart;
@@ -42,7 +43,10 @@ public final class ProcResources {
     Double cpuUsed = cpu == null || cpuStart == null ? null : Math.round((cpu - cpuStart) * 1000.0) / 1000.0;
     Long rx = net == null || netStart == null ? null : net[0] - netStart[0];
     Long tx = net == null || netStart == null ? null : net[1] - netStart[1];
-    return new ResourceUse(cpuUsed, peakRss(), rx, tx);
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    // cores busy on average over the same interval: what "CPU utilisation" means in top and cAdvisor
+    Double cores = cpuUsed == null || wall <= 0 ? null : Math.round(cpuUsed / wall * 1000.0) / 1000.0;
+    return new ResourceUse(cpuUsed, peakRss(), rx, tx, cores);
   }
 
   static Double cpuSeconds() {

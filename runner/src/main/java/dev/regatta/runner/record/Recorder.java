@@ -23,6 +23,14 @@ public final class Recorder {
   private long dropped;
   // Errors are the rare path; a small map allocated lazily per error type is fine there.
   private final Map<String, long[]> errorsByType = new HashMap<>();
+  /** Bytes the connections moved in measured operations; wireCounted once any connection reported them. */
+  private long bytesSent;
+  private long bytesReceived;
+  private boolean wireCounted;
+  /** Response checks: names as the workload declares them, passes and fails by index (allocated once). */
+  private String[] checkNames;
+  private long[] checkPasses;
+  private long[] checkFails;
 
   /** One (or {@code ops} pipelined) successful operation(s) that took {@code micros} and moved {@code bytes}. */
   public void success(long micros, long bytes, int ops) {
@@ -45,6 +53,26 @@ public final class Recorder {
     errorsByType.computeIfAbsent(type, t -> new long[1])[0] += ops;
   }
 
+  /** Bytes a connection sent and received for measured operations (see ConnectionCounters). */
+  public void wire(long sent, long received) {
+    bytesSent += sent;
+    bytesReceived += received;
+    wireCounted = true;
+  }
+
+  /** Passes and fails of the named checks, by index, for measured operations. */
+  public void checks(String[] names, long[] passes, long[] fails) {
+    if (checkNames == null) {
+      checkNames = names;
+      checkPasses = new long[names.length];
+      checkFails = new long[names.length];
+    }
+    for (int i = 0; i < names.length && i < checkPasses.length; i++) {
+      checkPasses[i] += passes[i];
+      checkFails[i] += fails[i];
+    }
+  }
+
   /** An open-model operation that could not start in time and was not executed. */
   public void drop() {
     dropped++;
@@ -61,6 +89,22 @@ public final class Recorder {
   public long bytes() { return bytes; }
   public long dropped() { return dropped; }
 
+  /** Bytes sent in measured operations; null when no connection counted them. */
+  public Long bytesSent() { return wireCounted ? bytesSent : null; }
+  public Long bytesReceived() { return wireCounted ? bytesReceived : null; }
+
+  /** Check name -> passes and fails, in declared order; null without checks. */
+  public Map<String, dev.regatta.result.CheckCount> checks() {
+    if (checkNames == null) {
+      return null;
+    }
+    Map<String, dev.regatta.result.CheckCount> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < checkNames.length; i++) {
+      out.put(checkNames[i], new dev.regatta.result.CheckCount(checkPasses[i], checkFails[i]));
+    }
+    return out;
+  }
+
   /** Adds another recorder's figures into this one (after both threads are done). */
   public void add(Recorder other) {
     histogram.add(other.histogram);
@@ -69,6 +113,12 @@ public final class Recorder {
     bytes += other.bytes;
     dropped += other.dropped;
     other.errorsByType.forEach((k, v) -> errorsByType.computeIfAbsent(k, t -> new long[1])[0] += v[0]);
+    if (other.wireCounted) {
+      wire(other.bytesSent, other.bytesReceived);
+    }
+    if (other.checkNames != null) {
+      checks(other.checkNames, other.checkPasses, other.checkFails);
+    }
   }
 
   /** Errors by type, sorted by name for stable output. */

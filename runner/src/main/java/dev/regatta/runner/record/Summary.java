@@ -69,8 +69,29 @@ public final class Summary {
     }
     b.append(String.format(Locale.ROOT, "  %d requests in %.2fs, %s read/written%n", r.count(), r.durationSeconds(),
         bytes(r.bytes())));
-    b.append(String.format(Locale.ROOT, "  Requests/sec: %12.2f%n", r.throughputPerSecond()));
-    b.append(String.format(Locale.ROOT, "  Transfer/sec: %12s%n", Humanize.byteRate(r.bytesPerSecond())));
+    boolean bandwidth = plan.headline() == dev.regatta.api.v1alpha1.Headline.BANDWIDTH;
+    String rate = String.format(Locale.ROOT, "  Requests/sec: %12.2f  (%s)%n", r.throughputPerSecond(),
+        plan.kind().rateUnit());
+    // MB/s are decimal (10^6 bytes), as fio and wrk print them; the headline figure comes first
+    String transfer = String.format(Locale.ROOT, "  Transfer/sec: %12s  (decimal MB/s, payload)%n",
+        Humanize.megabytes(r.bytesPerSecond()));
+    b.append(bandwidth ? transfer : rate).append(bandwidth ? rate : transfer);
+    if (r.makespanSeconds() != null) {
+      b.append(String.format(Locale.ROOT, "  Makespan: %.3fs (first task emitted to last task done), %.2f tasks/s%n",
+          r.makespanSeconds(), r.throughputPerSecond()));
+    }
+    if (r.bytesSent() != null) {
+      b.append(String.format(Locale.ROOT, "  Network: %s sent, %s received (%s / %s)%n", bytes(r.bytesSent()),
+          bytes(r.bytesReceived()), Humanize.megabytes(r.bytesSent() / r.durationSeconds()).replace("MB/s", "MB/s out"),
+          Humanize.megabytes(r.bytesReceived() / r.durationSeconds()).replace("MB/s", "MB/s in")));
+    }
+    if (r.checks() != null) {
+      r.checks().forEach((name, c) -> {
+        long all = c.passes() + c.fails();
+        b.append(String.format(Locale.ROOT, "  Check %s: %s%.2f%% passed (%d of %d)%n", name,
+            c.fails() == 0 ? "\u2713 " : "\u2717 ", all == 0 ? 0.0 : 100.0 * c.passes() / all, c.passes(), all));
+      });
+    }
     if (r.errors() > 0) {
       StringBuilder e = new StringBuilder();
       r.errorsByType().forEach((k, v) -> e.append(e.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
@@ -87,11 +108,11 @@ public final class Summary {
         plan.load().effectiveModel() == Load.Model.OPEN ? "  (from intended send time)" : ""));
     b.append("  Latency Distribution\n");
     Map<String, Long> rows = new LinkedHashMap<>();
-    rows.put("50%", l.getP50());
-    rows.put("75%", l.getP75());
-    rows.put("90%", l.getP90());
-    rows.put("99%", l.getP99());
-    rows.put("99.9%", l.getP999());
+    java.util.TreeSet<Double> shown = new java.util.TreeSet<>(List.of(50.0, 75.0, 90.0, 99.0));
+    shown.addAll(plan.percentiles());
+    for (double p : shown) {
+      rows.put(LatencySummary.key(p) + "%", l.at(p));
+    }
     rows.put("max", l.getMax());
     rows.forEach((k, v) -> b.append(String.format(Locale.ROOT, "    %6s %10s%n", k, Humanize.micros(v))));
     ResourceUse u = r.resources();
@@ -99,6 +120,9 @@ public final class Summary {
       b.append("  Resources:");
       if (u.cpuSeconds() != null) {
         b.append(String.format(Locale.ROOT, " cpu %.2fs", u.cpuSeconds()));
+      }
+      if (u.cpuCores() != null) {
+        b.append(String.format(Locale.ROOT, " (%.2f cores busy)", u.cpuCores()));
       }
       if (u.peakRssBytes() != null) {
         b.append(" peak-rss ").append(bytes(u.peakRssBytes()));
@@ -111,7 +135,11 @@ public final class Summary {
     return b.toString();
   }
 
-  /** Per point with more than one repeat: mean ± stddev of throughput. Empty when nothing was repeated. */
+  /**
+   * Per point with more than one repeat: mean ± stddev over repeats of its headline figure, one line each in the
+   * shape the serving benchmark's script printed ({@link dev.regatta.result.RepeatsLine}). Empty when nothing was
+   * repeated.
+   */
   public static String repeatsTable(List<ScenarioResult> results) {
     Map<String, List<ScenarioResult>> byPoint = new LinkedHashMap<>();
     for (ScenarioResult r : results) {
@@ -123,13 +151,18 @@ public final class Summary {
       if (rs.size() < 2) {
         continue;
       }
-      double mean = rs.stream().mapToDouble(ScenarioResult::throughputPerSecond).average().orElse(0);
-      double var = rs.stream().mapToDouble(r -> Math.pow(r.throughputPerSecond() - mean, 2)).sum() / (rs.size() - 1);
+      ScenarioResult first = rs.get(0);
+      boolean bandwidth = "bandwidth".equals(first.headline());
+      double[] v = rs.stream().mapToDouble(r -> bandwidth ? r.bytesPerSecond() / Humanize.MEGABYTE
+          : r.throughputPerSecond()).toArray();
+      double mean = java.util.Arrays.stream(v).average().orElse(0);
+      double var = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1);
       if (b.length() == 0) {
-        b.append("Throughput over repeats (mean ± stddev):\n");
+        b.append("Over repeats (mean +- sample stddev):\n");
       }
-      b.append(String.format(Locale.ROOT, "  %-50s %12.2f ± %.2f /s  (%d repeats)%n", e.getKey(), mean, Math.sqrt(var),
-          rs.size()));
+      b.append("  ").append(dev.regatta.result.RepeatsLine.of(first.name(), first.params(), first.labels(), mean,
+          Math.sqrt(var), bandwidth ? "MB/s" : first.rateUnit())).append(String.format(Locale.ROOT,
+          "  (%s, %d repeats)%n", first.name(), rs.size()));
     }
     return b.toString();
   }

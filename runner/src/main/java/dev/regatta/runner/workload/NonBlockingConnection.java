@@ -30,6 +30,9 @@ public interface NonBlockingConnection extends AutoCloseable {
   /** Payload bytes of the operation that just completed. */
   long bytes();
 
+  /** As {@link WorkloadConnection#drainStats}: called before each operation starts, for the one that ended. */
+  default void drainStats(dev.regatta.runner.record.Recorder to) {}
+
   /** Drops a broken connection and opens a fresh one (blocking connect, outside the measured path). */
   void reset() throws IOException;
 

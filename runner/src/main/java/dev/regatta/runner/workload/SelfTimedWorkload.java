@@ -26,6 +26,11 @@ public interface SelfTimedWorkload extends Workload {
     return -1;
   }
 
+  /** The last measured window's makespan (first task emitted to last task done), or -1 when it has none. */
+  default long makespanNanos() {
+    return -1;
+  }
+
   @Override
   default WorkloadConnection connect() {
     throw new UnsupportedOperationException("a self-timed workload drives its own load");

@@ -17,6 +17,13 @@ public interface WorkloadConnection extends AutoCloseable {
     return 1;
   }
 
+  /**
+   * Hands what the connection counted since the last call (bytes sent and received, response checks) to
+   * {@code to}, the window's recorder, after a measured operation, or forgets it ({@code to} null) after a
+   * warm-up one. The engine calls it after every {@link #execute()}, whatever its outcome. Default: nothing counted.
+   */
+  default void drainStats(dev.regatta.runner.record.Recorder to) {}
+
   @Override
   default void close() throws Exception {}
 }

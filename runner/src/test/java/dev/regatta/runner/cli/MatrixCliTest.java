@@ -46,7 +46,10 @@ class MatrixCliTest {
       Cli cli = Cli.run("redis", "--url", redis.url(), "--op", "set", "--matrix", "valueSize=16,64", "--repeats", "2",
           "--iterations", "200", "--connections", "2", "--json", json.toString());
       assertEquals(0, cli.exit(), cli.err());
-      assertTrue(cli.out().contains("mean ± stddev"), cli.out());
+      assertTrue(cli.out().contains("mean +- sample stddev"), cli.out());
+      // the serving benchmark's line shape: "<first param>: <other params> mean +- stddev unit"
+      assertTrue(java.util.regex.Pattern.compile("valueSize=64: [0-9]+\\.[0-9]{2} \\+- [0-9]+\\.[0-9]{2} ops/s")
+          .matcher(cli.out()).find(), cli.out());
       ResultDocument doc = ResultJson.read(json);
       assertEquals(4, doc.scenarios().size());
       int i = 0;

@@ -17,9 +17,11 @@ import org.jclouds.blobstore.BlobStoreContext;
 /**
  * Local mode's S3 and Kafka stand-ins, in a child JVM that local mode starts from its own classpath (which
  * holds this module, s3proxy and the Kafka broker; the runner jar holds none of them).
- * Arguments: {@code [--s3] [--bucket NAME]... [--object BUCKET/KEY=BYTES]... [--kafka]}.
- * Prints one line per stand-in ({@code s3 URL}, {@code kafka HOST:PORT}), then {@code ready}; exits when
- * its standard input closes, so it never outlives the local mode that started it.
+ * Arguments: {@code [--s3 [N]] [--bucket NAME]... [--object BUCKET/KEY=BYTES]... [--kafka [N]]}: N s3proxy
+ * instances (each with every bucket and object; default 1) and N brokers, one per distinct address a run names,
+ * so that two targets are never one server. Prints one line per stand-in ({@code s3 URL}, {@code kafka
+ * HOST:PORT}), in order, then {@code ready}; exits when its standard input closes, so it never outlives the local
+ * mode that started it.
  *
  * <p>The S3 stand-in accepts any credentials: example runs name Secrets with placeholder keys, and on
  * loopback there is nothing to protect. Runs pointed at a real endpoint keep their real credentials.
@@ -28,14 +30,18 @@ public final class StandinServer {
   private StandinServer() {}
 
   public static void main(String[] args) throws Exception {
-    boolean s3 = false;
-    boolean kafka = false;
+    int s3 = 0;
+    int kafka = 0;
     List<String> buckets = new ArrayList<>();
     List<String> objects = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--s3" -> s3 = true;
-        case "--kafka" -> kafka = true;
+        case "--s3" -> {
+          s3 = count(args, i) ? Integer.parseInt(args[++i]) : 1;
+        }
+        case "--kafka" -> {
+          kafka = count(args, i) ? Integer.parseInt(args[++i]) : 1;
+        }
         case "--bucket" -> buckets.add(args[++i]);
         case "--object" -> objects.add(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -46,7 +52,7 @@ public final class StandinServer {
     System.setOut(System.err);
     List<AutoCloseable> open = new ArrayList<>();
     try {
-      if (s3) {
+      for (int n = 0; n < s3; n++) {
         BlobStoreContext ctx = ContextBuilder.newBuilder("transient-nio2").credentials("local", "local")
             .build(BlobStoreContext.class);
         open.add(ctx);
@@ -79,7 +85,7 @@ public final class StandinServer {
         }
         out.println("s3 http://127.0.0.1:" + proxy.getPort());
       }
-      if (kafka) {
+      for (int n = 0; n < kafka; n++) {
         KafkaStandin k = KafkaStandin.start();
         open.add(0, k);
         out.println("kafka " + k.bootstrapServers());
@@ -99,5 +105,10 @@ public final class StandinServer {
       }
     }
     System.exit(0);
+  }
+
+  /** True when the argument after {@code args[i]} is a count. */
+  private static boolean count(String[] args, int i) {
+    return i + 1 < args.length && args[i + 1].matches("[0-9]{1,3}");
   }
 }

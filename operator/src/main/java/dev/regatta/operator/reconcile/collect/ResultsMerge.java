@@ -54,7 +54,7 @@ public final class ResultsMerge {
     BenchmarkRunStatus status = run.status();
     int n = run.slots().size();
     status.setResults(merged.rows());
-    status.setSummary(merged.rows().isEmpty() ? null : Headline.of(merged.rows().get(0)));
+    status.setSummary(merged.rows().isEmpty() ? null : BenchmarkRunStatus.Summary.of(merged.rows().get(0)));
     run.countPods(maps);
     status.getPods().setResults(got.documents().size());
     status.getPods().setExcluded(screened.excluded().isEmpty() ? null : screened.excluded().size());

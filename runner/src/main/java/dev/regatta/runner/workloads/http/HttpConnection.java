@@ -1,6 +1,7 @@
 package dev.regatta.runner.workloads.http;
 
-import dev.regatta.runner.workload.ErrorTypes;
+import dev.regatta.runner.record.Recorder;
+import dev.regatta.runner.workload.ConnectionCounters;
 import dev.regatta.runner.workload.WorkloadConnection;
 import dev.regatta.runner.workload.WorkloadException;
 import java.io.EOFException;
@@ -31,10 +32,21 @@ final class HttpConnection implements WorkloadConnection {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
+  /** Bytes moved (above TLS) and check outcomes, handed to the engine after each request. */
+  private final ConnectionCounters counters;
+  /** The body, kept for checks that read it; null when none does. */
+  private final BodyCapture body;
 
   HttpConnection(HttpTarget target) {
     this.t = target;
     this.buf = new byte[target.bufferSize];
+    this.counters = new ConnectionCounters(target.checks == null ? null : target.checks.names());
+    this.body = target.checks != null && target.checks.needsBody() ? new BodyCapture() : null;
+  }
+
+  @Override
+  public void drainStats(Recorder to) {
+    counters.drainInto(to);
   }
 
   void open() throws IOException {
@@ -72,9 +84,13 @@ final class HttpConnection implements WorkloadConnection {
     int status;
     long bodyBytes;
     boolean close;
+    if (body != null) {
+      body.reset();
+    }
     try {
       out.write(t.request);
       out.flush();
+      counters.sent(t.request.length);
       // status line
       readLine();
       if (lineLen < 12 || line[0] != 'H' || line[4] != '/') {
@@ -119,8 +135,10 @@ final class HttpConnection implements WorkloadConnection {
     if (close) {
       closeSocket();
     }
-    if (status >= 400) {
-      throw new WorkloadException(ErrorTypes.httpStatus(status), "HTTP " + status);
+    String error = ResponseChecks.judge(t.checks, status, body, counters);
+    if (error != null) {
+      throw new WorkloadException(error, "HTTP " + status + (error.startsWith(ResponseChecks.CHECK_ERROR)
+          ? ", failed " + error : ""));
     }
     return bodyBytes;
   }
@@ -130,6 +148,7 @@ final class HttpConnection implements WorkloadConnection {
     if (n < 0) {
       throw new EOFException("connection closed by the server");
     }
+    counters.received(n);
     pos = 0;
     lim = n;
   }
@@ -161,6 +180,9 @@ final class HttpConnection implements WorkloadConnection {
         fill();
       }
       int take = (int) Math.min(left, lim - pos);
+      if (body != null) {
+        body.append(buf, pos, take);
+      }
       pos += take;
       left -= take;
     }
@@ -192,10 +214,17 @@ final class HttpConnection implements WorkloadConnection {
 
   private long readToEof() throws IOException {
     long total = lim - pos;
+    if (body != null) {
+      body.append(buf, pos, lim - pos);
+    }
     pos = lim;
     int n;
     while ((n = in.read(buf, 0, buf.length)) >= 0) {
       total += n;
+      counters.received(n);
+      if (body != null) {
+        body.append(buf, 0, n);
+      }
     }
     return total;
   }

@@ -1,6 +1,7 @@
 package dev.regatta.runner.workloads.http;
 
-import dev.regatta.runner.workload.ErrorTypes;
+import dev.regatta.runner.record.Recorder;
+import dev.regatta.runner.workload.ConnectionCounters;
 import dev.regatta.runner.workload.NonBlockingConnection;
 import dev.regatta.runner.transport.Transport;
 import dev.regatta.runner.workload.WorkloadException;
@@ -32,12 +33,23 @@ final class HttpNioConnection implements NonBlockingConnection {
   private long bodyBytes;
   private long lastBytes;
   private boolean reopen;
+  /** Bytes moved and check outcomes, handed to the engine before the next request starts. */
+  private final ConnectionCounters counters;
+  /** The body, kept for checks that read it; null when none does. */
+  private final BodyCapture body;
 
   HttpNioConnection(HttpTarget target) throws IOException {
     this.t = target;
     this.request = ByteBuffer.wrap(target.request);
     this.in = ByteBuffer.allocate(target.bufferSize);
+    this.counters = new ConnectionCounters(target.checks == null ? null : target.checks.names());
+    this.body = target.checks != null && target.checks.needsBody() ? new BodyCapture() : null;
     open();
+  }
+
+  @Override
+  public void drainStats(Recorder to) {
+    counters.drainInto(to);
   }
 
   private void open() throws IOException {
@@ -64,9 +76,12 @@ final class HttpNioConnection implements NonBlockingConnection {
     chunked = false;
     close = !t.keepAlive;
     bodyBytes = 0;
+    if (body != null) {
+      body.reset();
+    }
     in.clear();
     request.clear();
-    transport.write(request);
+    write();
   }
 
   @Override
@@ -76,7 +91,14 @@ final class HttpNioConnection implements NonBlockingConnection {
 
   @Override
   public void onWritable() throws IOException {
+    write();
+  }
+
+  /** Counts the request's bytes the transport took (the protocol's bytes: with TLS, before encryption). */
+  private void write() throws IOException {
+    int before = request.position();
     transport.write(request);
+    counters.sent(request.position() - before);
   }
 
   @Override
@@ -91,6 +113,7 @@ final class HttpNioConnection implements NonBlockingConnection {
         }
         throw new EOFException("connection closed by the server");
       }
+      counters.received(n);
       in.flip();
       if (parse()) {
         return complete();
@@ -113,6 +136,9 @@ final class HttpNioConnection implements NonBlockingConnection {
         }
         case BODY, CHUNK_DATA -> {
           int take = (int) Math.min(remaining, in.remaining());
+          if (body != null) {
+            body.append(in.array(), in.arrayOffset() + in.position(), take);
+          }
           in.position(in.position() + take);
           remaining -= take;
           bodyBytes += take;
@@ -125,6 +151,9 @@ final class HttpNioConnection implements NonBlockingConnection {
         }
         case TO_EOF -> {
           bodyBytes += in.remaining();
+          if (body != null) {
+            body.append(in.array(), in.arrayOffset() + in.position(), in.remaining());
+          }
           in.position(in.limit());
         }
       }
@@ -196,8 +225,9 @@ final class HttpNioConnection implements NonBlockingConnection {
   private boolean complete() throws WorkloadException {
     lastBytes = bodyBytes;
     reopen = close;
-    if (status >= 400) {
-      throw new WorkloadException(ErrorTypes.httpStatus(status), "HTTP " + status);
+    String error = ResponseChecks.judge(t.checks, status, body, counters);
+    if (error != null) {
+      throw new WorkloadException(error, "HTTP " + status);
     }
     return true;
   }

@@ -47,6 +47,8 @@ public final class HttpTarget implements NonBlockingWorkload {
   /** https://: the TLS settings of the event-loop connections (null for http://). */
   final TlsSettings tlsSettings;
   final boolean verifyHostname;
+  /** http.expect, or null: judged on every response (ResponseChecks). */
+  final ResponseChecks checks;
 
   public HttpTarget(HttpWorkload spec, RunContext ctx) {
     if (spec.getUrl() == null || spec.getUrl().isBlank()) {
@@ -75,6 +77,7 @@ public final class HttpTarget implements NonBlockingWorkload {
     }
     this.timeoutMillis = spec.getTimeout() != null ? (int) Durations.parse(spec.getTimeout()).toMillis() : ctx.timeoutMillis();
     this.request = encodeRequest(method, u, spec);
+    this.checks = ResponseChecks.of(spec.getExpect());
     boolean insecure = Boolean.TRUE.equals(spec.getInsecure());
     this.verifyHostname = !insecure;
     if (tls) {

@@ -1,6 +1,7 @@
 package dev.regatta.runner.workloads.redis;
 
 import dev.regatta.api.v1alpha1.RedisWorkload.Op;
+import dev.regatta.runner.workload.ConnectionCounters;
 import dev.regatta.runner.workload.ErrorTypes;
 import dev.regatta.runner.workload.WorkloadConnection;
 import dev.regatta.runner.workload.WorkloadException;
@@ -18,11 +19,18 @@ final class RedisConnection implements WorkloadConnection {
   private final byte[] value;
   private Pipeline pipeline;
   private long blobOffset;
+  /** The RESP bytes of each command and reply (RespSize), handed to the engine after each execute. */
+  private final ConnectionCounters counters = new ConnectionCounters();
 
   RedisConnection(RedisTarget target, Jedis jedis) {
     this.t = target;
     this.jedis = jedis;
     this.value = RedisTarget.value(target.valueSize);
+  }
+
+  @Override
+  public void drainStats(dev.regatta.runner.record.Recorder to) {
+    counters.drainInto(to);
   }
 
   @Override
@@ -50,10 +58,14 @@ final class RedisConnection implements WorkloadConnection {
       }
       byte[] key = t.keys[ThreadLocalRandom.current().nextInt(t.keySpace)];
       if (isRead()) {
+        counters.sent(RespSize.command(3, key.length));
         byte[] v = jedis.get(key);
+        counters.received(RespSize.bulk(v == null ? -1 : v.length));
         return v == null ? 0 : v.length;
       }
+      counters.sent(RespSize.command(3, key.length, value.length));
       jedis.set(key, value);
+      counters.received(RespSize.OK);
       return value.length;
     } catch (JedisDataException e) {
       throw new WorkloadException("redis_error", e.getMessage());
@@ -97,8 +109,10 @@ final class RedisConnection implements WorkloadConnection {
       byte[] key = t.keys[ThreadLocalRandom.current().nextInt(t.keySpace)];
       if (isRead()) {
         pipeline.get(key);
+        counters.sent(RespSize.command(3, key.length));
       } else {
         pipeline.set(key, value);
+        counters.sent(RespSize.command(3, key.length, value.length));
         bytes += value.length;
       }
     }
@@ -106,8 +120,13 @@ final class RedisConnection implements WorkloadConnection {
     for (Object r : replies) {
       if (r instanceof byte[] b) {
         bytes += b.length;
+        counters.received(RespSize.bulk(b.length));
+      } else if (r == null) {
+        counters.received(RespSize.bulk(-1));
       } else if (r instanceof JedisDataException e) {
         throw e;
+      } else {
+        counters.received(RespSize.OK);
       }
     }
     return bytes;
@@ -118,7 +137,9 @@ final class RedisConnection implements WorkloadConnection {
     long start = blobOffset;
     long end = Math.min(start + t.bufferSize, t.blobLength) - 1;
     blobOffset = end + 1 >= t.blobLength ? 0 : end + 1;
+    counters.sent(RespSize.command(8, t.blobKey.length, RespSize.digits(start), RespSize.digits(end)));
     byte[] chunk = jedis.getrange(t.blobKey, start, end);
+    counters.received(RespSize.bulk(chunk.length));
     return chunk.length;
   }
 

@@ -51,6 +51,9 @@ final class RespNioConnection implements PipelinedConnection {
   private int ok;
   private int errors;
   private long okBytes;
+  /** Bytes the channel moved, handed to the engine before each batch starts. */
+  private final dev.regatta.runner.workload.ConnectionCounters counters =
+      new dev.regatta.runner.workload.ConnectionCounters();
 
   RespNioConnection(RedisTarget target) throws IOException {
     this.t = target;
@@ -112,7 +115,9 @@ final class RespNioConnection implements PipelinedConnection {
         }
         out.flip();
       }
+      int before = out.position();
       transport.write(out); // writes what TLS still holds first
+      counters.sent(out.position() - before); // the protocol's bytes (with TLS, before encryption)
       if (out.hasRemaining() || transport.pendingWrite() || toEncode == 0) {
         return;
       }
@@ -169,6 +174,7 @@ final class RespNioConnection implements PipelinedConnection {
       if (n < 0) {
         throw new EOFException("connection closed by the server");
       }
+      counters.received(n);
       in.flip();
       parse();
     } while (parsed < depth && transport.buffered());
@@ -255,6 +261,11 @@ final class RespNioConnection implements PipelinedConnection {
     errors = 0;
     okBytes = 0;
     return n;
+  }
+
+  @Override
+  public void drainStats(Recorder to) {
+    counters.drainInto(to);
   }
 
   /** The payload bytes of the replies not drained yet (the driver records batches through {@link #drain}). */

@@ -3,6 +3,7 @@ package dev.regatta.runner.workloads.s3;
 import dev.regatta.api.v1alpha1.S3Workload;
 import dev.regatta.api.v1alpha1.S3Workload.Client;
 import dev.regatta.api.v1alpha1.S3Workload.Op;
+import dev.regatta.runner.workload.ConnectionCounters;
 import dev.regatta.runner.workload.ErrorTypes;
 import dev.regatta.runner.workload.TargetUnreachableException;
 import dev.regatta.runner.workload.Workload;
@@ -159,6 +160,13 @@ public final class S3Benchmark implements Workload {
   private final class GetConnection implements WorkloadConnection {
     private final byte[] buffer = new byte[bufferSize];
     private final SplittableRandom random = new SplittableRandom(ThreadLocalRandom.current().nextLong());
+    /** Body bytes read (the SDK's request and header bytes are not counted: its connections are its own). */
+    private final ConnectionCounters counters = new ConnectionCounters();
+
+    @Override
+    public void drainStats(dev.regatta.runner.record.Recorder to) {
+      counters.drainInto(to);
+    }
 
     @Override
     public long execute() throws Exception {
@@ -176,6 +184,8 @@ public final class S3Benchmark implements Workload {
         }
       } catch (AwsServiceException e) {
         throw typed(e);
+      } finally {
+        counters.received(read);
       }
       if (read != expected) {
         throw new WorkloadException("short_read", "read " + read + " of " + expected + " bytes");
@@ -187,6 +197,13 @@ public final class S3Benchmark implements Workload {
   private final class PutConnection implements WorkloadConnection {
     private final String keyBase;
     private long seq;
+    /** Body bytes written (as for GETs, the SDK's own header bytes are not counted). */
+    private final ConnectionCounters counters = new ConnectionCounters();
+
+    @Override
+    public void drainStats(dev.regatta.runner.record.Recorder to) {
+      counters.drainInto(to);
+    }
 
     PutConnection(int slot) {
       this.keyBase = prefix + putToken + "/" + slot + "/";
@@ -199,6 +216,7 @@ public final class S3Benchmark implements Workload {
       } catch (AwsServiceException e) {
         throw typed(e);
       }
+      counters.sent(putBody.length);
       return putBody.length;
     }
   }

@@ -34,7 +34,7 @@ final class KafkaTaskBroker implements TaskBroker {
   KafkaTaskBroker(String bootstrap, int maxMessageBytes, Duration timeout) throws Exception {
     this.bootstrap = bootstrap;
     this.timeout = timeout;
-    KafkaTopics.ensure(bootstrap, TOPIC, 1, timeout);
+    KafkaTopics.ensure(bootstrap, TOPIC, 1, timeout, maxMessageBytes + 1024);
     Properties p = new Properties();
     p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.setProperty(ProducerConfig.ACKS_CONFIG, "1");

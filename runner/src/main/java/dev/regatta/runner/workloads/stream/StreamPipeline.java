@@ -31,6 +31,7 @@ final class StreamPipeline implements AutoCloseable {
   private volatile Wave current;
   private volatile boolean running = true;
   private int waves;
+  private long lastMakespanNanos = -1;
 
   StreamPipeline(StreamSettings s, TaskBroker broker, PayloadStore store) {
     this.s = s;
@@ -95,8 +96,9 @@ final class StreamPipeline implements AutoCloseable {
       return;
     }
     String error = null;
+    int got = -1;
     try {
-      int got = s.proxy() ? length(store.take(m.bodyAsKey())) : m.bodyLength();
+      got = s.proxy() ? length(store.take(m.bodyAsKey())) : m.bodyLength();
       if (got != s.dataSize()) {
         error = got < 0 ? "payload_missing" : "payload_size";
       }
@@ -104,7 +106,8 @@ final class StreamPipeline implements AutoCloseable {
     } catch (Exception e) {
       error = ErrorTypes.classify(e);
     }
-    long micros = (System.nanoTime() - m.generatedNanos()) / 1000;
+    long finished = System.nanoTime();
+    long micros = (finished - m.generatedNanos()) / 1000;
     if (w.measured()) {
       Recorder r = w.workerRecorders[index];
       if (error == null) {
@@ -112,7 +115,10 @@ final class StreamPipeline implements AutoCloseable {
       } else {
         r.failure(error, micros, 1);
       }
+      // what this worker received: the broker message, and the payload from the store in proxy mode
+      r.wire(0, m.message().length + (s.proxy() ? Math.max(0, got) : 0));
     }
+    w.done(finished);
     w.inFlight.release();
     w.remaining.countDown();
   }
@@ -144,11 +150,22 @@ final class StreamPipeline implements AutoCloseable {
     current = w;
     long deadline = System.nanoTime() + waveTimeoutNanos(tasks);
     long start = System.nanoTime();
+    long interval = s.emitIntervalNanos();
     for (int seq = 0; seq < tasks; seq++) {
+      if (interval > 0 && seq > 0) {
+        // interval pacing: task seq leaves at the first emit + seq x interval, whatever the workers do
+        long due = w.firstEmitNanos + seq * interval;
+        for (long left; (left = due - System.nanoTime()) > 0; ) {
+          LockSupport.parkNanos(left);
+        }
+      }
       if (!acquire(w, deadline)) {
         break; // the broker lost tasks or stopped: the rest are counted below, not generated
       }
       long generated = System.nanoTime();
+      if (seq == 0) {
+        w.firstEmitNanos = generated;
+      }
       try {
         byte[] message;
         if (s.proxy()) {
@@ -160,6 +177,9 @@ final class StreamPipeline implements AutoCloseable {
           message = TaskMessage.encode(token, w.id, seq, generated, payload, payload.length);
         }
         broker.publish(message);
+        if (w.measured() && generatorRecorder != null) {
+          generatorRecorder.wire(message.length + (s.proxy() ? payload.length : 0), 0);
+        }
       } catch (Exception e) {
         if (w.claim(seq)) {
           record(generatorRecorder, w, ErrorTypes.classify(e), generated);
@@ -170,8 +190,14 @@ final class StreamPipeline implements AutoCloseable {
     }
     awaitOrDeclareLost(w, deadline, generatorRecorder);
     long length = System.nanoTime() - start;
+    lastMakespanNanos = w.makespanNanos();
     current = null;
     return length;
+  }
+
+  /** The last wave's makespan: first task emitted to last task done (or declared lost); -1 before any. */
+  long lastMakespanNanos() {
+    return lastMakespanNanos;
   }
 
   private boolean acquire(Wave w, long deadline) throws InterruptedException {
@@ -193,6 +219,7 @@ final class StreamPipeline implements AutoCloseable {
       return;
     }
     String type = broker.failure() != null ? "broker_failed" : "lost";
+    w.done(System.nanoTime());
     for (int seq = 0; seq < w.tasks; seq++) {
       if (w.claim(seq)) {
         record(generatorRecorder, w, type, deadline - waveTimeoutNanos(w.tasks));
@@ -209,9 +236,10 @@ final class StreamPipeline implements AutoCloseable {
     }
   }
 
-  /** Generous: the time the workers need for the tasks if each took taskSleep, plus the request timeout. */
+  /** Generous: the time the workers (or the paced generator) need for the tasks, plus the request timeout. */
   private long waveTimeoutNanos(int tasks) {
-    long work = s.taskSleep().toNanos() * ((tasks + s.workers() - 1) / s.workers());
+    long work = Math.max(s.taskSleep().toNanos() * ((tasks + s.workers() - 1) / s.workers()),
+        s.emitIntervalNanos() * tasks);
     return 2 * work + Math.max(30_000_000_000L, s.timeout().toNanos() * 3);
   }
 

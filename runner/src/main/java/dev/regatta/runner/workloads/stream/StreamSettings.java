@@ -4,6 +4,7 @@ import dev.regatta.api.v1alpha1.S3Bucket;
 import dev.regatta.api.v1alpha1.StreamWorkload;
 import dev.regatta.api.v1alpha1.StreamWorkload.Broker;
 import dev.regatta.api.v1alpha1.StreamWorkload.Mode;
+import dev.regatta.api.v1alpha1.StreamWorkload.Pacing;
 import dev.regatta.api.v1alpha1.StreamWorkload.PayloadStore;
 import dev.regatta.units.Durations;
 import dev.regatta.units.Sizes;
@@ -11,7 +12,7 @@ import java.time.Duration;
 
 /** A StreamWorkload with its defaults applied. */
 record StreamSettings(Broker broker, Mode mode, String redisUrl, String kafkaBootstrap, PayloadStore store, S3Bucket s3,
-    int dataSize, int tasks, Duration taskSleep, int workers, Duration timeout) {
+    int dataSize, int tasks, Duration taskSleep, int workers, Duration timeout, Pacing pacing) {
 
   static StreamSettings of(StreamWorkload w, Duration timeout) {
     Broker broker = w.getBroker() == null ? Broker.REDIS : w.getBroker();
@@ -34,7 +35,19 @@ record StreamSettings(Broker broker, Mode mode, String redisUrl, String kafkaBoo
     }
     return new StreamSettings(broker, mode, w.getRedisUrl() == null ? "redis://127.0.0.1:6379" : w.getRedisUrl(),
         w.getKafkaBootstrapServers(), store, w.getS3(), (int) size, tasks,
-        Durations.parse(w.getTaskSleep(), Duration.ZERO), workers, timeout);
+        Durations.parse(w.getTaskSleep(), Duration.ZERO), workers, timeout,
+        w.getPacing() == null ? Pacing.WINDOW : w.getPacing());
+  }
+
+  /**
+   * interval pacing: the time between two emitted tasks, taskSleep / (workers - 1) (taskSleep with one worker),
+   * as the original generator spaced them; 0 for window pacing.
+   */
+  long emitIntervalNanos() {
+    if (pacing != Pacing.INTERVAL) {
+      return 0;
+    }
+    return workers <= 1 ? taskSleep.toNanos() : taskSleep.toNanos() / (workers - 1);
   }
 
   boolean proxy() {

@@ -19,6 +19,9 @@ final class Wave {
   /** Tasks generated but not yet processed: bounds what sits in the broker. */
   final Semaphore inFlight;
   private final AtomicIntegerArray claimed;
+  /** nanoTime the first task was emitted (0 until then), and the latest a task was finished or declared lost. */
+  volatile long firstEmitNanos;
+  private final java.util.concurrent.atomic.AtomicLong lastDoneNanos = new java.util.concurrent.atomic.AtomicLong();
 
   Wave(int id, int tasks, Recorder[] workerRecorders, int window) {
     this.id = id;
@@ -36,5 +39,15 @@ final class Wave {
 
   boolean measured() {
     return workerRecorders != null;
+  }
+
+  void done(long nanoTime) {
+    lastDoneNanos.accumulateAndGet(nanoTime, Math::max);
+  }
+
+  /** First task emitted to last task done; -1 when no task was emitted. */
+  long makespanNanos() {
+    long first = firstEmitNanos;
+    return first == 0 ? -1 : Math.max(0, lastDoneNanos.get() - first);
   }
 }

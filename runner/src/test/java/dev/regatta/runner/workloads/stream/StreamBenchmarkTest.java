@@ -109,6 +109,13 @@ class StreamBenchmarkTest {
   }
 
   @Test
+  void kafkaCarriesPayloadsAboveItsOneMegabyteDefault() throws Exception {
+    // the original stream benchmark sends 10 MB through the broker in default mode: the topic must take them
+    ScenarioResult r = measure(spec(Broker.KAFKA, Mode.DEFAULT, 3_000_000, 6));
+    assertAllTasksDone(r, 6, 3_000_000);
+  }
+
+  @Test
   void kafkaProxyModeThroughRedis() throws Exception {
     ScenarioResult r = measure(spec(Broker.KAFKA, Mode.PROXY, 65536, 200));
     assertAllTasksDone(r, 200, 65536);
