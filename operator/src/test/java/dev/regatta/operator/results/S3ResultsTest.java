@@ -203,7 +203,7 @@ class S3ResultsTest {
       assertEquals(String.valueOf(r.getLatencyMicros().getP50()), col.apply("p50"));
       assertEquals(String.valueOf(r.getLatencyMicros().getP90()), col.apply("p90"));
       assertEquals(String.valueOf(r.getLatencyMicros().getP99()), col.apply("p99"));
-      assertEquals(String.valueOf(r.getLatencyMicros().getP999()), col.apply("p999"));
+      assertEquals(String.valueOf(r.getLatencyMicros().getP999()), col.apply(dev.regatta.result.LatencySummary.column(99.9)));
       assertEquals(String.valueOf(r.getErrors()), col.apply("errors"));
       assertEquals(String.valueOf(r.getDropped()), col.apply("dropped"));
       assertEquals("5", col.apply("pods"));
