@@ -26,6 +26,8 @@ public final class Limits {
   /** Items of a list of Kubernetes objects (env, tolerations, imagePullSecrets, …). */
   public static final int MAX_LIST_ITEMS = 64;
   public static final int MAX_REPEATS = 100;
+  /** Criteria of spec.thresholds (status.thresholds has one entry per criterion). */
+  public static final int MAX_THRESHOLDS = 50;
 
   // ---- text ----
   public static final int MAX_PLACEMENT_NAME = 30;
