@@ -52,7 +52,7 @@ public final class ThresholdJudge {
   static ThresholdResult judge(Threshold t, ResultMerger.Merged merged) {
     ThresholdResult r = new ThresholdResult();
     r.setCriterion(t.getExpr() == null ? null : t.getExpr().trim());
-    r.setSelection(t.selection());
+    r.setSelection(cut(t.selection()));
     ThresholdExpr expr;
     try {
       expr = ThresholdExpr.parse(t.getExpr());
@@ -70,7 +70,7 @@ public final class ThresholdJudge {
     if (rows.isEmpty()) {
       r.setPassed(false);
       r.setFailedRows(0);
-      r.setReason("no merged row matches " + t.selection() + " (no result arrived for it)");
+      r.setReason("no merged row matches " + cut(t.selection()) + " (no result arrived for it)");
       return r;
     }
     int failed = 0;
@@ -96,14 +96,21 @@ public final class ThresholdJudge {
     r.setPassed(failed == 0);
     if (nothing != null) {
       // a row without the figure is the worst of all: say so rather than show a figure that passed
-      r.setReason(nothing + " measured no " + (expr.figure().kind() == Figure.Kind.LATENCY ? "latency" : "operation")
+      r.setReason(cut(nothing) + " measured no " + (expr.figure().kind() == Figure.Kind.LATENCY ? "latency" : "operation")
           + ": " + expr.figure() + " cannot be judged");
       return r;
     }
-    r.setRow(worst.label());
+    r.setRow(cut(worst.label()));
     r.setObservedValue(worstValue);
     r.setObserved(ThresholdExpr.describe(expr.figure(), worstValue));
     return r;
+  }
+
+  /** Status stays small whatever a matrix value holds: a row's or a selection's name is cut to this length. */
+  public static final int MAX_LABEL = 160;
+
+  private static String cut(String s) {
+    return s.length() <= MAX_LABEL ? s : s.substring(0, MAX_LABEL - 3) + "...";
   }
 
   /** Further on the failing side of the bound: higher for an upper bound, lower for a lower one. */
