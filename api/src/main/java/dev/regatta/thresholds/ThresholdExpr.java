@@ -97,6 +97,11 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
     if (expr.length() > MAX_LENGTH) {
       throw new Invalid("is longer than " + MAX_LENGTH + " characters");
     }
+    if (expr.contains("baseline")) {
+      // issue 14, part 2: not built yet; say so rather than call it a syntax error
+      throw new Invalid(Humanize.quote(expr) + ": bounds relative to a baseline run are not supported yet; "
+          + "write an absolute bound such as 'p99 < 5ms'");
+    }
     Matcher m = PARTS.matcher(expr);
     if (!m.matches()) {
       throw new Invalid(Humanize.quote(expr) + " is not '<figure> <op> <value>', e.g. 'p99 < 5ms', "

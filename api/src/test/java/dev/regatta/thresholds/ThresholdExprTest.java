@@ -100,6 +100,9 @@ class ThresholdExprTest {
       "p99 < 5ms and p90 < 1ms   | is not '<figure> <op> <value>'",
       "p99 < 5ms; rm -rf /       | is not '<figure> <op> <value>'",
       "p99 < 5 ms ms             | is not '<figure> <op> <value>'",
+      // what a later version may read
+      "p99 < 1.10 × baseline     | bounds relative to a baseline run are not supported yet",
+      "throughput > 0.95x baseline | bounds relative to a baseline run are not supported yet",
   })
   void refusesEverythingElseSayingWhatIsWrong(String expr, String fragment) {
     ThresholdExpr.Invalid e = assertThrows(ThresholdExpr.Invalid.class, () -> ThresholdExpr.parse(expr));
