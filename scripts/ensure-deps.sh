@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure this machine has what a make target needs, as Debian packages:
 #   run   (make run):   a JDK and Maven (to build), redis-server (the runs' Redis sidecars)
-#   test  (make test):  the same, plus redis-tools and nginx (real servers the tests start on loopback) and
-#                       chromium (renders the HTML report headless in a test)
+#   test  (make test):  the same, plus redis-tools and nginx (real servers the tests start on loopback),
+#                       chromium (renders the HTML report headless in a test) and lua5.4 (runs the Argo CD
+#                       health script)
 #   bench (make bench): test, plus wrk
 # Installs what is missing when run as root with apt-get; otherwise prints one line saying how, and fails.
 # kubectl is checked by the tests that use it.
@@ -22,6 +23,7 @@ case "$target" in
     need redis-benchmark redis-tools
     need nginx nginx
     need chromium chromium
+    need lua5.4 lua5.4
     if [ "$target" = bench ] || [ "${REGATTA_NEED_WRK:-0}" = 1 ]; then need wrk wrk; fi
     ;;
   *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;

@@ -37,8 +37,16 @@ public final class ResultMerger {
     }
   }
 
-  /** The merged rows plus the pooled histogram of each row, for tools that plot distributions. */
-  public record Merged(List<ResultRow> rows, Map<Key, Histogram> histograms, int pods) {}
+  /**
+   * The merged rows plus the pooled histogram of each row, for tools that plot distributions, and of each row's
+   * regions (region name to histogram), for figures a row does not carry (a threshold on p95).
+   */
+  public record Merged(List<ResultRow> rows, Map<Key, Histogram> histograms, int pods,
+      Map<Key, Map<String, Histogram>> regionHistograms) {
+    public Merged(List<ResultRow> rows, Map<Key, Histogram> histograms, int pods) {
+      this(rows, histograms, pods, Map.of());
+    }
+  }
 
   /** Merges in the order rows first appear in the documents. */
   public static Merged merge(Collection<ResultDocument> docs) {
@@ -79,6 +87,7 @@ public final class ResultMerger {
     }
     List<ResultRow> rows = new ArrayList<>();
     Map<Key, Histogram> histograms = new LinkedHashMap<>();
+    Map<Key, Map<String, Histogram>> regionHistograms = new LinkedHashMap<>();
     for (Map.Entry<Key, Accumulator> e : byKey.entrySet()) {
       Accumulator acc = e.getValue();
       if (acc == null) {
@@ -111,8 +120,11 @@ public final class ResultMerger {
       row.setByRegion(regions);
       rows.add(row);
       histograms.put(e.getKey(), acc.fleet.histogram);
+      Map<String, Histogram> byRegion = new LinkedHashMap<>();
+      acc.regions.forEach((region, figures) -> byRegion.put(region, figures.histogram));
+      regionHistograms.put(e.getKey(), byRegion);
     }
-    return new Merged(rows, histograms, allPods.size());
+    return new Merged(rows, histograms, allPods.size(), regionHistograms);
   }
 
   /** Params keep the matrix's key order (Key holds an unordered copy). */

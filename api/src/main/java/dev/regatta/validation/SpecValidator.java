@@ -206,6 +206,7 @@ public final class SpecValidator {
     positiveDuration("spec.startTimeout", spec.getStartTimeout());
     duration("spec.startDelay", spec.getStartDelay());
     duration("spec.ttlAfterFinished", spec.getTtlAfterFinished());
+    violations.addAll(ThresholdRules.check(spec));
     schema(spec);
   }
 

@@ -17,6 +17,12 @@ public final class InvalidRuns {
   /** (label, run, field the schema names, schema message fragment, field SpecValidator names). */
   public static Stream<Arguments> doneWhenCases() {
     return Stream.of(
+        Arguments.of("a threshold that is not '<figure> <op> <value>'",
+            with(validTree(), "/spec/thresholds", "[{expr: 'p99 below 5ms'}]"),
+            "spec.thresholds[0]", "expr must be '<figure> <op> <value>'", "spec.thresholds[0].expr"),
+        Arguments.of("a threshold with a negative bound",
+            with(validTree(), "/spec/thresholds", "[{expr: 'p99 < -5ms'}]"),
+            "spec.thresholds[0]", "expr must be '<figure> <op> <value>'", "spec.thresholds[0].expr"),
         Arguments.of("zero pods", with(validTree(), "/spec/placements/0/pods", "0"),
             "spec.placements[0].pods", "should be greater than or equal to 1", "spec.placements[0].pods"),
         Arguments.of("negative duration", with(validTree(), "/spec/defaults/duration", "-5s"),

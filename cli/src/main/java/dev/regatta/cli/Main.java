@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         LocalCommand.class,
         ReportCommand.class,
+        WaitCommand.class,
     })
 public class Main {
   public static void main(String[] args) {

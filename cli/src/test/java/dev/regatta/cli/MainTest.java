@@ -26,6 +26,7 @@ class MainTest {
     assertTrue(out.toString().startsWith("Usage: regatta "), out.toString());
     assertTrue(out.toString().contains("  local "), out.toString());
     assertTrue(out.toString().contains("  report "), out.toString());
+    assertTrue(out.toString().contains("  wait "), out.toString());
   }
 
   @Test

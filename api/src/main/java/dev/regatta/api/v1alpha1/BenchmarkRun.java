@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Throughput", jsonPath = ".status.summary.throughput", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "P99", jsonPath = ".status.summary.p99", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Errors", jsonPath = ".status.summary.errors", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Verdict", jsonPath = ".status.verdict", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class BenchmarkRun extends CustomResource<BenchmarkRunSpec, BenchmarkRunStatus> implements Namespaced {
   public static final String GROUP = "regatta.dev";

@@ -69,6 +69,12 @@ public class BenchmarkRunSpec {
   @JsonPropertyDescription("How long a finished run keeps its Jobs and pods; its status and result objects stay.")
   private String ttlAfterFinished = "24h";
 
+  @Size(max = Limits.MAX_THRESHOLDS)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyDescription("Pass/fail criteria judged on the exact fleet-merged rows when the results are in, e.g. "
+      + "{expr: 'p99 < 5ms'}. A run that misses one ends Failed with reason ThresholdsFailed (docs/API.md).")
+  private List<Threshold> thresholds = new ArrayList<>();
+
   @JsonIgnore
   private Unreadable unreadable;
 
@@ -103,6 +109,8 @@ public class BenchmarkRunSpec {
   public String getStartDelay() { return startDelay; }
   public void setStartDelay(String startDelay) { this.startDelay = startDelay; }
   public String getTtlAfterFinished() { return ttlAfterFinished; }
+  public List<Threshold> getThresholds() { return thresholds; }
+  public void setThresholds(List<Threshold> thresholds) { this.thresholds = thresholds; }
   public void setTtlAfterFinished(String ttlAfterFinished) { this.ttlAfterFinished = ttlAfterFinished; }
 
   /** Total runner pods over all placement groups. */

@@ -45,6 +45,13 @@ public class BenchmarkRunStatus {
       + "a pod lost while measuring, or a result left out because it started late (see faults).")
   private Boolean partial;
 
+  @JsonPropertyDescription("The verdict of spec.thresholds: Passed or Failed with the criteria that held, e.g. "
+      + "'Failed 1/3'; none without thresholds, or when the run failed before they could be judged.")
+  private String verdict;
+
+  @JsonPropertyDescription("Each criterion of spec.thresholds, judged on the merged rows: observed, bound, passed.")
+  private List<ThresholdResult> thresholds;
+
   /** status.message and condition messages are cut to this length, whatever a spec or a pod said. */
   public static final int MAX_MESSAGE = 2048;
 
@@ -100,6 +107,10 @@ public class BenchmarkRunStatus {
   public Boolean getPartial() { return partial; }
   public void setPartial(Boolean partial) { this.partial = partial; }
   public List<Fault> getFaults() { return faults; }
+  public String getVerdict() { return verdict; }
+  public void setVerdict(String verdict) { this.verdict = verdict; }
+  public List<ThresholdResult> getThresholds() { return thresholds; }
+  public void setThresholds(List<ThresholdResult> thresholds) { this.thresholds = thresholds; }
   public void setFaults(List<Fault> faults) { this.faults = faults; }
 
   /** The condition of the given type, or null. */

@@ -31,6 +31,8 @@ public final class Limits {
   public static final int MAX_CHECK_STATUSES = 32;
   /** Percentiles a run asks for (defaults.percentiles). */
   public static final int MAX_PERCENTILES = 16;
+  /** Criteria of spec.thresholds (status.thresholds has one entry per criterion). */
+  public static final int MAX_THRESHOLDS = 50;
 
   // ---- text ----
   public static final int MAX_PLACEMENT_NAME = 30;

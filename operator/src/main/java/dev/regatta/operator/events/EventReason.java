@@ -38,6 +38,8 @@ public enum EventReason {
   RunnerFailed(Type.Warning),
   /** A point in which no operation succeeded, and nothing else went wrong. */
   NoSuccessfulRequests(Type.Warning),
+  /** The run measured cleanly and missed a criterion of spec.thresholds (ThresholdsPassed=False). */
+  ThresholdsFailed(Type.Warning),
 
   // Said while the run goes on.
   /** Runner pods failed while Running: what they measured is lost. */

@@ -11,24 +11,29 @@ import dev.regatta.operator.reconcile.collect.MergedReportUpload;
 import dev.regatta.operator.reconcile.collect.ResultsMerge;
 import dev.regatta.operator.reconcile.failures.RunFailures;
 import dev.regatta.operator.reconcile.status.Conditions;
+import dev.regatta.operator.reconcile.verdict.ThresholdVerdict;
 import dev.regatta.result.NoSuccess;
 import dev.regatta.units.Durations;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Collecting: merges the results ({@link ResultsMerge}) and ends the run, Succeeded or Failed with every cause
- * (the one recorded when it started failing, failed Jobs, missing results, a point in which nothing succeeded).
+ * (the one recorded when it started failing, failed Jobs, missing results, a point in which nothing succeeded,
+ * and, for a run that measured cleanly, a missed threshold: {@link ThresholdVerdict}).
  * Failure never looks like success. A failed run's Jobs still active are suspended. Then the merged report goes
  * to S3 if the run has an S3 sink, and the TTL clean-up is scheduled.
  */
 public final class CollectStep implements PhaseStep {
   private final ResultsMerge merge;
+  private final ThresholdVerdict verdict;
 
   public CollectStep(ResultsMerge merge) {
     this.merge = merge;
+    this.verdict = new ThresholdVerdict();
   }
 
   @Override
@@ -54,6 +59,14 @@ public final class CollectStep implements PhaseStep {
     if (!none.isEmpty()) {
       causes.add("no operation succeeded in " + NoSuccess.describe(none));
       reason = reason != null ? reason : causes.size() == 1 ? EventReason.NoSuccessfulRequests : null;
+    }
+    if (causes.isEmpty()) {
+      // judged only on a run that measured cleanly: the verdict is the run's outcome then (docs/API.md)
+      Optional<String> missed = verdict.judge(run, m.rows());
+      if (missed.isPresent()) {
+        causes.add(missed.get());
+        reason = EventReason.ThresholdsFailed;
+      }
     }
     if (causes.isEmpty()) {
       succeed(run, m);

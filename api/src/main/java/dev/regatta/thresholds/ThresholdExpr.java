@@ -1,0 +1,268 @@
+package dev.regatta.thresholds;
+
+import dev.regatta.units.Humanize;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One criterion as k6 users write it: {@code <figure> <op> <bound>}, e.g. {@code p99 < 5ms}, {@code errorRate <
+ * 0.1%}, {@code throughput > 20k/s}, {@code mbps > 100}. Parsed once, to the figure, the comparison and the bound
+ * in the figure's base unit (microseconds, operations/s, bytes/s, a ratio).
+ *
+ * <p>Every way to get it wrong is answered with what is wrong in words: an unknown figure (with the ones there are),
+ * a unit of another kind of figure, a bound no run can meet, a number past what the figure can hold.
+ *
+ * @param figure what is bounded
+ * @param op how the observed value must compare with the bound
+ * @param bound the bound in the figure's base unit
+ * @param text the expression, normalised: {@code p99 < 5ms}
+ */
+public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
+  /** The CRD's maxLength on an expression: no criterion needs more. */
+  public static final int MAX_LENGTH = 64;
+  /** Latency bounds up to a day (the histograms' range is an hour; a day is a typo's guard, not a plan). */
+  public static final double MAX_LATENCY_MICROS = 86_400e6;
+  /** Operations per second up to 10^12: a thousand times the largest fleet's. */
+  public static final double MAX_RATE = 1e12;
+  /** Bytes per second up to 10^15 (a PB/s). */
+  public static final double MAX_BYTE_RATE = 1e15;
+
+  /**
+   * The shape the CRD checks (a CEL rule), before the units are looked at: a word, a comparison, a number and
+   * an optional unit. RE2 and java.util.regex read it alike.
+   */
+  public static final String SHAPE = "^\\s*[A-Za-z][A-Za-z0-9.()]*\\s*(<|<=|>|>=)\\s*[0-9]+(\\.[0-9]+)?\\s*[A-Za-zµ/%]*\\s*$";
+
+  private static final Pattern PARTS = Pattern.compile(
+      "^\\s*([A-Za-z][A-Za-z0-9.()]*)\\s*([<>=!]+)\\s*([-+]?[0-9.]*[0-9][0-9.eE+-]*)?\\s*(\\S*?)\\s*$");
+  private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+  /** The comparison. */
+  public enum Op {
+    LT("<"), LE("<="), GT(">"), GE(">=");
+
+    private final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    public boolean holds(double observed, double bound) {
+      return switch (this) {
+        case LT -> observed < bound;
+        case LE -> observed <= bound;
+        case GT -> observed > bound;
+        case GE -> observed >= bound;
+      };
+    }
+
+    static Op of(String s) {
+      for (Op o : values()) {
+        if (o.symbol.equals(s)) {
+          return o;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Thrown with a message that says what is wrong, without the field (the caller names it). */
+  public static final class Invalid extends IllegalArgumentException {
+    public Invalid(String message) {
+      super(message);
+    }
+  }
+
+  /** True when the observed value meets the bound. */
+  public boolean holds(double observed) {
+    return op.holds(observed, bound);
+  }
+
+  /**
+   * Parses an expression.
+   *
+   * @throws Invalid with a message in words
+   */
+  public static ThresholdExpr parse(String expr) {
+    if (expr == null || expr.isBlank()) {
+      throw new Invalid("is empty: write a criterion such as 'p99 < 5ms'");
+    }
+    if (expr.length() > MAX_LENGTH) {
+      throw new Invalid("is longer than " + MAX_LENGTH + " characters");
+    }
+    if (expr.contains("baseline")) {
+      // issue 14, part 2: not built yet; say so rather than call it a syntax error
+      throw new Invalid(Humanize.quote(expr) + ": bounds relative to a baseline run are not supported yet; "
+          + "write an absolute bound such as 'p99 < 5ms'");
+    }
+    Matcher m = PARTS.matcher(expr);
+    if (!m.matches()) {
+      throw new Invalid(Humanize.quote(expr) + " is not '<figure> <op> <value>', e.g. 'p99 < 5ms', "
+          + "'errorRate < 0.1%', 'throughput > 20k/s'");
+    }
+    String word = m.group(1);
+    Figure figure = Figure.named(word).orElseThrow(() -> new Invalid(unknownFigure(word)));
+    Op op = Op.of(m.group(2));
+    if (op == null) {
+      throw new Invalid("unknown comparison " + Humanize.quote(m.group(2)) + ": use <, <=, > or >=");
+    }
+    String number = m.group(3);
+    if (number == null) {
+      throw new Invalid(Humanize.quote(expr) + " has no number to compare " + figure + " with, e.g. '"
+          + example(figure) + "'");
+    }
+    if (!NUMBER.matcher(number).matches()) {
+      throw new Invalid(Humanize.quote(number) + " is not a plain number (digits with an optional decimal "
+          + "point; no sign, no exponent)");
+    }
+    BigDecimal value = new BigDecimal(number);
+    String unit = m.group(4);
+    double bound = toBase(figure, value, unit);
+    if (bound == 0 && op == Op.LT) {
+      throw new Invalid(figure + " < 0 can never hold: no figure is below zero");
+    }
+    String text = figure + " " + op.symbol + " " + number + unit;
+    return new ThresholdExpr(figure, op, bound, text);
+  }
+
+  private static String unknownFigure(String word) {
+    if (word.equalsIgnoreCase("checks") || word.equalsIgnoreCase("checkRate")) {
+      return "unknown figure " + Humanize.quote(word) + ": Regatta workloads have no checks; an operation "
+          + "that fails its check (a wrong status, a short read) is an error, so bound errorRate";
+    }
+    for (String w : Figure.words()) {
+      if (w.equalsIgnoreCase(word)) {
+        return "unknown figure " + Humanize.quote(word) + " (figures are case-sensitive: did you mean '" + w + "'?)";
+      }
+    }
+    return "unknown figure " + Humanize.quote(word) + ": one of " + String.join(", ", Figure.words());
+  }
+
+  private static String example(Figure f) {
+    return switch (f.kind()) {
+      case LATENCY -> f + " < 5ms";
+      case RATE -> f + " > 20k/s";
+      case BYTE_RATE -> f + " > 100";
+      case FRACTION -> f + " < 0.1%";
+    };
+  }
+
+  /** The bound in the figure's base unit; the unit must be one of the figure's kind. */
+  private static double toBase(Figure f, BigDecimal value, String unit) {
+    double v;
+    double max;
+    switch (f.kind()) {
+      case LATENCY -> {
+        double scale = switch (unit) {
+          case "us", "µs" -> 1;
+          case "ms" -> 1e3;
+          case "s" -> 1e6;
+          case "" -> throw new Invalid(f + " is a latency: write its unit (us, ms or s), e.g. '" + example(f) + "'");
+          case "ns" -> throw new Invalid(f + ": latencies are measured in microseconds; write us, ms or s, not ns");
+          default -> throw wrongUnit(f, unit, "us, ms or s");
+        };
+        v = value.multiply(BigDecimal.valueOf(scale)).doubleValue();
+        max = MAX_LATENCY_MICROS;
+      }
+      case RATE -> {
+        String u = unit.endsWith("/s") ? unit.substring(0, unit.length() - 2) : unit;
+        u = u.endsWith("ops") ? u.substring(0, u.length() - 3) : u;
+        double scale = switch (u) {
+          case "" -> 1;
+          case "k" -> 1e3;
+          case "M" -> 1e6;
+          case "G" -> 1e9;
+          default -> throw wrongUnit(f, unit, "/s with an optional k, M or G (20000, 20k/s, 1.5M/s)");
+        };
+        v = value.multiply(BigDecimal.valueOf(scale)).doubleValue();
+        max = MAX_RATE;
+      }
+      case BYTE_RATE -> {
+        double scale = switch (unit) {
+          case "", "MB/s" -> 1e6;
+          case "GB/s" -> 1e9;
+          case "MiB/s" -> 1 << 20;
+          case "GiB/s" -> 1 << 30;
+          case "Mb/s", "Mbit/s", "Mbps", "Gb/s", "Gbit/s", "Gbps" -> throw new Invalid(f + " is in bytes per second, "
+              + "not bits: write MB/s or GB/s (" + Humanize.quote(unit) + " is bits)");
+          default -> throw wrongUnit(f, unit, "MB/s (the default), GB/s, MiB/s or GiB/s");
+        };
+        v = value.multiply(BigDecimal.valueOf(scale)).doubleValue();
+        max = MAX_BYTE_RATE;
+      }
+      case FRACTION -> {
+        if (unit.equals("%")) {
+          v = value.movePointLeft(2).doubleValue();
+        } else if (unit.isEmpty()) {
+          v = value.doubleValue();
+          if (v > 1) {
+            throw new Invalid(f + " is a ratio: write a fraction from 0 to 1 or a percentage (did you mean "
+                + value.toPlainString() + "%?)");
+          }
+        } else {
+          throw wrongUnit(f, unit, "% or none (a fraction from 0 to 1)");
+        }
+        max = 1;
+      }
+      default -> throw new IllegalStateException(f.kind().name());
+    }
+    if (v > max) {
+      throw new Invalid(f + " bound " + Humanize.quote(value.toPlainString() + unit) + " is beyond the largest "
+          + "meaningful one (" + maxText(f.kind()) + ")");
+    }
+    return v;
+  }
+
+  private static String maxText(Figure.Kind kind) {
+    return switch (kind) {
+      case LATENCY -> "24h";
+      case RATE -> "10^12/s";
+      case BYTE_RATE -> "10^9 MB/s";
+      case FRACTION -> "100%";
+    };
+  }
+
+  private static Invalid wrongUnit(Figure f, String unit, String units) {
+    String kind = switch (f.kind()) {
+      case LATENCY -> "a latency";
+      case RATE -> "a rate of operations";
+      case BYTE_RATE -> "a rate of bytes";
+      case FRACTION -> "a ratio";
+    };
+    return new Invalid(f + " is " + kind + ": unit " + Humanize.quote(unit) + " does not fit; write " + units);
+  }
+
+  /** The bound written back in the unit a person reads: 5ms, 20k/s, 100MB/s, 0.1%. */
+  public String boundText() {
+    return describe(figure, bound);
+  }
+
+  /** A value of {@code figure} in its base unit, for a person: 1.24ms, 182.4k/s, 104.9MB/s, 0.12%. */
+  public static String describe(Figure figure, double value) {
+    return switch (figure.kind()) {
+      case LATENCY -> Humanize.micros(Math.round(value));
+      case RATE -> Humanize.rate(value);
+      case BYTE_RATE -> String.format(Locale.ROOT, "%.1fMB/s", value / 1e6);
+      case FRACTION -> percent(value);
+    };
+  }
+
+  private static String percent(double ratio) {
+    double p = ratio * 100;
+    String s = p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f", p) : new BigDecimal(p).round(
+        new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    return s + "%";
+  }
+
+  /** Every word an expression may start with, for docs and messages. */
+  public static List<String> figures() {
+    return Figure.words();
+  }
+}

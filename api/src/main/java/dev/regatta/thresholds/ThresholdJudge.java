@@ -1,0 +1,188 @@
+package dev.regatta.thresholds;
+
+import dev.regatta.api.v1alpha1.ResultRow;
+import dev.regatta.api.v1alpha1.RowFigures;
+import dev.regatta.api.v1alpha1.Threshold;
+import dev.regatta.api.v1alpha1.ThresholdResult;
+import dev.regatta.result.LatencySummary;
+import dev.regatta.result.ResultMerger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Judges spec.thresholds on the merged rows of a run ({@link ResultMerger}: the rows status.results and the
+ * report hold), never on a pod's own figures. Each criterion is judged on every row it selects; it passes when
+ * every one of them meets the bound. A selection that matches no row, or a row that measured nothing, fails the
+ * criterion with the reason: nothing is ever passed for want of a number.
+ */
+public final class ThresholdJudge {
+  private ThresholdJudge() {}
+
+  /** Every criterion's outcome, in spec order. */
+  public record Verdict(List<ThresholdResult> results) {
+    public boolean passed() {
+      return results.stream().allMatch(r -> Boolean.TRUE.equals(r.getPassed()));
+    }
+
+    public List<ThresholdResult> failed() {
+      return results.stream().filter(r -> !Boolean.TRUE.equals(r.getPassed())).toList();
+    }
+
+    /** For status.verdict and the VERDICT column: "Passed 3/3", "Failed 2/3" (criteria that held / all). */
+    public String summary() {
+      long held = results.size() - failed().size();
+      return (passed() ? "Passed " : "Failed ") + held + "/" + results.size();
+    }
+  }
+
+  /** One row (or one region of a row) a criterion is judged on. */
+  private record Candidate(String label, RowFigures figures, Histogram histogram) {}
+
+  public static Verdict judge(List<Threshold> thresholds, ResultMerger.Merged merged) {
+    List<ThresholdResult> out = new ArrayList<>();
+    for (Threshold t : thresholds) {
+      out.add(judge(t, merged));
+    }
+    return new Verdict(out);
+  }
+
+  static ThresholdResult judge(Threshold t, ResultMerger.Merged merged) {
+    ThresholdResult r = new ThresholdResult();
+    r.setCriterion(t.getExpr() == null ? null : t.getExpr().trim());
+    r.setSelection(cut(t.selection()));
+    ThresholdExpr expr;
+    try {
+      expr = ThresholdExpr.parse(t.getExpr());
+    } catch (ThresholdExpr.Invalid e) {
+      // validated when the run was accepted; an operator of another version may read it otherwise
+      r.setPassed(false);
+      r.setReason("cannot be judged: " + e.getMessage());
+      return r;
+    }
+    r.setBound(expr.op().symbol() + " " + expr.boundText());
+    r.setBoundValue(expr.bound());
+    r.setUnit(expr.figure().kind().baseUnit());
+    List<Candidate> rows = select(t, merged);
+    r.setRows(rows.size());
+    if (rows.isEmpty()) {
+      r.setPassed(false);
+      r.setFailedRows(0);
+      r.setReason("no merged row matches " + cut(t.selection()) + " (no result arrived for it)");
+      return r;
+    }
+    int failed = 0;
+    Candidate worst = null;
+    Double worstValue = null;
+    String nothing = null;
+    for (Candidate c : rows) {
+      Double v = value(expr.figure(), c);
+      if (v == null) {
+        failed++;
+        nothing = nothing == null ? c.label() : nothing;
+        continue;
+      }
+      if (!expr.holds(v)) {
+        failed++;
+      }
+      if (worstValue == null || worse(expr, v, worstValue)) {
+        worst = c;
+        worstValue = v;
+      }
+    }
+    r.setFailedRows(failed);
+    r.setPassed(failed == 0);
+    if (nothing != null) {
+      // a row without the figure is the worst of all: say so rather than show a figure that passed
+      r.setReason(cut(nothing) + " measured no " + (expr.figure().kind() == Figure.Kind.LATENCY ? "latency" : "operation")
+          + ": " + expr.figure() + " cannot be judged");
+      return r;
+    }
+    r.setRow(cut(worst.label()));
+    r.setObservedValue(worstValue);
+    r.setObserved(ThresholdExpr.describe(expr.figure(), worstValue));
+    return r;
+  }
+
+  /** Status stays small whatever a matrix value holds: a row's or a selection's name is cut to this length. */
+  public static final int MAX_LABEL = 160;
+
+  private static String cut(String s) {
+    return s.length() <= MAX_LABEL ? s : s.substring(0, MAX_LABEL - 3) + "...";
+  }
+
+  /** Further on the failing side of the bound: higher for an upper bound, lower for a lower one. */
+  private static boolean worse(ThresholdExpr expr, double v, double than) {
+    return switch (expr.op()) {
+      case LT, LE -> v > than;
+      case GT, GE -> v < than;
+    };
+  }
+
+  private static List<Candidate> select(Threshold t, ResultMerger.Merged merged) {
+    List<Candidate> out = new ArrayList<>();
+    for (ResultRow row : merged.rows()) {
+      if (t.getScenario() != null && !t.getScenario().equals(row.getScenario())) {
+        continue;
+      }
+      Map<String, String> params = row.getParams() == null ? Map.of() : row.getParams();
+      if (t.getParams() != null && !params.entrySet().containsAll(t.getParams().entrySet())) {
+        continue;
+      }
+      ResultMerger.Key key = new ResultMerger.Key(row.getScenario(), params);
+      String label = row.getScenario() + (params.isEmpty() ? "" : " " + params.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",", "{", "}")));
+      if (t.getRegion() == null) {
+        out.add(new Candidate(label, row, merged.histograms().get(key)));
+        continue;
+      }
+      Map<String, Histogram> regionHistograms = merged.regionHistograms().getOrDefault(key, Map.of());
+      for (ResultRow.RegionRow rr : row.getByRegion() == null ? List.<ResultRow.RegionRow>of() : row.getByRegion()) {
+        if (Threshold.EVERY_REGION.equals(t.getRegion()) || t.getRegion().equals(rr.getRegion())) {
+          out.add(new Candidate(label + " region=" + rr.getRegion(), rr, regionHistograms.get(rr.getRegion())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The figure of one row in its base unit, or null when the row measured nothing it could be read from. */
+  static Double value(Figure f, Candidate c) {
+    RowFigures row = c.figures();
+    long count = row.getCount() == null ? 0 : row.getCount();
+    long errors = row.getErrors() == null ? 0 : row.getErrors();
+    long dropped = row.getDropped() == null ? 0 : row.getDropped();
+    if (f.kind() == Figure.Kind.LATENCY) {
+      LatencySummary l = row.getLatencyMicros();
+      if (count == 0 || l == null) {
+        return null;
+      }
+      Number n = switch (f) {
+        case P50 -> l.getP50();
+        case P75 -> l.getP75();
+        case P90 -> l.getP90();
+        case P95 -> c.histogram() == null ? null : c.histogram().getValueAtPercentile(95);
+        case P99 -> l.getP99();
+        case P999 -> l.getP999();
+        case MIN -> l.getMin();
+        case MAX -> l.getMax();
+        case MEAN -> l.getMean();
+        default -> throw new IllegalStateException(f.name());
+      };
+      return n == null ? null : n.doubleValue();
+    }
+    if (count + dropped == 0) {
+      return null;
+    }
+    return switch (f) {
+      case THROUGHPUT -> row.getSuccessPerSecond() != null ? row.getSuccessPerSecond()
+          : row.getThroughputPerSecond() == null ? null : row.getThroughputPerSecond();
+      case MBPS -> row.getBytesPerSecond();
+      case ERROR_RATE -> count == 0 ? null : (double) errors / count;
+      case DROPPED_RATE -> (double) dropped / (count + dropped);
+      default -> throw new IllegalStateException(f.name());
+    };
+  }
+}

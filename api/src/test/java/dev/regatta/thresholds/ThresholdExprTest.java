@@ -1,0 +1,144 @@
+package dev.regatta.thresholds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The criteria k6 users write, read as they mean them; every other string refused with what is wrong. */
+class ThresholdExprTest {
+  private static final Pattern SHAPE = Pattern.compile(ThresholdExpr.SHAPE);
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "p99 < 5ms              | p99        | LT | 5000",
+      "p99<5ms                | p99        | LT | 5000",
+      "  p50 <= 250us         | p50        | LE | 250",
+      "p90 < 250µs            | p90        | LT | 250",
+      "p95 < 0.1ms            | p95        | LT | 100",
+      "p(95) < 2s             | p95        | LT | 2000000",
+      "p99.9 < 1.5s           | p99.9      | LT | 1500000",
+      "p999 < 10ms            | p99.9      | LT | 10000",
+      "p(99.9) < 10ms         | p99.9      | LT | 10000",
+      "max < 1s               | max        | LT | 1000000",
+      "mean <= 3.25ms         | mean       | LE | 3250",
+      "throughput > 20k/s     | throughput | GT | 20000",
+      "throughput >= 20000    | throughput | GE | 20000",
+      "throughput > 1.5M/s    | throughput | GT | 1500000",
+      "throughput > 2kops/s   | throughput | GT | 2000",
+      "mbps > 100             | mbps       | GT | 100000000",
+      "mbps >= 1.5GB/s        | mbps       | GE | 1500000000",
+      "mbps > 1MiB/s          | mbps       | GT | 1048576",
+      "errorRate < 0.1%       | errorRate  | LT | 0.001",
+      "errorRate < 0.001      | errorRate  | LT | 0.001",
+      "errorRate <= 0%        | errorRate  | LE | 0",
+      "droppedRate < 1 %      | droppedRate| LT | 0.01",
+  })
+  void readsWhatK6UsersWrite(String expr, String figure, String op, double bound) {
+    ThresholdExpr e = ThresholdExpr.parse(expr);
+    assertEquals(figure, e.figure().word());
+    assertEquals(ThresholdExpr.Op.valueOf(op), e.op());
+    assertEquals(bound, e.bound(), 0.0, "exactly, not 0.1 * 1000 = 100.00000000000001");
+    assertTrue(SHAPE.matcher(expr).matches(), "the CRD's shape admits every expression the parser reads: " + expr);
+  }
+
+  @Test
+  void theComparisonIsStrictWhereWritten() {
+    ThresholdExpr lt = ThresholdExpr.parse("p99 < 5ms");
+    assertTrue(lt.holds(4999));
+    assertFalse(lt.holds(5000));
+    assertTrue(ThresholdExpr.parse("p99 <= 5ms").holds(5000));
+    assertFalse(ThresholdExpr.parse("throughput > 20k/s").holds(20000));
+    assertTrue(ThresholdExpr.parse("throughput >= 20k/s").holds(20000));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      // typos and wrong case
+      "p98 < 5ms                 | unknown figure 'p98': one of p50, p75, p90, p95, p99, p99.9, min, max, mean, throughput, mbps, errorRate, droppedRate",
+      "P99 < 5ms                 | unknown figure 'P99' (figures are case-sensitive: did you mean 'p99'?)",
+      "errorrate < 1%            | did you mean 'errorRate'?",
+      "latency < 5ms             | unknown figure 'latency'",
+      "checks > 99%              | Regatta workloads have no checks",
+      "p99 =< 5ms                | unknown comparison '=<': use <, <=, > or >=",
+      "p99 == 5ms                | unknown comparison '=='",
+      "p99 != 5ms                | unknown comparison '!='",
+      // units of another figure, or none
+      "p99 < 5                   | p99 is a latency: write its unit (us, ms or s), e.g. 'p99 < 5ms'",
+      "p99 < 5%                  | p99 is a latency: unit '%' does not fit; write us, ms or s",
+      "p99 < 5k/s                | p99 is a latency: unit 'k/s' does not fit",
+      "p99 < 5000ns              | latencies are measured in microseconds",
+      "p99 < 5m                  | unit 'm' does not fit",
+      "errorRate < 5ms           | errorRate is a ratio: unit 'ms' does not fit; write % or none",
+      "errorRate < 5             | did you mean 5%?",
+      "throughput > 20ms         | throughput is a rate of operations: unit 'ms' does not fit",
+      "throughput > 20K/s        | unit 'K/s' does not fit",
+      "mbps > 100Mbit/s          | mbps is in bytes per second, not bits",
+      "mbps > 100Mb/s            | not bits",
+      "mbps > 100%               | mbps is a rate of bytes: unit '%' does not fit",
+      // numbers that are not plain, or out of reach
+      "p99 < -5ms                | is not a plain number",
+      "p99 < 1e3ms               | '1e3' is not a plain number",
+      "p99 < 1.2.3ms             | is not a plain number",
+      "p99 < 5.ms                | is not a plain number",
+      "p99 < ms                  | has no number to compare p99 with, e.g. 'p99 < 5ms'",
+      "p99 <                     | has no number",
+      "p99 < 99999999999999999999s | is beyond the largest meaningful one (24h)",
+      "throughput > 2000000G/s   | beyond the largest meaningful one (10^12/s)",
+      "errorRate < 101%          | beyond the largest meaningful one (100%)",
+      "errorRate < 0%            | errorRate < 0 can never hold",
+      "p99 < 0ms                 | p99 < 0 can never hold",
+      // not an expression at all
+      "p99                       | is not '<figure> <op> <value>'",
+      "< 5ms                     | is not '<figure> <op> <value>'",
+      "p99 < 5ms and p90 < 1ms   | is not '<figure> <op> <value>'",
+      "p99 < 5ms; rm -rf /       | is not '<figure> <op> <value>'",
+      "p99 < 5 ms ms             | is not '<figure> <op> <value>'",
+      // what a later version may read
+      "p99 < 1.10 × baseline     | bounds relative to a baseline run are not supported yet",
+      "throughput > 0.95x baseline | bounds relative to a baseline run are not supported yet",
+  })
+  void refusesEverythingElseSayingWhatIsWrong(String expr, String fragment) {
+    ThresholdExpr.Invalid e = assertThrows(ThresholdExpr.Invalid.class, () -> ThresholdExpr.parse(expr));
+    assertTrue(e.getMessage().contains(fragment), "'" + expr + "': " + e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "\t"})
+  void anEmptyExpressionIsNamedSo(String expr) {
+    assertTrue(assertThrows(ThresholdExpr.Invalid.class, () -> ThresholdExpr.parse(expr)).getMessage()
+        .startsWith("is empty"));
+    assertTrue(assertThrows(ThresholdExpr.Invalid.class, () -> ThresholdExpr.parse(null)).getMessage()
+        .startsWith("is empty"));
+  }
+
+  @Test
+  void hostileStringsStayOutOfTheMessageAndOnOneLine() {
+    String longer = "p99 < 5ms" + " ".repeat(100) + "x";
+    assertEquals("is longer than 64 characters", assertThrows(ThresholdExpr.Invalid.class,
+        () -> ThresholdExpr.parse(longer)).getMessage());
+    String newline = "p99 < 5ms\nkind: Secret";
+    String m = assertThrows(ThresholdExpr.Invalid.class, () -> ThresholdExpr.parse(newline)).getMessage();
+    assertFalse(m.contains("\n"), m);
+    assertTrue(m.contains("\\n"), m);
+    assertFalse(SHAPE.matcher(newline).matches(), "the CRD refuses it too");
+    String unicode = "p99 < ５ms"; // a full-width digit
+    assertThrows(ThresholdExpr.Invalid.class, () -> ThresholdExpr.parse(unicode));
+    assertFalse(SHAPE.matcher(unicode).matches());
+  }
+
+  @Test
+  void boundsAreWrittenBackAsAPersonReadsThem() {
+    assertEquals("5.00ms", ThresholdExpr.parse("p99 < 5ms").boundText());
+    assertEquals("20.0k/s", ThresholdExpr.parse("throughput > 20000").boundText());
+    assertEquals("0.1%", ThresholdExpr.parse("errorRate < 0.001").boundText());
+    assertEquals("100.0MB/s", ThresholdExpr.parse("mbps > 100").boundText());
+    assertEquals("p99 < 5ms", ThresholdExpr.parse("  p99<5ms ").text());
+  }
+}

@@ -1,0 +1,203 @@
+package dev.regatta.thresholds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.api.v1alpha1.ResultRow;
+import dev.regatta.api.v1alpha1.Threshold;
+import dev.regatta.api.v1alpha1.ThresholdResult;
+import dev.regatta.result.Histograms;
+import dev.regatta.result.LatencySummary;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultMerger;
+import dev.regatta.result.ScenarioResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Criteria judged on the merged rows: the observed value is the merged row's own figure, a region is judged on
+ * its own pods only, and a criterion with nothing to judge fails with the reason.
+ */
+class ThresholdJudgeTest {
+  private static final Map<String, String> SMALL = Map.of("size", "4096");
+  private static final Map<String, String> LARGE = Map.of("size", "65536");
+
+  private static long[] latencies(int n, long base, long step) {
+    long[] s = new long[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = base + i * step;
+    }
+    return s;
+  }
+
+  private static ScenarioResult window(String name, Map<String, String> params, long[] samples, long errors,
+      long dropped, long bytes) {
+    Histogram h = Histograms.newHistogram();
+    for (long v : samples) {
+      Histograms.recordMicros(h, v);
+    }
+    return new ScenarioResult(name, params, 0, samples.length, errors, null, dropped, 10.0, samples.length / 10.0,
+        bytes / 10.0, bytes, LatencySummary.of(h), Histograms.encode(h), null, null, null);
+  }
+
+  private static ResultDocument doc(String pod, String region, ScenarioResult... results) {
+    return new ResultDocument(ResultDocument.FORMAT_VERSION, "r", "ns", pod, "p", region, null, 0, null, null,
+        null, null, List.of(results), null);
+  }
+
+  /** Two regions: eu's pods are fast, us's pod slow; two points of "get", one row of "put". */
+  private static ResultMerger.Merged fleet() {
+    List<ResultDocument> docs = new ArrayList<>();
+    docs.add(doc("eu-0", "eu-west-1", window("get", SMALL, latencies(1000, 100, 1), 5, 0, 1_000_000),
+        window("get", LARGE, latencies(500, 400, 2), 0, 0, 32_000_000), window("put", Map.of(), latencies(10, 50, 1), 0, 3, 0)));
+    docs.add(doc("eu-1", "eu-west-1", window("get", SMALL, latencies(1000, 120, 1), 0, 0, 1_000_000),
+        window("get", LARGE, latencies(500, 420, 2), 0, 0, 32_000_000), window("put", Map.of(), latencies(10, 60, 1), 0, 1, 0)));
+    docs.add(doc("us-0", "us-east-1", window("get", SMALL, latencies(1000, 5_000, 10), 10, 0, 1_000_000),
+        window("get", LARGE, latencies(500, 9_000, 10), 0, 0, 32_000_000), window("put", Map.of(), latencies(10, 70, 1), 0, 0, 0)));
+    return ResultMerger.merge(docs);
+  }
+
+  private static Threshold t(String expr, String scenario, Map<String, String> params, String region) {
+    Threshold t = new Threshold(expr);
+    t.setScenario(scenario);
+    t.setParams(params);
+    t.setRegion(region);
+    return t;
+  }
+
+  private static ThresholdResult judge(Threshold t, ResultMerger.Merged m) {
+    return ThresholdJudge.judge(List.of(t), m).results().get(0);
+  }
+
+  private static ResultRow row(ResultMerger.Merged m, String scenario, Map<String, String> params) {
+    return m.rows().stream().filter(r -> r.getScenario().equals(scenario) && r.getParams().equals(params))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void theObservedValueIsTheMergedRowsOwnFigure() {
+    ResultMerger.Merged m = fleet();
+    ResultRow small = row(m, "get", SMALL);
+    ThresholdResult r = judge(t("p99 < 1s", "get", SMALL, null), m);
+    assertTrue(r.getPassed());
+    assertEquals(small.getLatencyMicros().getP99().doubleValue(), r.getObservedValue());
+    assertEquals("get {size=4096}", r.getRow());
+    assertEquals("< 1.00s", r.getBound());
+    assertEquals(1e6, r.getBoundValue());
+    assertEquals("us", r.getUnit());
+    assertEquals(1, r.getRows());
+    assertEquals(0, r.getFailedRows());
+
+    ThresholdResult tight = judge(t("p99 < 1ms", "get", SMALL, null), m);
+    assertFalse(tight.getPassed());
+    assertEquals(small.getLatencyMicros().getP99().doubleValue(), tight.getObservedValue(),
+        "the fleet's p99 (pooled histogram), not any pod's");
+  }
+
+  @Test
+  void everySelectedRowMustPassAndTheWorstIsReported() {
+    ResultMerger.Merged m = fleet();
+    ThresholdResult r = judge(t("p50 < 3ms", "get", null, null), m);
+    // small: p50 of 3000 samples of which 2000 are ~100-1120us -> passes; large: half the samples ~9ms -> ?
+    double smallP50 = row(m, "get", SMALL).getLatencyMicros().getP50();
+    double largeP50 = row(m, "get", LARGE).getLatencyMicros().getP50();
+    assertEquals(2, r.getRows());
+    assertEquals(Math.max(smallP50, largeP50), r.getObservedValue());
+    assertEquals((smallP50 < 3000 ? 0 : 1) + (largeP50 < 3000 ? 0 : 1), r.getFailedRows());
+
+    ThresholdResult tput = judge(t("throughput > 1", null, null, null), m);
+    assertEquals(3, tput.getRows(), "every row of every scenario");
+    double lowest = m.rows().stream().mapToDouble(ResultRow::getSuccessPerSecond).min().orElseThrow();
+    assertEquals(lowest, tput.getObservedValue(), "a lower bound reports the lowest row");
+    assertEquals("put", tput.getRow());
+  }
+
+  @Test
+  void aRegionIsJudgedOnItsOwnPodsOnly() {
+    ResultMerger.Merged m = fleet();
+    ResultRow small = row(m, "get", SMALL);
+    ResultRow.RegionRow eu = small.getByRegion().stream().filter(r -> r.getRegion().equals("eu-west-1")).findFirst()
+        .orElseThrow();
+    ResultRow.RegionRow us = small.getByRegion().stream().filter(r -> r.getRegion().equals("us-east-1")).findFirst()
+        .orElseThrow();
+    ThresholdResult inEu = judge(t("p99 < 2ms", "get", SMALL, "eu-west-1"), m);
+    assertTrue(inEu.getPassed(), inEu.describe());
+    assertEquals(eu.getLatencyMicros().getP99().doubleValue(), inEu.getObservedValue());
+    assertEquals("get {size=4096} region=eu-west-1", inEu.getRow());
+    ThresholdResult inUs = judge(t("p99 < 2ms", "get", SMALL, "us-east-1"), m);
+    assertFalse(inUs.getPassed());
+    assertEquals(us.getLatencyMicros().getP99().doubleValue(), inUs.getObservedValue());
+    ThresholdResult each = judge(t("p99 < 2ms", "get", SMALL, "*"), m);
+    assertFalse(each.getPassed());
+    assertEquals(2, each.getRows());
+    assertEquals(1, each.getFailedRows(), "one region fails, the other passes");
+    assertEquals("get {size=4096} region=us-east-1", each.getRow());
+  }
+
+  @Test
+  void p95IsReadFromTheMergedHistogramOfTheRowOrRegion() {
+    ResultMerger.Merged m = fleet();
+    ResultMerger.Key key = new ResultMerger.Key("get", SMALL);
+    ThresholdResult fleet = judge(t("p95 < 1s", "get", SMALL, null), m);
+    assertEquals((double) m.histograms().get(key).getValueAtPercentile(95), fleet.getObservedValue());
+    ThresholdResult eu = judge(t("p95 < 1s", "get", SMALL, "eu-west-1"), m);
+    assertEquals((double) m.regionHistograms().get(key).get("eu-west-1").getValueAtPercentile(95),
+        eu.getObservedValue());
+    assertTrue(eu.getObservedValue() < fleet.getObservedValue(), "eu alone is faster than the fleet");
+  }
+
+  @Test
+  void ratesAreCountedOverTheMergedRow() {
+    ResultMerger.Merged m = fleet();
+    ThresholdResult errors = judge(t("errorRate <= 0.5%", "get", SMALL, null), m);
+    assertEquals(15.0 / 3000, errors.getObservedValue(), "5 + 0 + 10 errors of 3000");
+    assertTrue(errors.getPassed());
+    assertEquals("0.5%", errors.getObserved());
+    assertFalse(judge(t("errorRate < 0.4%", "get", SMALL, null), m).getPassed());
+    ThresholdResult dropped = judge(t("droppedRate <= 10%", "put", null, null), m);
+    assertEquals(4.0 / 34, dropped.getObservedValue(), "4 dropped of 30 sent + 4 due");
+    assertFalse(dropped.getPassed());
+    ThresholdResult mbps = judge(t("mbps > 9", "get", LARGE, null), m);
+    assertEquals(row(m, "get", LARGE).getBytesPerSecond(), mbps.getObservedValue());
+    assertTrue(mbps.getPassed(), mbps.describe());
+  }
+
+  @Test
+  void aSelectionWithoutRowsFailsWithTheReason() {
+    ResultMerger.Merged m = fleet();
+    ThresholdResult none = judge(t("p99 < 1s", "scan", null, null), m);
+    assertFalse(none.getPassed());
+    assertEquals("no merged row matches scenario=scan (no result arrived for it)", none.getReason());
+    assertNull(none.getObservedValue());
+    ThresholdResult noRegion = judge(t("p99 < 1s", "get", null, "ap-south-1"), m);
+    assertFalse(noRegion.getPassed());
+    assertTrue(noRegion.getReason().startsWith("no merged row matches scenario=get region=ap-south-1"));
+    assertFalse(ThresholdJudge.judge(List.of(t("p99 < 1s", null, null, null), t("p99 < 1s", "scan", null, null)), m)
+        .passed(), "one criterion without rows fails the verdict");
+  }
+
+  @Test
+  void aRowThatMeasuredNothingIsNeverAPass() {
+    ResultMerger.Merged m = ResultMerger.merge(List.of(doc("p-0", null, window("get", Map.of(), new long[0], 0, 0, 0))));
+    ThresholdResult r = judge(t("p99 < 1s", null, null, null), m);
+    assertFalse(r.getPassed(), "an empty histogram reads p99 = 0, which must not pass");
+    assertEquals("get measured no latency: p99 cannot be judged", r.getReason());
+    assertFalse(judge(t("errorRate < 1%", null, null, null), m).getPassed());
+  }
+
+  @Test
+  void theVerdictCountsTheCriteriaThatHeld() {
+    ResultMerger.Merged m = fleet();
+    ThresholdJudge.Verdict v = ThresholdJudge.judge(List.of(t("p99 < 1s", null, null, null),
+        t("p99 < 1ms", "get", SMALL, null), t("errorRate < 1%", null, null, null)), m);
+    assertFalse(v.passed());
+    assertEquals("Failed 2/3", v.summary());
+    assertEquals(1, v.failed().size());
+    assertEquals("Passed 1/1", ThresholdJudge.judge(List.of(t("p99 < 1s", null, null, null)), m).summary());
+  }
+}

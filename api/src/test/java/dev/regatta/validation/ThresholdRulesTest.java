@@ -1,0 +1,72 @@
+package dev.regatta.validation;
+
+import static dev.regatta.testing.TestRuns.toRun;
+import static dev.regatta.testing.TestRuns.validTree;
+import static dev.regatta.testing.TestRuns.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** spec.thresholds refused when applied, naming the field: a typo is not found out when the results are in. */
+class ThresholdRulesTest {
+  private static List<Violation> validate(String thresholds) {
+    return SpecValidator.validate(toRun(with(validTree(), "/spec/thresholds", thresholds)));
+  }
+
+  private static void assertViolation(List<Violation> violations, String field, String fragment) {
+    assertTrue(violations.stream().anyMatch(v -> v.field().equals(field) && v.message().contains(fragment)),
+        "expected a violation on " + field + " containing '" + fragment + "', got " + violations);
+  }
+
+  @Test
+  void acceptsCriteriaThatCanMatchARow() {
+    assertEquals(List.of(), validate("""
+        [{expr: "p99 < 5ms"},
+         {expr: "errorRate < 0.1%", scenario: get},
+         {expr: "mbps > 100", scenario: blob, params: {bufferSize: "8192"}},
+         {expr: "throughput > 20k/s", region: eu-west-1},
+         {expr: "p(95) < 2ms", region: "*"}]"""));
+  }
+
+  @Test
+  void eachWrongPartIsNamed() {
+    List<Violation> v = validate("""
+        [{expr: "p99 < 5ms"},
+         {expr: "p99 < 5ms"},
+         {expr: "p98 < 5ms"},
+         {expr: "p99 < 5ms", scenario: gett},
+         {expr: "p99 < 5ms", scenario: blob, params: {bufferSize: "1000"}},
+         {expr: "p99 < 5ms", params: {valueSize: "64"}},
+         {expr: "p99 < 5ms", region: eu-west-2},
+         {expr: "errorRate < 5"}]""");
+    assertViolation(v, "spec.thresholds[2].expr", "unknown figure 'p98'");
+    assertViolation(v, "spec.thresholds[3].scenario", "no scenario is named 'gett'; the run's scenarios: [get, blob]");
+    assertViolation(v, "spec.thresholds[4].params", "matches no point of scenario 'blob''s matrix, e.g. '{bufferSize=4096}'");
+    assertViolation(v, "spec.thresholds[5].params", "matches no point of any scenario's matrix");
+    assertViolation(v, "spec.thresholds[6].region", "no placement runs in region 'eu-west-2'; the run's regions: "
+        + "[eu-west-1, us-east-1] (or '*' for each)");
+    assertViolation(v, "spec.thresholds[7].expr", "did you mean 5%?");
+    assertEquals(6, v.size(), v.toString());
+  }
+
+  @Test
+  void anExpressionIsRequiredAndBounded() {
+    assertViolation(validate("[{scenario: get}]"), "spec.thresholds[0].expr", "is empty");
+    assertViolation(validate("[{expr: \"" + "p99 < 5ms".repeat(10) + "\"}]"), "spec.thresholds[0].expr",
+        "longer than 64");
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i < 51; i++) {
+      many.append(i == 0 ? "" : ",").append("{expr: \"p99 < 5ms\"}");
+    }
+    assertViolation(validate(many + "]"), "spec.thresholds", "at most 50");
+  }
+
+  @Test
+  void aRunWithoutPinnedRegionsHasTheUnpinnedOne() {
+    List<Violation> v = SpecValidator.validate(toRun(with(with(with(validTree(), "/spec/placements/0/region", "\"\""),
+        "/spec/placements/1/region", "\"\""), "/spec/thresholds", "[{expr: \"p99 < 5ms\", region: unpinned}]")));
+    assertTrue(v.stream().noneMatch(x -> x.field().startsWith("spec.thresholds")), v.toString());
+  }
+}

@@ -1,0 +1,130 @@
+package dev.regatta.cli;
+
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
+import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.api.v1alpha1.ThresholdResult;
+import dev.regatta.units.Durations;
+import dev.regatta.units.Humanize;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code regatta wait RUN} ({@code kubectl regatta wait RUN}): waits until a run ends, prints its verdict, and
+ * exits with a code a CI script can act on. Reads the run through the kube client (a watch, not polling) from
+ * the current kubeconfig context, as kubectl does.
+ */
+@Command(name = "wait", mixinStandardHelpOptions = true,
+    description = {"Waits until a BenchmarkRun ends and exits with its verdict, for CI scripts.",
+        "Exit codes: " + WaitCommand.PASSED + " succeeded (every threshold held, or none), "
+            + WaitCommand.THRESHOLDS_FAILED + " a threshold failed (the run measured and missed), 2 bad usage, "
+            + WaitCommand.ERROR + " no verdict: the run failed for another cause, does not exist or was deleted, "
+            + "the API could not be read, or --timeout passed."})
+public class WaitCommand implements Callable<Integer> {
+  public static final int PASSED = 0;
+  public static final int THRESHOLDS_FAILED = 1;
+  public static final int ERROR = 3;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "BenchmarkRun name.")
+  String run;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the kubeconfig context's).")
+  String namespace;
+
+  @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(names = "--timeout", defaultValue = "1h", description = "How long to wait, Go-style (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    // "unstable version v1alpha1" on every read says nothing to a CI log
+    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
+    if (!Durations.isValid(timeout) || Durations.parse(timeout).isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: " + Humanize.quote(timeout)
+          + " is not a positive Go-style duration such as 30m or 1h30m");
+    }
+    Duration limit = Durations.parse(timeout);
+    try (KubernetesClient client = client()) {
+      String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+      var resource = client.resources(BenchmarkRun.class).inNamespace(ns).withName(run);
+      if (resource.get() == null) {
+        err.println("wait: no BenchmarkRun " + Humanize.quote(run) + " in namespace " + ns);
+        return ERROR;
+      }
+      BenchmarkRun ended;
+      try {
+        ended = resource.waitUntilCondition(r -> r == null || finished(r), limit.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (KubernetesClientTimeoutException e) {
+        BenchmarkRun now = resource.get();
+        err.println("wait: " + ns + "/" + run + " did not end within " + timeout + " (phase "
+            + (now == null || now.getStatus() == null ? "none" : now.getStatus().getPhase()) + ")");
+        return ERROR;
+      }
+      if (ended == null) {
+        err.println("wait: " + ns + "/" + run + " was deleted before it ended");
+        return ERROR;
+      }
+      return verdict(ns, ended, out, err);
+    } catch (RuntimeException | java.io.IOException e) {
+      err.println("wait: " + e.getMessage());
+      return ERROR;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static boolean finished(BenchmarkRun r) {
+    return r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isFinished();
+  }
+
+  /** Prints the outcome (each criterion on a line) and gives the exit code. */
+  static int verdict(String ns, BenchmarkRun r, PrintWriter out, PrintWriter err) {
+    BenchmarkRunStatus s = r.getStatus();
+    Condition completed = s.condition("Completed");
+    boolean thresholdsFailed = s.getPhase() == Phase.Failed && completed != null
+        && "ThresholdsFailed".equals(completed.getReason());
+    out.println(ns + "/" + r.getMetadata().getName() + ": " + s.getPhase()
+        + (completed != null && s.getPhase() == Phase.Failed ? " (" + completed.getReason() + ")" : "")
+        + (s.getVerdict() != null ? ", thresholds " + s.getVerdict() : ""));
+    if (s.getThresholds() != null) {
+      for (ThresholdResult t : s.getThresholds()) {
+        out.println("  " + (Boolean.TRUE.equals(t.getPassed()) ? "ok   " : "FAIL ") + t.describe());
+      }
+    }
+    if (s.getPhase() == Phase.Succeeded) {
+      return PASSED;
+    }
+    if (thresholdsFailed) {
+      return THRESHOLDS_FAILED;
+    }
+    err.println("wait: the run failed: " + s.getMessage());
+    return ERROR;
+  }
+
+  private KubernetesClient client() throws java.io.IOException {
+    Config config = kubeconfig != null ? Config.fromKubeconfig(Files.readString(kubeconfig)) : Config.autoConfigure(null);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+}

@@ -1,0 +1,215 @@
+package dev.regatta.local;
+
+import static org.awaitility.Awaitility.await;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.api.RunFiles;
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
+import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.api.v1alpha1.ResultRow;
+import dev.regatta.api.v1alpha1.ThresholdResult;
+import dev.regatta.kubesim.nodes.Zone;
+import dev.regatta.local.standins.TargetPlan;
+import dev.regatta.runner.standin.HttpStandin;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * spec.thresholds end to end in local mode: real runner JVMs against a loopback HTTP target that answers every
+ * request after 3 ms. A loose p99 bound passes and the run succeeds; a tight one fails it (Failed,
+ * ThresholdsFailed, a Warning naming the criterion and its value), and status.thresholds holds exactly the
+ * figures of the merged row in status.results. The Argo CD health script is run on every version of these runs
+ * the API served (each phase is its own status write), and on a refused and a broken run.
+ */
+class LocalThresholdsTest {
+  private static final Duration DELAY = Duration.ofMillis(3);
+  @TempDir
+  static Path tmp;
+  static HttpStandin target;
+  static LocalCluster cluster;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    target = HttpStandin.withDelay(64, DELAY);
+    cluster = LocalCluster.start(new LocalCluster.Settings(0, Repo.runnerJar(), tmp.resolve("work"), Zone.DEFAULT, 1,
+        Repo.redisServer(), 64 * 1024, Duration.ofSeconds(2)), new TargetPlan());
+    client = cluster.newClient();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  /** Two pods, one per region, 2 connections each, for 2 s; with these lines under spec.thresholds. */
+  static BenchmarkRun run(String name, String url, String thresholds) {
+    return RunFiles.parse("""
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: %s, namespace: default}
+        spec:
+          placements:
+            - {name: eu, pods: 1, region: eu-west-1}
+            - {name: us, pods: 1, region: us-east-1}
+          scenarios:
+            - name: get
+              http: {url: "%s"}
+              load: {connections: 2}
+              duration: 2s
+          thresholds:
+        %s  startDelay: 2s
+          startTimeout: 4m
+          timeout: 6m
+        """.formatted(name, url, thresholds.lines().map(l -> "    " + l.strip() + "\n")
+            .collect(java.util.stream.Collectors.joining())), "test").get(0);
+  }
+
+  @Test
+  void aLooseP99BoundPassesATightOneFailsWithTheMergedRowsFigures() throws Exception {
+    List<BenchmarkRun> served = Collections.synchronizedList(new ArrayList<>());
+    var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+    try (Watch w = runs.watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, BenchmarkRun r) {
+        if (List.of("loose", "tight").contains(r.getMetadata().getName())) {
+          served.add(r);
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      runs.resource(run("loose", target.url(), """
+              - {expr: "p99 < 10s"}
+              - {expr: "p50 >= 3ms", region: "*"}
+              - {expr: "errorRate < 1%"}""")).create();
+      runs.resource(run("tight", target.url(), """
+              - {expr: "p99 < 10s"}
+              - {expr: "p99 < 1ms"}""")).create();
+
+      BenchmarkRunStatus ls = awaitEnd("loose").getStatus();
+      assertEquals(Phase.Succeeded, ls.getPhase(), ls.getMessage());
+      assertEquals("Passed 3/3", ls.getVerdict());
+      assertEquals("True", condition(ls, "ThresholdsPassed").getStatus());
+      ResultRow row = ls.getResults().get(0);
+      assertEquals(row.getLatencyMicros().getP99().doubleValue(), ls.getThresholds().get(0).getObservedValue(),
+          "status.thresholds holds the merged row's p99");
+      ThresholdResult perRegion = ls.getThresholds().get(1);
+      // (on a loaded machine a runner may start late and be left out of the rows: status.faults; then one region)
+      assertEquals(row.getByRegion().size(), perRegion.getRows(), "each region judged on its own");
+      double lowestRegionP50 = row.getByRegion().stream().mapToDouble(r -> r.getLatencyMicros().getP50()).min()
+          .orElseThrow();
+      assertEquals(lowestRegionP50, perRegion.getObservedValue(), "a lower bound reports the lowest region");
+      assertTrue(perRegion.getObservedValue() >= DELAY.toNanos() / 1000, "the target's delay is in every latency");
+
+      BenchmarkRunStatus ts = awaitEnd("tight").getStatus();
+      assertEquals(Phase.Failed, ts.getPhase(), ts.getMessage());
+      assertEquals("Failed 1/2", ts.getVerdict());
+      assertEquals("ThresholdsFailed", condition(ts, "Completed").getReason());
+      assertEquals("False", condition(ts, "ThresholdsPassed").getStatus());
+      ResultRow tightRow = ts.getResults().get(0);
+      ThresholdResult failed = ts.getThresholds().get(1);
+      assertFalse(failed.getPassed());
+      assertEquals(tightRow.getLatencyMicros().getP99().doubleValue(), failed.getObservedValue());
+      assertEquals(tightRow.getCount().longValue(), tightRow.getByRegion().stream().mapToLong(ResultRow.RegionRow::getCount)
+          .sum(), "the row is the fleet's: its regions merged");
+      Event warning = await("the ThresholdsFailed Event").atMost(Duration.ofSeconds(30)).until(() -> client.v1()
+          .events().inNamespace("default").list().getItems().stream()
+          .filter(e -> "tight".equals(e.getInvolvedObject().getName()) && "ThresholdsFailed".equals(e.getReason()))
+          .findFirst(), Optional::isPresent).get();
+      assertEquals("Warning", warning.getType());
+      assertTrue(warning.getMessage().contains("p99 < 1ms: " + failed.getObserved() + " on get"), warning.getMessage());
+    }
+
+    ArgoHealth.require();
+    // Argo CD's view of every version of the two runs the API served: each phase was its own status write
+    Set<String> seen = new LinkedHashSet<>();
+    for (BenchmarkRun r : new ArrayList<>(served)) {
+      Phase phase = r.getStatus() == null ? null : r.getStatus().getPhase();
+      ArgoHealth.Result health = ArgoHealth.of(r);
+      String expected = phase == null || !phase.isFinished() ? "Progressing"
+          : phase == Phase.Succeeded ? "Healthy" : "Degraded";
+      assertEquals(expected, health.status(), r.getMetadata().getName() + " in " + phase + ": " + health.message());
+      seen.add(r.getMetadata().getName() + ":" + phase);
+      if (phase == Phase.Failed) {
+        assertTrue(health.message().startsWith("thresholds Failed 1/2: threshold(s) failed (1 of 2): p99 < 1ms: "),
+            health.message());
+      }
+      if (phase == Phase.Succeeded) {
+        assertTrue(health.message().startsWith("thresholds Passed 3/3; merged 2 result(s)"), health.message());
+      }
+    }
+    for (String phase : List.of("Pending", "Starting", "Running", "Collecting")) {
+      assertTrue(seen.contains("loose:" + phase), "every phase was judged: " + seen);
+    }
+    assertTrue(seen.contains("loose:Succeeded") && seen.contains("tight:Failed"), seen.toString());
+  }
+
+  @Test
+  void argoCdSeesARefusedRunAndABrokenRunAsDegradedWithTheCause() throws Exception {
+    ArgoHealth.require();
+    var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+    BenchmarkRun created = runs.resource(run("refused", target.url(), """
+            - {expr: "p99 < 10s", region: mars-1}""")).create();
+    assertEquals(new ArgoHealth.Result("Progressing", "waiting for the operator to accept the run"),
+        ArgoHealth.of(created), "no status yet");
+    runs.resource(run("broken", "http://127.0.0.1:1/", """
+            - {expr: "p99 < 10s"}""")).create();
+
+    BenchmarkRun refused = awaitEnd("refused");
+    assertEquals("InvalidSpec", condition(refused.getStatus(), "Accepted").getReason());
+    ArgoHealth.Result r = ArgoHealth.of(refused);
+    assertEquals("Degraded", r.status());
+    assertTrue(r.message().startsWith("refused (InvalidSpec): ") && r.message().contains("spec.thresholds[0].region"),
+        r.message());
+
+    BenchmarkRun broken = awaitEnd("broken");
+    assertEquals(Phase.Failed, broken.getStatus().getPhase());
+    assertEquals(null, broken.getStatus().getVerdict(), "a broken run is not judged");
+    ArgoHealth.Result b = ArgoHealth.of(broken);
+    assertEquals("Degraded", b.status());
+    assertTrue(b.message().startsWith("failed (" + condition(broken.getStatus(), "Completed").getReason() + "): "),
+        b.message());
+  }
+
+  private static Condition condition(BenchmarkRunStatus s, String type) {
+    return s.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type + " condition: " + s.getConditions()));
+  }
+
+  static BenchmarkRun awaitEnd(String name) {
+    return await(name + " to end").atMost(Duration.ofMinutes(5)).ignoreExceptions().until(() -> Optional.ofNullable(
+        client.resources(BenchmarkRun.class).inNamespace("default").withName(name).get())
+        .filter(r -> r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isFinished()),
+        Optional::isPresent).get();
+  }
+}
