@@ -174,10 +174,13 @@ class LocalExecutorTest {
     int port = PodProcesses.redisPort(redis);
     redis.destroyForcibly(); // SIGKILL
 
-    Pod restarted = await("restartCount 1").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+    // a restart count above 1 fails here too, naming what the kubelet reported (e.g. the new one could not start)
+    Pod restarted = await("restartCount 1").atMost(Duration.ofSeconds(90)).ignoreExceptions()
         .until(() -> pods(job).stream().filter(p -> p.getStatus().getInitContainerStatuses() != null
-            && p.getStatus().getInitContainerStatuses().stream().anyMatch(c -> c.getRestartCount() == 1)).findFirst(),
+            && p.getStatus().getInitContainerStatuses().stream().anyMatch(c -> c.getRestartCount() >= 1)).findFirst(),
             Optional::isPresent).get();
+    assertEquals(1, restarted.getStatus().getInitContainerStatuses().get(0).getRestartCount(),
+        () -> "restarted once: " + restarted.getStatus().getInitContainerStatuses());
     var sidecar = restarted.getStatus().getInitContainerStatuses().get(0);
     assertEquals("redis", sidecar.getName());
     assertEquals(137, sidecar.getLastState().getTerminated().getExitCode());
