@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
  * a unit of another kind of figure, a bound no run can meet, a number past what the figure can hold.
  *
  * @param figure what is bounded
+ * @param check with {@link Figure#CHECKS}: the one check bounded ({@code check(status-ok) > 99.9%}), or null for
+ *     all of a row's checks together ({@code checks > 99%})
  * @param op how the observed value must compare with the bound
  * @param bound the bound in the figure's base unit
  * @param text the expression, normalised: {@code p99 < 5ms}
  */
-public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
+public record ThresholdExpr(Figure figure, String check, Op op, double bound, String text) {
   /** The CRD's maxLength on an expression: no criterion needs more. */
   public static final int MAX_LENGTH = 64;
   /** Latency bounds up to a day (the histograms' range is an hour; a day is a typo's guard, not a plan). */
@@ -34,11 +36,13 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
    * The shape the CRD checks (a CEL rule), before the units are looked at: a word, a comparison, a number and
    * an optional unit. RE2 and java.util.regex read it alike.
    */
-  public static final String SHAPE = "^\\s*[A-Za-z][A-Za-z0-9.()]*\\s*(<|<=|>|>=)\\s*[0-9]+(\\.[0-9]+)?\\s*[A-Za-zµ/%]*\\s*$";
+  public static final String SHAPE = "^\\s*[A-Za-z][-A-Za-z0-9.()_]*\\s*(<|<=|>|>=)\\s*[0-9]+(\\.[0-9]+)?\\s*[A-Za-zµ/%]*\\s*$";
 
   private static final Pattern PARTS = Pattern.compile(
-      "^\\s*([A-Za-z][A-Za-z0-9.()]*)\\s*([<>=!]+)\\s*([-+]?[0-9.]*[0-9][0-9.eE+-]*)?\\s*(\\S*?)\\s*$");
+      "^\\s*([A-Za-z][-A-Za-z0-9.()_]*)\\s*([<>=!]+)\\s*([-+]?[0-9.]*[0-9][0-9.eE+-]*)?\\s*(\\S*?)\\s*$");
   private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+  /** An HTTP check's name, as http.expect[].name allows it. */
+  private static final Pattern CHECK_NAME = Pattern.compile(dev.regatta.api.v1alpha1.HttpCheck.NAME);
 
   /** The comparison. */
   public enum Op {
@@ -108,7 +112,9 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
           + "'errorRate < 0.1%', 'throughput > 20k/s'");
     }
     String word = m.group(1);
-    Figure figure = Figure.named(word).orElseThrow(() -> new Invalid(unknownFigure(word)));
+    String check = checkName(word);
+    Figure figure = check != null ? Figure.CHECKS
+        : Figure.named(word).orElseThrow(() -> new Invalid(unknownFigure(word)));
     Op op = Op.of(m.group(2));
     if (op == null) {
       throw new Invalid("unknown comparison " + Humanize.quote(m.group(2)) + ": use <, <=, > or >=");
@@ -128,14 +134,36 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
     if (bound == 0 && op == Op.LT) {
       throw new Invalid(figure + " < 0 can never hold: no figure is below zero");
     }
-    String text = figure + " " + op.symbol + " " + number + unit;
-    return new ThresholdExpr(figure, op, bound, text);
+    if (bound == 1 && op == Op.GT && figure.kind() == Figure.Kind.FRACTION) {
+      throw new Invalid((check == null ? figure.word() : "check(" + check + ")") + " > 100% can never hold: no ratio is above 1 (write >= 100% for 'all')");
+    }
+    String text = (check == null ? figure.word() : "check(" + check + ")") + " " + op.symbol + " " + number + unit;
+    return new ThresholdExpr(figure, check, op, bound, text);
+  }
+
+  /** The name in {@code check(NAME)}, or null for any other word; a malformed name is refused. */
+  private static String checkName(String word) {
+    if (!word.startsWith("check(") || !word.endsWith(")")) {
+      return null;
+    }
+    String name = word.substring("check(".length(), word.length() - 1);
+    if (!CHECK_NAME.matcher(name).matches()) {
+      throw new Invalid(Humanize.quote(name) + " is not a check name (http.expect[].name: a-z, 0-9, '-', '_', "
+          + "'.', starting and ending with a letter or digit), e.g. 'check(status-ok) > 99.9%'");
+    }
+    return name;
+  }
+
+  /** What is bounded, for a person: "checks", "check(status-ok)", "p99". */
+  public String subject() {
+    return check == null ? figure.word() : "check(" + check + ")";
   }
 
   private static String unknownFigure(String word) {
-    if (word.equalsIgnoreCase("checks") || word.equalsIgnoreCase("checkRate")) {
-      return "unknown figure " + Humanize.quote(word) + ": Regatta workloads have no checks; an operation "
-          + "that fails its check (a wrong status, a short read) is an error, so bound errorRate";
+    if (word.equalsIgnoreCase("check") || word.equalsIgnoreCase("checkRate") || word.startsWith("checks(")
+        || word.startsWith("check(")) {
+      return "unknown figure " + Humanize.quote(word) + ": bound all checks with 'checks > 99%' or one with "
+          + "'check(NAME) > 99.9%'";
     }
     for (String w : Figure.words()) {
       if (w.equalsIgnoreCase(word)) {
@@ -150,7 +178,7 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
       case LATENCY -> f + " < 5ms";
       case RATE -> f + " > 20k/s";
       case BYTE_RATE -> f + " > 100";
-      case FRACTION -> f + " < 0.1%";
+      case FRACTION -> f == Figure.CHECKS ? "checks > 99%" : f + " < 0.1%";
     };
   }
 

@@ -39,7 +39,7 @@ public final class ThresholdJudge {
   }
 
   /** One row (or one region of a row) a criterion is judged on. */
-  private record Candidate(String label, RowFigures figures, Histogram histogram) {}
+  record Candidate(String label, RowFigures figures, Histogram histogram) {}
 
   public static Verdict judge(List<Threshold> thresholds, ResultMerger.Merged merged) {
     List<ThresholdResult> out = new ArrayList<>();
@@ -78,32 +78,80 @@ public final class ThresholdJudge {
     Double worstValue = null;
     String nothing = null;
     for (Candidate c : rows) {
-      Double v = value(expr.figure(), c);
-      if (v == null) {
+      Reading v = read(expr, c);
+      if (v.value() == null) {
         failed++;
-        nothing = nothing == null ? c.label() : nothing;
+        nothing = nothing == null ? cut(c.label()) + " " + v.missing() : nothing;
         continue;
       }
-      if (!expr.holds(v)) {
+      if (!expr.holds(v.value())) {
         failed++;
       }
-      if (worstValue == null || worse(expr, v, worstValue)) {
+      if (worstValue == null || worse(expr, v.value(), worstValue)) {
         worst = c;
-        worstValue = v;
+        worstValue = v.value();
       }
     }
     r.setFailedRows(failed);
     r.setPassed(failed == 0);
     if (nothing != null) {
       // a row without the figure is the worst of all: say so rather than show a figure that passed
-      r.setReason(cut(nothing) + " measured no " + (expr.figure().kind() == Figure.Kind.LATENCY ? "latency" : "operation")
-          + ": " + expr.figure() + " cannot be judged");
+      r.setReason(nothing + ": " + expr.subject() + " cannot be judged");
       return r;
     }
     r.setRow(cut(worst.label()));
     r.setObservedValue(worstValue);
     r.setObserved(ThresholdExpr.describe(expr.figure(), worstValue));
     return r;
+  }
+
+  /** A row's figure in its base unit, or why the row has none ({@code missing}: "measured no latency"). */
+  record Reading(Double value, String missing) {
+    static Reading of(Double value, String missing) {
+      return new Reading(value, value == null ? missing : null);
+    }
+  }
+
+  static Reading read(ThresholdExpr expr, Candidate c) {
+    Figure f = expr.figure();
+    if (f == Figure.CHECKS) {
+      return checks(expr.check(), c);
+    }
+    return Reading.of(value(f, c), "measured no " + (f.kind() == Figure.Kind.LATENCY ? "latency" : "operation"));
+  }
+
+  /**
+   * passes / (passes + fails) from the row's summed counts (every pod, every repeat; over every check, or the one
+   * named), exactly: never an average of pass rates, never the rounded passRate status shows.
+   */
+  private static Reading checks(String name, Candidate c) {
+    if (!(c.figures() instanceof ResultRow row)) {
+      return new Reading(null, "has no check counts: checks are merged for the fleet, not per region");
+    }
+    List<ResultRow.CheckRate> checks = row.getChecks() == null ? List.of() : row.getChecks();
+    if (checks.isEmpty()) {
+      return new Reading(null, "has no checks (http.expect)");
+    }
+    long passes = 0;
+    long all = 0;
+    boolean found = false;
+    for (ResultRow.CheckRate k : checks) {
+      if (name == null || name.equals(k.getName())) {
+        found = true;
+        long p = k.getPasses() == null ? 0 : k.getPasses();
+        long fl = k.getFails() == null ? 0 : k.getFails();
+        passes += p;
+        all += p + fl;
+      }
+    }
+    if (!found) {
+      return new Reading(null, "has no check named " + dev.regatta.units.Humanize.quote(name) + "; its checks: "
+          + checks.stream().map(ResultRow.CheckRate::getName).toList());
+    }
+    if (all == 0) {
+      return new Reading(null, "checked no response");
+    }
+    return new Reading((double) passes / all, null);
   }
 
   /** Status stays small whatever a matrix value holds: a row's or a selection's name is cut to this length. */
@@ -182,6 +230,7 @@ public final class ThresholdJudge {
       case MBPS -> row.getBytesPerSecond();
       case ERROR_RATE -> count == 0 ? null : (double) errors / count;
       case DROPPED_RATE -> (double) dropped / (count + dropped);
+      case CHECKS -> null;
       default -> throw new IllegalStateException(f.name());
     };
   }

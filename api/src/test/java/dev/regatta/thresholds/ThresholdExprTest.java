@@ -2,6 +2,7 @@ package dev.regatta.thresholds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,10 @@ class ThresholdExprTest {
       "errorRate < 0.001      | errorRate  | LT | 0.001",
       "errorRate <= 0%        | errorRate  | LE | 0",
       "droppedRate < 1 %      | droppedRate| LT | 0.01",
+      "checks > 99%           | checks     | GT | 0.99",
+      "checks>=0.99           | checks     | GE | 0.99",
+      "check(status-ok) > 99.9% | checks   | GT | 0.999",
+      "check(body_has.id) >= 100% | checks | GE | 1",
   })
   void readsWhatK6UsersWrite(String expr, String figure, String op, double bound) {
     ThresholdExpr e = ThresholdExpr.parse(expr);
@@ -65,7 +70,15 @@ class ThresholdExprTest {
       "P99 < 5ms                 | unknown figure 'P99' (figures are case-sensitive: did you mean 'p99'?)",
       "errorrate < 1%            | did you mean 'errorRate'?",
       "latency < 5ms             | unknown figure 'latency'",
-      "checks > 99%              | Regatta workloads have no checks",
+      "check > 99%               | unknown figure 'check': bound all checks with 'checks > 99%' or one with 'check(NAME) > 99.9%'",
+      "checks(ok) > 99%          | unknown figure 'checks(ok)'",
+      "check(Status-OK) > 99%    | 'Status-OK' is not a check name",
+      "check() > 99%             | '' is not a check name",
+      "check(-ok) > 99%          | '-ok' is not a check name",
+      "checks > 99ms             | checks is a ratio: unit 'ms' does not fit",
+      "checks > 99               | did you mean 99%?",
+      "checks > 100%             | checks > 100% can never hold",
+      "check(ok) > 1             | check(ok) > 100% can never hold",
       "p99 =< 5ms                | unknown comparison '=<': use <, <=, > or >=",
       "p99 == 5ms                | unknown comparison '=='",
       "p99 != 5ms                | unknown comparison '!='",
@@ -140,5 +153,9 @@ class ThresholdExprTest {
     assertEquals("0.1%", ThresholdExpr.parse("errorRate < 0.001").boundText());
     assertEquals("100.0MB/s", ThresholdExpr.parse("mbps > 100").boundText());
     assertEquals("p99 < 5ms", ThresholdExpr.parse("  p99<5ms ").text());
+    assertEquals("99.9%", ThresholdExpr.parse("check(status-ok) > 0.999").boundText());
+    assertEquals("check(status-ok) > 99.9%", ThresholdExpr.parse("check(status-ok)>99.9%").text());
+    assertEquals("status-ok", ThresholdExpr.parse("check(status-ok) > 99.9%").check());
+    assertNull(ThresholdExpr.parse("checks > 99%").check(), "all checks");
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regatta.api.v1alpha1.ResultRow;
 import dev.regatta.api.v1alpha1.Threshold;
 import dev.regatta.api.v1alpha1.ThresholdResult;
+import dev.regatta.result.CheckCount;
 import dev.regatta.result.Histograms;
 import dev.regatta.result.LatencySummary;
 import dev.regatta.result.ResultDocument;
@@ -165,6 +166,57 @@ class ThresholdJudgeTest {
     ThresholdResult mbps = judge(t("mbps > 9", "get", LARGE, null), m);
     assertEquals(row(m, "get", LARGE).getBytesPerSecond(), mbps.getObservedValue());
     assertTrue(mbps.getPassed(), mbps.describe());
+  }
+
+  /** One HTTP window of "api" with these check counts (name, passes, fails, ...). */
+  private static ScenarioResult checked(Object... counts) {
+    Histogram h = Histograms.newHistogram();
+    Histograms.recordMicros(h, 100);
+    Map<String, CheckCount> checks = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < counts.length; i += 3) {
+      checks.put((String) counts[i], new CheckCount((Long) counts[i + 1], (Long) counts[i + 2]));
+    }
+    return new ScenarioResult("api", Map.of(), 0, 1, 0, null, 0, 10.0, 0.1, 0, 0, LatencySummary.of(h),
+        Histograms.encode(h), null, null, null, null, null, checks, null, null, null, null);
+  }
+
+  @Test
+  void checksAreJudgedOnTheSummedCountsNotOnAveragedRates() {
+    // pod 0: status-ok 990/1000, body 1000/1000; pod 1: status-ok 10/10, body 5/10
+    ResultMerger.Merged m = ResultMerger.merge(List.of(
+        doc("a-0", "eu-west-1", checked("status-ok", 990L, 10L, "body", 1000L, 0L)),
+        doc("a-1", "us-east-1", checked("status-ok", 10L, 0L, "body", 5L, 5L))));
+    ThresholdResult ok = judge(t("check(status-ok) > 99.5%", null, null, null), m);
+    assertEquals(1000.0 / 1010, ok.getObservedValue(), "1000 passes of 1010: the pods' rates averaged would "
+        + "be 99.5%, exactly the bound");
+    assertFalse(ok.getPassed(), ok.describe());
+    assertTrue(judge(t("check(status-ok) > 99%", null, null, null), m).getPassed());
+    ThresholdResult all = judge(t("checks >= 99.2%", "api", null, null), m);
+    assertEquals(2005.0 / 2020, all.getObservedValue(), "every check of the row: 1000 + 1005 of 1010 + 1010");
+    assertTrue(all.getPassed(), all.describe());
+    assertEquals("99.3%", all.getObserved());
+    assertEquals("ratio", all.getUnit());
+    assertFalse(judge(t("checks > 99.5%", null, null, null), m).getPassed());
+  }
+
+  @Test
+  void aCheckTheRowDoesNotHaveFailsWithTheReason() {
+    ResultMerger.Merged m = ResultMerger.merge(List.of(doc("a-0", null, checked("status-ok", 5L, 0L))));
+    ThresholdResult unknown = judge(t("check(body) > 99%", null, null, null), m);
+    assertFalse(unknown.getPassed());
+    assertEquals("api has no check named 'body'; its checks: [status-ok]: check(body) cannot be judged",
+        unknown.getReason());
+    ThresholdResult none = judge(t("checks > 99%", null, null, null), fleet());
+    assertFalse(none.getPassed());
+    assertTrue(none.getReason().endsWith("has no checks (http.expect): checks cannot be judged"), none.getReason());
+    ThresholdResult region = judge(t("checks > 99%", null, null, "*"),
+        ResultMerger.merge(List.of(doc("a-0", "eu-west-1", checked("status-ok", 5L, 0L)))));
+    assertFalse(region.getPassed(), "a region row has no check counts: never a pass for want of a number");
+    assertTrue(region.getReason().contains("checks are merged for the fleet, not per region"), region.getReason());
+    ThresholdResult unchecked = judge(t("checks > 99%", null, null, null),
+        ResultMerger.merge(List.of(doc("a-0", null, checked("status-ok", 0L, 0L)))));
+    assertFalse(unchecked.getPassed());
+    assertEquals("api checked no response: checks cannot be judged", unchecked.getReason());
   }
 
   @Test
