@@ -52,6 +52,10 @@ final class ThresholdRules {
       } catch (ThresholdExpr.Invalid e) {
         out.add(new Violation(f + ".expr", e.getMessage()));
       }
+      if (expr != null && expr.relative() && spec.getBaseline() == null) {
+        out.add(new Violation(f + ".expr", Humanize.quote(t.getExpr()) + " is relative to a baseline: name one in "
+            + "spec.baseline (run: NAME, or selector: {LABEL: VALUE})"));
+      }
       if (expr != null && expr.figure() == Figure.CHECKS) {
         out.addAll(checkRules(spec, f, t, expr));
       }

@@ -53,6 +53,27 @@ class ThresholdExprTest {
     assertTrue(SHAPE.matcher(expr).matches(), "the CRD's shape admits every expression the parser reads: " + expr);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "p99 < 1.10 × baseline          | p99        | LT | 1.1  | p99 < 1.10 × baseline",
+      "p99 < 1.10 * baseline          | p99        | LT | 1.1  | p99 < 1.10 × baseline",
+      "p99<1.1x baseline              | p99        | LT | 1.1  | p99 < 1.1 × baseline",
+      "throughput > 0.95 × baseline   | throughput | GT | 0.95 | throughput > 0.95 × baseline",
+      "max <= 2*baseline              | max        | LE | 2    | max <= 2 × baseline",
+      "check(ok) >= 0.999 × baseline  | checks     | GE | 0.999| check(ok) >= 0.999 × baseline",
+  })
+  void readsBoundsRelativeToTheBaseline(String expr, String figure, String op, double factor, String text) {
+    ThresholdExpr e = ThresholdExpr.parse(expr);
+    assertTrue(e.relative());
+    assertEquals(figure, e.figure().word());
+    assertEquals(ThresholdExpr.Op.valueOf(op), e.op());
+    assertEquals(factor, e.bound(), 0.0);
+    assertEquals(text, e.text());
+    assertTrue(SHAPE.matcher(expr).matches(), "the CRD's shape admits it: " + expr);
+    assertFalse(ThresholdExpr.parse("p99 < 5ms").relative());
+    assertEquals(5720.0, ThresholdExpr.parse("p99 < 1.1 × baseline").boundFor(5200), "exactly, in decimal");
+  }
+
   @Test
   void theComparisonIsStrictWhereWritten() {
     ThresholdExpr lt = ThresholdExpr.parse("p99 < 5ms");
@@ -113,9 +134,16 @@ class ThresholdExprTest {
       "p99 < 5ms and p90 < 1ms   | is not '<figure> <op> <value>'",
       "p99 < 5ms; rm -rf /       | is not '<figure> <op> <value>'",
       "p99 < 5 ms ms             | is not '<figure> <op> <value>'",
-      // what a later version may read
-      "p99 < 1.10 × baseline     | bounds relative to a baseline run are not supported yet",
-      "throughput > 0.95x baseline | bounds relative to a baseline run are not supported yet",
+      // relative bounds written wrong
+      "p99 < baseline            | a bound relative to the baseline is written '<figure> <op> <factor> × baseline'",
+      "p99 < 1.1 baseline        | a bound relative to the baseline is written",
+      "p99 < 1.1ms × baseline    | a factor of the baseline takes no unit",
+      "p99 < 0 × baseline        | is not a comparison with the baseline",
+      "p99 < 1001 × baseline     | factor '1001' is beyond the largest meaningful one (1000)",
+      "p99 < -1 × baseline       | is not a plain number",
+      "p98 < 1.1 × baseline      | unknown figure 'p98'",
+      "p99 < 1.1 × baseline ms   | is not '<figure> <op> <value>'",
+      "p99 < 1.1 × base          | is not '<figure> <op> <value>'",
   })
   void refusesEverythingElseSayingWhatIsWrong(String expr, String fragment) {
     ThresholdExpr.Invalid e = assertThrows(ThresholdExpr.Invalid.class, () -> ThresholdExpr.parse(expr));

@@ -219,6 +219,83 @@ class ThresholdJudgeTest {
     assertEquals("api checked no response: checks cannot be judged", unchecked.getReason());
   }
 
+  private static ThresholdResult judge(Threshold t, ResultMerger.Merged m, BaselineRows baseline) {
+    return ThresholdJudge.judge(List.of(t), m, baseline).results().get(0);
+  }
+
+  /** The fleet with every latency times {@code slower} (and so fewer operations in the same window). */
+  private static ResultMerger.Merged fleet(double slower) {
+    List<ResultDocument> docs = new ArrayList<>();
+    for (String[] pod : new String[][] {{"eu-0", "eu-west-1"}, {"us-0", "us-east-1"}}) {
+      long base = pod[1].startsWith("eu") ? 1_000 : 2_000;
+      docs.add(doc(pod[0], pod[1], window("get", SMALL, latencies((int) (1000 / slower), (long) (base * slower),
+          (long) Math.max(1, slower)), 0, 0, 1_000_000)));
+    }
+    return ResultMerger.merge(docs);
+  }
+
+  @Test
+  void aRelativeBoundComparesEachRowWithTheSameRowOfTheBaseline() {
+    BaselineRows yesterday = BaselineRows.of("nightly-41", fleet(1.0).rows());
+    ResultMerger.Merged same = fleet(1.0);
+    ThresholdResult p99 = judge(t("p99 < 1.10 × baseline", "get", null, null), same, yesterday);
+    assertTrue(p99.getPassed(), p99.describe());
+    double base = row(fleet(1.0), "get", SMALL).getLatencyMicros().getP99();
+    assertEquals(base, p99.getBaselineValue(), "the baseline run's own merged p99");
+    assertEquals(base * 1.1, p99.getBoundValue(), 1e-9);
+    assertEquals("nightly-41", p99.getBaseline());
+
+    ResultMerger.Merged slower = fleet(2.0);
+    ThresholdResult slow = judge(t("p99 < 1.10 × baseline", "get", null, null), slower, yesterday);
+    assertFalse(slow.getPassed(), "twice as slow misses 1.10 × the baseline");
+    assertEquals(row(slower, "get", SMALL).getLatencyMicros().getP99().doubleValue(), slow.getObservedValue());
+    assertTrue(slow.describe().startsWith("p99 < 1.10 × baseline [scenario=get]: " + slow.getObserved()
+        + " on get {size=4096} (bound < "), slow.describe());
+    assertTrue(slow.describe().endsWith(" from baseline nightly-41)"), slow.describe());
+    ThresholdResult tput = judge(t("throughput > 0.95 × baseline", "get", null, null), slower, yesterday);
+    assertFalse(tput.getPassed(), "half the operations: below 0.95 × the baseline's");
+    assertTrue(judge(t("throughput > 0.4 × baseline", "get", null, null), slower, yesterday).getPassed());
+  }
+
+  @Test
+  void eachRegionIsComparedWithTheSameRegionOfTheBaseline() {
+    // the baseline's eu is as slow as today's us: a region compared with the fleet or another region would pass
+    ResultMerger.Merged today = fleet(1.0);
+    ThresholdResult each = judge(t("p99 < 1.05 × baseline", "get", SMALL, "*"), today,
+        BaselineRows.of("b", fleet(1.0).rows()));
+    assertTrue(each.getPassed(), each.describe());
+    assertEquals(2, each.getRows());
+    ResultRow.RegionRow eu = row(today, "get", SMALL).getByRegion().stream()
+        .filter(r -> r.getRegion().equals("eu-west-1")).findFirst().orElseThrow();
+    ThresholdResult inEu = judge(t("p99 < 1.05 × baseline", "get", SMALL, "eu-west-1"), today,
+        BaselineRows.of("b", fleet(1.0).rows()));
+    assertEquals(eu.getLatencyMicros().getP99().doubleValue(), inEu.getBaselineValue());
+  }
+
+  @Test
+  void withoutABaselineRowARelativeBoundFailsWithTheReason() {
+    ResultMerger.Merged today = fleet();
+    ThresholdResult otherMatrix = judge(t("p99 < 1.1 × baseline", "get", null, null), today,
+        BaselineRows.of("nightly-41", fleet(1.0).rows()));
+    assertFalse(otherMatrix.getPassed(), "a row the baseline does not have is no pass");
+    assertEquals("get {size=65536} has no row in baseline run nightly-41 (scenario, params and region must match): "
+        + "p99 cannot be compared", otherMatrix.getReason());
+    assertEquals(2, otherMatrix.getFailedRows(), "the large row has no counterpart; the small one is slower");
+    ThresholdResult missing = judge(t("p99 < 1.1 × baseline", null, null, null), today,
+        BaselineRows.unusable("nightly-41", "run nightly-41 is Running: it has not finished"));
+    assertFalse(missing.getPassed());
+    assertEquals("no baseline: run nightly-41 is Running: it has not finished", missing.getReason());
+    assertEquals(3, missing.getFailedRows());
+    ThresholdResult none = judge(t("p99 < 1.1 × baseline", null, null, null), today, null);
+    assertFalse(none.getPassed());
+    assertEquals("relative to a baseline, but the run names none (spec.baseline)", none.getReason());
+    ThresholdResult empty = judge(t("throughput > 0.9 × baseline", "get", SMALL, null), fleet(1.0),
+        BaselineRows.of("b", ResultMerger.merge(List.of(doc("x", "eu-west-1",
+            window("get", SMALL, new long[0], 0, 0, 0)))).rows()));
+    assertFalse(empty.getPassed());
+    assertTrue(empty.getReason().contains("in baseline run b: measured no operation"), empty.getReason());
+  }
+
   @Test
   void aSelectionWithoutRowsFailsWithTheReason() {
     ResultMerger.Merged m = fleet();

@@ -100,4 +100,31 @@ class ThresholdRulesTest {
     assertViolation(v, "spec.thresholds[4].expr", "is not '<figure> <op> <value>'");
     assertEquals(6, v.size(), "thresholds[1] names get and blob: " + v);
   }
+
+  private static List<Violation> withBaseline(String baseline, String thresholds) {
+    var tree = with(validTree(), "/spec/thresholds", thresholds);
+    if (baseline != null) {
+      tree = with(tree, "/spec/baseline", baseline);
+    }
+    return SpecValidator.validate(toRun(tree));
+  }
+
+  @Test
+  void aRelativeBoundNeedsABaselineInThisNamespace() {
+    String relative = "[{expr: \"p99 < 1.10 × baseline\"}, {expr: \"throughput > 0.95 * baseline\", region: \"*\"}]";
+    assertEquals(List.of(), withBaseline("{run: nightly-41}", relative));
+    assertEquals(List.of(), withBaseline("{selector: {suite: nightly, regatta.dev/team: perf}}", relative));
+    assertViolation(withBaseline(null, relative), "spec.thresholds[0].expr",
+        "'p99 < 1.10 × baseline' is relative to a baseline: name one in spec.baseline");
+    assertViolation(withBaseline("{run: other-ns/nightly-41}", relative), "spec.baseline.run",
+        "'other-ns/nightly-41': a baseline run is in this run's namespace, write its name only (a name cannot "
+            + "name a namespace)");
+    assertViolation(withBaseline("{run: small}", relative), "spec.baseline.run", "a run cannot be its own baseline");
+    assertViolation(withBaseline("{run: Nightly_41}", relative), "spec.baseline.run", "is not a run name");
+    assertViolation(withBaseline("{run: a, selector: {suite: x}}", relative), "spec.baseline", "exactly one");
+    assertViolation(withBaseline("{}", relative), "spec.baseline", "exactly one");
+    assertViolation(withBaseline("{selector: {}}", relative), "spec.baseline.selector", "at least one label");
+    assertViolation(withBaseline("{selector: {\"bad key!\": x}}", relative), "spec.baseline.selector.bad key!",
+        "is not a label key");
+  }
 }
