@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regatta.api.RunFiles;
+import dev.regatta.api.v1alpha1.Baseline;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +201,54 @@ class LocalThresholdsTest {
     assertEquals("Degraded", b.status());
     assertTrue(b.message().startsWith("failed (" + condition(broken.getStatus(), "Completed").getReason() + "): "),
         b.message());
+  }
+
+  /**
+   * A baseline-relative bound, end to end: a labelled run against the 3 ms target is the baseline (picked by its
+   * label); a run against the same target passes {@code p50 < 3 × baseline}, a run against a target 40 ms slow
+   * fails it, each compared with the baseline's own merged row.
+   */
+  @Test
+  void aRunAgainstASlowerTargetFailsItsBaselineRelativeBoundAndANotSlowerOnePasses() throws Exception {
+    try (HttpStandin slow = HttpStandin.withDelay(64, Duration.ofMillis(40))) {
+      var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+      BenchmarkRun base = run("nightly-base", target.url(), """
+              - {expr: "p99 < 10s"}""");
+      base.getMetadata().setLabels(Map.of("suite", "nightly"));
+      runs.resource(base).create();
+      BenchmarkRunStatus bs = awaitEnd("nightly-base").getStatus();
+      assertEquals(Phase.Succeeded, bs.getPhase(), bs.getMessage());
+
+      String relative = """
+              - {expr: "p50 < 3 × baseline"}
+              - {expr: "throughput > 0.25 * baseline"}""";
+      for (String[] r : new String[][] {{"not-slower", target.url()}, {"slower", slow.url()}}) {
+        BenchmarkRun today = run(r[0], r[1], relative);
+        today.getSpec().setBaseline(Baseline.selector(Map.of("suite", "nightly")));
+        runs.resource(today).create();
+      }
+      ResultRow baseRow = bs.getResults().get(0);
+
+      BenchmarkRunStatus same = awaitEnd("not-slower").getStatus();
+      assertEquals(Phase.Succeeded, same.getPhase(), same.getMessage());
+      assertEquals("Passed 2/2", same.getVerdict());
+      ThresholdResult p50 = same.getThresholds().get(0);
+      assertEquals("nightly-base", p50.getBaseline(), "the latest Succeeded run with the label");
+      assertEquals(baseRow.getLatencyMicros().getP50().doubleValue(), p50.getBaselineValue(),
+          "compared with the baseline's own merged p50");
+      assertEquals(same.getResults().get(0).getLatencyMicros().getP50().doubleValue(), p50.getObservedValue());
+      assertEquals("True", condition(same, "BaselineCompared").getStatus());
+
+      BenchmarkRunStatus slower = awaitEnd("slower").getStatus();
+      assertEquals(Phase.Failed, slower.getPhase(), slower.getMessage());
+      assertEquals("ThresholdsFailed", condition(slower, "Completed").getReason());
+      assertEquals("Failed 0/2", slower.getVerdict(), slower.getMessage());
+      ThresholdResult missed = slower.getThresholds().get(0);
+      assertEquals(3 * baseRow.getLatencyMicros().getP50(), missed.getBoundValue(), 1e-6);
+      assertTrue(missed.getObservedValue() >= 40_000, "the slow target's delay is in the latency: " + missed.getObserved());
+      assertTrue(slower.getMessage().contains("p50 < 3 × baseline: " + missed.getObserved() + " on get (bound "
+          + missed.getBound() + " from baseline nightly-base)"), slower.getMessage());
+    }
   }
 
   private static Condition condition(BenchmarkRunStatus s, String type) {
