@@ -251,6 +251,39 @@ class LocalThresholdsTest {
     }
   }
 
+  /**
+   * The abort annotation (what {@code regatta abort} writes) on a run measuring for 3 minutes: its runner processes
+   * are stopped (the Jobs suspended) and it ends Failed with reason Aborted long before its measurement would.
+   */
+  @Test
+  void anAbortRequestStopsARunningRunsRunnersAndEndsItAborted() {
+    var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+    BenchmarkRun longRun = run("aborted", target.url(), """
+            - {expr: "p99 < 10s"}""");
+    longRun.getSpec().getScenarios().get(0).setDuration("3m");
+    runs.resource(longRun).create();
+    await("aborted to run").atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() ->
+        runs.withName("aborted").get().getStatus().getPhase(), p -> p == Phase.Running || p.isFinished());
+    runs.withName("aborted").edit(r -> {
+      r.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(dev.regatta.protocol.Protocol.ABORT_ANNOTATION,
+          "target misconfigured")));
+      return r;
+    });
+    BenchmarkRunStatus s = await("aborted to end").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+        .until(() -> runs.withName("aborted").get().getStatus(), st -> st.getPhase().isFinished());
+    assertEquals(Phase.Failed, s.getPhase(), s.getMessage());
+    assertEquals("Aborted", condition(s, "Completed").getReason(), s.getMessage());
+    assertTrue(s.getMessage().startsWith("aborted on request: 'target misconfigured' (in phase Running)"),
+        s.getMessage());
+    assertEquals(null, s.getVerdict(), "an aborted run is not judged");
+    await("the runner pods to stop").atMost(Duration.ofMinutes(1)).until(() -> client.pods().inNamespace("default")
+        .withLabel(dev.regatta.protocol.Protocol.LABEL_RUN, "aborted").list().getItems().stream()
+        .noneMatch(p -> "Running".equals(p.getStatus().getPhase())));
+    assertTrue(client.batch().v1().jobs().inNamespace("default").withLabel(dev.regatta.protocol.Protocol.LABEL_RUN,
+        "aborted").list().getItems().stream().allMatch(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())),
+        "every Job suspended");
+  }
+
   private static Condition condition(BenchmarkRunStatus s, String type) {
     return s.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + " condition: " + s.getConditions()));
