@@ -284,6 +284,32 @@ class LocalThresholdsTest {
         "every Job suspended");
   }
 
+  /** HTTP checks' pass rates judged end to end, on the merged row's summed counts. */
+  @Test
+  void checkPassRatesAreJudgedOnTheMergedRowsCounts() {
+    var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+    BenchmarkRun checked = run("checked", target.url(), """
+            - {expr: "checks >= 99%", scenario: get}
+            - {expr: "check(status-ok) > 99.9%", scenario: get}
+            - {expr: "check(status-ok) < 50%", scenario: get}""");
+    checked.getSpec().getScenarios().get(0).getHttp().setExpect(new ArrayList<>(List.of(
+        dev.regatta.api.v1alpha1.HttpCheck.status("status-ok", 200))));
+    runs.resource(checked).create();
+    BenchmarkRunStatus s = awaitEnd("checked").getStatus();
+    assertEquals(Phase.Failed, s.getPhase(), s.getMessage());
+    assertEquals("Failed 2/3", s.getVerdict(), s.getMessage());
+    ResultRow.CheckRate ok = s.getResults().get(0).getChecks().get(0);
+    assertEquals("status-ok", ok.getName());
+    assertTrue(ok.getPasses() > 0, "every response was checked");
+    double rate = (double) ok.getPasses() / (ok.getPasses() + ok.getFails());
+    for (ThresholdResult t : s.getThresholds()) {
+      assertEquals(rate, t.getObservedValue(), t.describe());
+    }
+    assertTrue(s.getThresholds().get(0).getPassed() && s.getThresholds().get(1).getPassed());
+    assertFalse(s.getThresholds().get(2).getPassed());
+    assertTrue(s.getMessage().contains("check(status-ok) < 50% [scenario=get]: 100% on get"), s.getMessage());
+  }
+
   private static Condition condition(BenchmarkRunStatus s, String type) {
     return s.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + " condition: " + s.getConditions()));
