@@ -15,7 +15,9 @@ import java.util.Optional;
 /**
  * The verdict of spec.thresholds, for the step that ends a run whose results merged cleanly: judged on the very
  * rows written into status.results ({@link ThresholdJudge}), written into status.thresholds, status.verdict (the
- * VERDICT column) and the {@value #CONDITION} condition. A run without thresholds gets none of these.
+ * VERDICT column) and the {@value #CONDITION} condition. A run without thresholds gets none of these. Criteria
+ * relative to a baseline are judged against the run {@link BaselineLookup} finds, and the
+ * {@value BaselineLookup#CONDITION} condition says which run, or why none could be compared.
  *
  * <p>A run that failed for another cause is not judged: its rows are not the run that was asked for, so neither
  * a pass nor a fail would be true; the condition is left out (Unknown) and the run's own cause stands.
