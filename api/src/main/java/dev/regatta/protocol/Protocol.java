@@ -8,6 +8,12 @@ import java.util.Locale;
 public final class Protocol {
   private Protocol() {}
 
+  /**
+   * Set on a BenchmarkRun to abort it ({@code regatta abort RUN --reason ...}); the value is the reason. The operator
+   * stops the run's runners and ends it Failed with reason Aborted; on a run that has ended it changes nothing.
+   */
+  public static final String ABORT_ANNOTATION = "regatta.dev/abort";
+
   // Labels on everything the operator creates for a run.
   public static final String LABEL_RUN = "regatta.dev/run";
   public static final String LABEL_PLACEMENT = "regatta.dev/placement";

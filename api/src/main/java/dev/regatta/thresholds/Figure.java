@@ -26,7 +26,12 @@ public enum Figure {
   /** errors / count. */
   ERROR_RATE("errorRate", Kind.FRACTION),
   /** dropped / (count + dropped): of the operations an open model had due, the share never sent. */
-  DROPPED_RATE("droppedRate", Kind.FRACTION);
+  DROPPED_RATE("droppedRate", Kind.FRACTION),
+  /**
+   * HTTP checks (http.expect) passed / evaluated, over every check of the row, or over one named check when
+   * written {@code check(NAME)}: k6's {@code checks} rate, from the row's summed counts, never averaged rates.
+   */
+  CHECKS("checks", Kind.FRACTION);
 
   /** How a figure is measured: its base unit (what status reports) and the units its bound may use. */
   public enum Kind {
@@ -67,7 +72,10 @@ public enum Figure {
     return kind;
   }
 
-  /** The figure a word names: p99, p99.9 (or p999), k6's p(99) and p(99.9), throughput, errorRate, ... */
+  /**
+   * The figure a word names: p99, p99.9 (or p999), k6's p(99) and p(99.9), throughput, errorRate, checks, ...
+   * ({@code check(NAME)} is read by {@link ThresholdExpr}, which keeps the name).
+   */
   public static Optional<Figure> named(String word) {
     String w = word.startsWith("p(") && word.endsWith(")") ? "p" + word.substring(2, word.length() - 1) : word;
     if (w.equals("p999")) {

@@ -16,11 +16,15 @@ import java.util.regex.Pattern;
  * a unit of another kind of figure, a bound no run can meet, a number past what the figure can hold.
  *
  * @param figure what is bounded
+ * @param check with {@link Figure#CHECKS}: the one check bounded ({@code check(status-ok) > 99.9%}), or null for
+ *     all of a row's checks together ({@code checks > 99%})
  * @param op how the observed value must compare with the bound
- * @param bound the bound in the figure's base unit
+ * @param bound the bound in the figure's base unit; for a relative bound, the factor of the baseline's figure
+ * @param relative true for {@code p99 < 1.10 × baseline}: the bound of each row is {@code bound} times the
+ *     baseline run's figure of the same row (scenario, params, region)
  * @param text the expression, normalised: {@code p99 < 5ms}
  */
-public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
+public record ThresholdExpr(Figure figure, String check, Op op, double bound, boolean relative, String text) {
   /** The CRD's maxLength on an expression: no criterion needs more. */
   public static final int MAX_LENGTH = 64;
   /** Latency bounds up to a day (the histograms' range is an hour; a day is a typo's guard, not a plan). */
@@ -29,16 +33,23 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
   public static final double MAX_RATE = 1e12;
   /** Bytes per second up to 10^15 (a PB/s). */
   public static final double MAX_BYTE_RATE = 1e15;
+  /** A baseline factor up to 1000: beyond, the bound is not a comparison with the baseline any more. */
+  public static final double MAX_FACTOR = 1000;
 
   /**
    * The shape the CRD checks (a CEL rule), before the units are looked at: a word, a comparison, a number and
    * an optional unit. RE2 and java.util.regex read it alike.
    */
-  public static final String SHAPE = "^\\s*[A-Za-z][A-Za-z0-9.()]*\\s*(<|<=|>|>=)\\s*[0-9]+(\\.[0-9]+)?\\s*[A-Za-zµ/%]*\\s*$";
+  public static final String SHAPE = "^\\s*[A-Za-z][-A-Za-z0-9.()_]*\\s*(<|<=|>|>=)\\s*[0-9]+(\\.[0-9]+)?\\s*"
+      + "([A-Za-zµ/%]*|(×|\\*|x)\\s*baseline)\\s*$";
 
   private static final Pattern PARTS = Pattern.compile(
-      "^\\s*([A-Za-z][A-Za-z0-9.()]*)\\s*([<>=!]+)\\s*([-+]?[0-9.]*[0-9][0-9.eE+-]*)?\\s*(\\S*?)\\s*$");
+      "^\\s*([A-Za-z][-A-Za-z0-9.()_]*)\\s*([<>=!]+)\\s*([-+]?[0-9.]*[0-9][0-9.eE+-]*)?\\s*(\\S*?)\\s*$");
+  /** {@code <figure> <op> <factor> × baseline}; also {@code *} or {@code x} for the ×. */
+  private static final Pattern RELATIVE = Pattern.compile("^(.*?)\\s*(×|\\*|x)\\s*baseline\\s*$");
   private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+  /** An HTTP check's name, as http.expect[].name allows it. */
+  private static final Pattern CHECK_NAME = Pattern.compile(dev.regatta.api.v1alpha1.HttpCheck.NAME);
 
   /** The comparison. */
   public enum Op {
@@ -97,18 +108,26 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
     if (expr.length() > MAX_LENGTH) {
       throw new Invalid("is longer than " + MAX_LENGTH + " characters");
     }
-    if (expr.contains("baseline")) {
-      // issue 14, part 2: not built yet; say so rather than call it a syntax error
-      throw new Invalid(Humanize.quote(expr) + ": bounds relative to a baseline run are not supported yet; "
-          + "write an absolute bound such as 'p99 < 5ms'");
+    String head = expr;
+    boolean relative = false;
+    Matcher rel = RELATIVE.matcher(expr);
+    if (rel.matches() || expr.strip().endsWith("baseline")) {
+      if (!rel.matches()) {
+        throw new Invalid(Humanize.quote(expr) + ": a bound relative to the baseline is written '<figure> <op> "
+            + "<factor> × baseline', e.g. 'p99 < 1.10 × baseline' or 'throughput > 0.95 * baseline'");
+      }
+      head = rel.group(1);
+      relative = true;
     }
-    Matcher m = PARTS.matcher(expr);
+    Matcher m = PARTS.matcher(head);
     if (!m.matches()) {
       throw new Invalid(Humanize.quote(expr) + " is not '<figure> <op> <value>', e.g. 'p99 < 5ms', "
           + "'errorRate < 0.1%', 'throughput > 20k/s'");
     }
     String word = m.group(1);
-    Figure figure = Figure.named(word).orElseThrow(() -> new Invalid(unknownFigure(word)));
+    String check = checkName(word);
+    Figure figure = check != null ? Figure.CHECKS
+        : Figure.named(word).orElseThrow(() -> new Invalid(unknownFigure(word)));
     Op op = Op.of(m.group(2));
     if (op == null) {
       throw new Invalid("unknown comparison " + Humanize.quote(m.group(2)) + ": use <, <=, > or >=");
@@ -124,18 +143,61 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
     }
     BigDecimal value = new BigDecimal(number);
     String unit = m.group(4);
+    String subject = check == null ? figure.word() : "check(" + check + ")";
+    if (relative) {
+      return relative(figure, check, op, value, unit, subject, number);
+    }
     double bound = toBase(figure, value, unit);
     if (bound == 0 && op == Op.LT) {
       throw new Invalid(figure + " < 0 can never hold: no figure is below zero");
     }
-    String text = figure + " " + op.symbol + " " + number + unit;
-    return new ThresholdExpr(figure, op, bound, text);
+    if (bound == 1 && op == Op.GT && figure.kind() == Figure.Kind.FRACTION) {
+      throw new Invalid(subject + " > 100% can never hold: no ratio is above 1 (write >= 100% for 'all')");
+    }
+    String text = subject + " " + op.symbol + " " + number + unit;
+    return new ThresholdExpr(figure, check, op, bound, false, text);
+  }
+
+  private static ThresholdExpr relative(Figure figure, String check, Op op, BigDecimal factor, String unit,
+      String subject, String number) {
+    if (!unit.isEmpty()) {
+      throw new Invalid("a factor of the baseline takes no unit (the baseline's " + figure + " has one): write '"
+          + subject + " " + op.symbol + " " + number + " × baseline', not " + Humanize.quote(number + unit));
+    }
+    if (factor.signum() == 0) {
+      throw new Invalid(subject + " " + op.symbol + " 0 × baseline is not a comparison with the baseline");
+    }
+    if (factor.doubleValue() > MAX_FACTOR) {
+      throw new Invalid("factor " + Humanize.quote(number) + " is beyond the largest meaningful one ("
+          + (int) MAX_FACTOR + ")");
+    }
+    return new ThresholdExpr(figure, check, op, factor.doubleValue(), true,
+        subject + " " + op.symbol + " " + number + " × baseline");
+  }
+
+  /** The name in {@code check(NAME)}, or null for any other word; a malformed name is refused. */
+  private static String checkName(String word) {
+    if (!word.startsWith("check(") || !word.endsWith(")")) {
+      return null;
+    }
+    String name = word.substring("check(".length(), word.length() - 1);
+    if (!CHECK_NAME.matcher(name).matches()) {
+      throw new Invalid(Humanize.quote(name) + " is not a check name (http.expect[].name: a-z, 0-9, '-', '_', "
+          + "'.', starting and ending with a letter or digit), e.g. 'check(status-ok) > 99.9%'");
+    }
+    return name;
+  }
+
+  /** What is bounded, for a person: "checks", "check(status-ok)", "p99". */
+  public String subject() {
+    return check == null ? figure.word() : "check(" + check + ")";
   }
 
   private static String unknownFigure(String word) {
-    if (word.equalsIgnoreCase("checks") || word.equalsIgnoreCase("checkRate")) {
-      return "unknown figure " + Humanize.quote(word) + ": Regatta workloads have no checks; an operation "
-          + "that fails its check (a wrong status, a short read) is an error, so bound errorRate";
+    if (word.equalsIgnoreCase("check") || word.equalsIgnoreCase("checkRate") || word.startsWith("checks(")
+        || word.startsWith("check(")) {
+      return "unknown figure " + Humanize.quote(word) + ": bound all checks with 'checks > 99%' or one with "
+          + "'check(NAME) > 99.9%'";
     }
     for (String w : Figure.words()) {
       if (w.equalsIgnoreCase(word)) {
@@ -150,7 +212,7 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
       case LATENCY -> f + " < 5ms";
       case RATE -> f + " > 20k/s";
       case BYTE_RATE -> f + " > 100";
-      case FRACTION -> f + " < 0.1%";
+      case FRACTION -> f == Figure.CHECKS ? "checks > 99%" : f + " < 0.1%";
     };
   }
 
@@ -239,9 +301,19 @@ public record ThresholdExpr(Figure figure, Op op, double bound, String text) {
     return new Invalid(f + " is " + kind + ": unit " + Humanize.quote(unit) + " does not fit; write " + units);
   }
 
-  /** The bound written back in the unit a person reads: 5ms, 20k/s, 100MB/s, 0.1%. */
+  /** The bound written back in the unit a person reads: 5ms, 20k/s, 100MB/s, 0.1%, or 1.1 × baseline. */
   public String boundText() {
-    return describe(figure, bound);
+    return relative ? factorText() + " × baseline" : describe(figure, bound);
+  }
+
+  /** The factor of a relative bound, as written without trailing zeros: 1.1, 0.95. */
+  public String factorText() {
+    return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
+  }
+
+  /** The bound of one row whose baseline figure is {@code baseline}: the factor times it (relative bounds). */
+  public double boundFor(double baseline) {
+    return BigDecimal.valueOf(bound).multiply(BigDecimal.valueOf(baseline)).doubleValue();
   }
 
   /** A value of {@code figure} in its base unit, for a person: 1.24ms, 182.4k/s, 104.9MB/s, 0.12%. */

@@ -6,9 +6,11 @@ import dev.regatta.api.v1alpha1.Threshold;
 import dev.regatta.api.v1alpha1.ThresholdResult;
 import dev.regatta.result.LatencySummary;
 import dev.regatta.result.ResultMerger;
+import dev.regatta.result.RowKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -39,17 +41,24 @@ public final class ThresholdJudge {
   }
 
   /** One row (or one region of a row) a criterion is judged on. */
-  private record Candidate(String label, RowFigures figures, Histogram histogram) {}
+  record Candidate(String label, RowKey key, RowFigures figures, Histogram histogram) {}
 
   public static Verdict judge(List<Threshold> thresholds, ResultMerger.Merged merged) {
+    return judge(thresholds, merged, null);
+  }
+
+  /**
+   * @param baseline what relative criteria compare with; null when the run names no baseline
+   */
+  public static Verdict judge(List<Threshold> thresholds, ResultMerger.Merged merged, BaselineRows baseline) {
     List<ThresholdResult> out = new ArrayList<>();
     for (Threshold t : thresholds) {
-      out.add(judge(t, merged));
+      out.add(judge(t, merged, baseline));
     }
     return new Verdict(out);
   }
 
-  static ThresholdResult judge(Threshold t, ResultMerger.Merged merged) {
+  static ThresholdResult judge(Threshold t, ResultMerger.Merged merged, BaselineRows baseline) {
     ThresholdResult r = new ThresholdResult();
     r.setCriterion(t.getExpr() == null ? null : t.getExpr().trim());
     r.setSelection(cut(t.selection()));
@@ -73,37 +82,158 @@ public final class ThresholdJudge {
       r.setReason("no merged row matches " + cut(t.selection()) + " (no result arrived for it)");
       return r;
     }
+    if (expr.relative()) {
+      return relative(r, expr, rows, baseline);
+    }
     int failed = 0;
     Candidate worst = null;
     Double worstValue = null;
     String nothing = null;
     for (Candidate c : rows) {
-      Double v = value(expr.figure(), c);
-      if (v == null) {
+      Reading v = read(expr, c);
+      if (v.value() == null) {
         failed++;
-        nothing = nothing == null ? c.label() : nothing;
+        nothing = nothing == null ? cut(c.label()) + " " + v.missing() : nothing;
         continue;
       }
-      if (!expr.holds(v)) {
+      if (!expr.holds(v.value())) {
         failed++;
       }
-      if (worstValue == null || worse(expr, v, worstValue)) {
+      if (worstValue == null || worse(expr, v.value(), worstValue)) {
         worst = c;
-        worstValue = v;
+        worstValue = v.value();
       }
     }
     r.setFailedRows(failed);
     r.setPassed(failed == 0);
     if (nothing != null) {
       // a row without the figure is the worst of all: say so rather than show a figure that passed
-      r.setReason(cut(nothing) + " measured no " + (expr.figure().kind() == Figure.Kind.LATENCY ? "latency" : "operation")
-          + ": " + expr.figure() + " cannot be judged");
+      r.setReason(nothing + ": " + expr.subject() + " cannot be judged");
       return r;
     }
     r.setRow(cut(worst.label()));
     r.setObservedValue(worstValue);
     r.setObserved(ThresholdExpr.describe(expr.figure(), worstValue));
     return r;
+  }
+
+  /**
+   * Each row against factor × the same row of the baseline (scenario, params, region: {@link RowKey}). The row
+   * reported is the one furthest past (or nearest to) its own bound, relative to that bound.
+   */
+  private static ThresholdResult relative(ThresholdResult r, ThresholdExpr expr, List<Candidate> rows,
+      BaselineRows baseline) {
+    r.setBoundValue(null);
+    if (baseline == null || baseline.unusable() != null) {
+      r.setPassed(false);
+      r.setFailedRows(rows.size());
+      r.setBaseline(baseline == null ? null : baseline.run());
+      r.setReason(baseline == null ? "relative to a baseline, but the run names none (spec.baseline)"
+          : "no baseline: " + baseline.unusable());
+      return r;
+    }
+    r.setBaseline(baseline.run());
+    int failed = 0;
+    String nothing = null;
+    Candidate worst = null;
+    double worstScore = 0;
+    double worstValue = 0;
+    double worstBase = 0;
+    for (Candidate c : rows) {
+      Optional<RowFigures> b = baseline.rows().find(c.key());
+      Reading v = read(expr, c);
+      Reading bv = b.isEmpty() ? null : read(expr, new Candidate(c.label(), c.key(), b.get(), null));
+      String missing = b.isEmpty() ? "has no row in baseline run " + baseline.run() + " (scenario, params and region "
+          + "must match)" : v.value() == null ? v.missing() : bv.value() == null ? "in baseline run " + baseline.run()
+          + ": " + bv.missing() : null;
+      if (missing != null) {
+        failed++;
+        nothing = nothing == null ? cut(c.label()) + " " + missing : nothing;
+        continue;
+      }
+      double bound = expr.boundFor(bv.value());
+      if (!expr.op().holds(v.value(), bound)) {
+        failed++;
+      }
+      double score = score(expr.op(), v.value(), bound);
+      if (worst == null || score > worstScore) {
+        worst = c;
+        worstScore = score;
+        worstValue = v.value();
+        worstBase = bv.value();
+      }
+    }
+    r.setFailedRows(failed);
+    r.setPassed(failed == 0);
+    if (nothing != null) {
+      r.setReason(nothing + ": " + expr.subject() + " cannot be compared");
+      return r;
+    }
+    double bound = expr.boundFor(worstBase);
+    r.setRow(cut(worst.label()));
+    r.setObservedValue(worstValue);
+    r.setObserved(ThresholdExpr.describe(expr.figure(), worstValue));
+    r.setBaselineValue(worstBase);
+    r.setBoundValue(bound);
+    r.setBound(expr.op().symbol() + " " + ThresholdExpr.describe(expr.figure(), bound));
+    return r;
+  }
+
+  /** How far a value is to the failing side of its bound, as a ratio: above 1 fails (at 1, a strict bound fails). */
+  private static double score(ThresholdExpr.Op op, double v, double bound) {
+    return switch (op) {
+      case LT, LE -> bound > 0 ? v / bound : v > 0 ? Double.POSITIVE_INFINITY : 1;
+      case GT, GE -> v > 0 ? bound / v : bound > 0 ? Double.POSITIVE_INFINITY : 1;
+    };
+  }
+
+  /** A row's figure in its base unit, or why the row has none ({@code missing}: "measured no latency"). */
+  record Reading(Double value, String missing) {
+    static Reading of(Double value, String missing) {
+      return new Reading(value, value == null ? missing : null);
+    }
+  }
+
+  static Reading read(ThresholdExpr expr, Candidate c) {
+    Figure f = expr.figure();
+    if (f == Figure.CHECKS) {
+      return checks(expr.check(), c);
+    }
+    return Reading.of(value(f, c), "measured no " + (f.kind() == Figure.Kind.LATENCY ? "latency" : "operation"));
+  }
+
+  /**
+   * passes / (passes + fails) from the row's summed counts (every pod, every repeat; over every check, or the one
+   * named), exactly: never an average of pass rates, never the rounded passRate status shows.
+   */
+  private static Reading checks(String name, Candidate c) {
+    if (!(c.figures() instanceof ResultRow row)) {
+      return new Reading(null, "has no check counts: checks are merged for the fleet, not per region");
+    }
+    List<ResultRow.CheckRate> checks = row.getChecks() == null ? List.of() : row.getChecks();
+    if (checks.isEmpty()) {
+      return new Reading(null, "has no checks (http.expect)");
+    }
+    long passes = 0;
+    long all = 0;
+    boolean found = false;
+    for (ResultRow.CheckRate k : checks) {
+      if (name == null || name.equals(k.getName())) {
+        found = true;
+        long p = k.getPasses() == null ? 0 : k.getPasses();
+        long fl = k.getFails() == null ? 0 : k.getFails();
+        passes += p;
+        all += p + fl;
+      }
+    }
+    if (!found) {
+      return new Reading(null, "has no check named " + dev.regatta.units.Humanize.quote(name) + "; its checks: "
+          + checks.stream().map(ResultRow.CheckRate::getName).toList());
+    }
+    if (all == 0) {
+      return new Reading(null, "checked no response");
+    }
+    return new Reading((double) passes / all, null);
   }
 
   /** Status stays small whatever a matrix value holds: a row's or a selection's name is cut to this length. */
@@ -132,16 +262,18 @@ public final class ThresholdJudge {
         continue;
       }
       ResultMerger.Key key = new ResultMerger.Key(row.getScenario(), params);
+      RowKey fleet = RowKey.fleet(row.getScenario(), params);
       String label = row.getScenario() + (params.isEmpty() ? "" : " " + params.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",", "{", "}")));
       if (t.getRegion() == null) {
-        out.add(new Candidate(label, row, merged.histograms().get(key)));
+        out.add(new Candidate(label, fleet, row, merged.histograms().get(key)));
         continue;
       }
       Map<String, Histogram> regionHistograms = merged.regionHistograms().getOrDefault(key, Map.of());
       for (ResultRow.RegionRow rr : row.getByRegion() == null ? List.<ResultRow.RegionRow>of() : row.getByRegion()) {
         if (Threshold.EVERY_REGION.equals(t.getRegion()) || t.getRegion().equals(rr.getRegion())) {
-          out.add(new Candidate(label + " region=" + rr.getRegion(), rr, regionHistograms.get(rr.getRegion())));
+          out.add(new Candidate(label + " region=" + rr.getRegion(), new RowKey(row.getScenario(), params,
+              rr.getRegion()), rr, regionHistograms.get(rr.getRegion())));
         }
       }
     }
@@ -163,7 +295,7 @@ public final class ThresholdJudge {
         case P50 -> l.getP50();
         case P75 -> l.getP75();
         case P90 -> l.getP90();
-        case P95 -> c.histogram() == null ? null : c.histogram().getValueAtPercentile(95);
+        case P95 -> c.histogram() != null ? Long.valueOf(c.histogram().getValueAtPercentile(95)) : l.getP95();
         case P99 -> l.getP99();
         case P999 -> l.getP999();
         case MIN -> l.getMin();
@@ -182,6 +314,7 @@ public final class ThresholdJudge {
       case MBPS -> row.getBytesPerSecond();
       case ERROR_RATE -> count == 0 ? null : (double) errors / count;
       case DROPPED_RATE -> (double) dropped / (count + dropped);
+      case CHECKS -> null;
       default -> throw new IllegalStateException(f.name());
     };
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import dev.regatta.api.read.ShapeCheck;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.api.v1alpha1.Baseline;
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.DescriptorSetSource;
 import dev.regatta.api.v1alpha1.GrpcWorkload;
@@ -207,7 +208,41 @@ public final class SpecValidator {
     duration("spec.startDelay", spec.getStartDelay());
     duration("spec.ttlAfterFinished", spec.getTtlAfterFinished());
     violations.addAll(ThresholdRules.check(spec));
+    baseline(spec.getBaseline(), runName);
     schema(spec);
+  }
+
+  /**
+   * spec.baseline: one run of this namespace by name, or a label selector. A name with a namespace in it is
+   * refused rather than read in this namespace: a run reads only runs its author can see where it lives.
+   */
+  private void baseline(Baseline b, String runName) {
+    if (b == null) {
+      return;
+    }
+    String f = "spec.baseline";
+    boolean hasSelector = b.getSelector() != null;
+    if ((b.getRun() == null) == !hasSelector) {
+      fail(f, "name either run (a BenchmarkRun of this namespace) or selector (its labels), exactly one");
+      return;
+    }
+    String run = b.getRun();
+    if (run != null) {
+      if (run.contains("/")) {
+        fail(f + ".run", Humanize.quote(run) + ": a baseline run is in this run's namespace, write its name only "
+            + "(a name cannot name a namespace)");
+      } else if (!RUN_NAME.matcher(run).matches() || run.length() > 253) {
+        fail(f + ".run", Humanize.quote(run) + " is not a run name (lower-case letters, digits and '-')");
+      } else if (run.equals(runName)) {
+        fail(f + ".run", "a run cannot be its own baseline: name an earlier run, or use selector");
+      }
+      return;
+    }
+    if (b.getSelector().isEmpty()) {
+      fail(f + ".selector", "needs at least one label: an empty selector would pick any run");
+      return;
+    }
+    labels(f + ".selector", b.getSelector(), true);
   }
 
   /** The whole CRD schema, for every bound not checked above; one message per field. */

@@ -1,6 +1,7 @@
 package dev.regatta.validation;
 
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
+import dev.regatta.api.v1alpha1.HttpCheck;
 import dev.regatta.api.v1alpha1.Limits;
 import dev.regatta.api.v1alpha1.Placement;
 import dev.regatta.api.v1alpha1.Scenario;
@@ -8,6 +9,7 @@ import dev.regatta.api.v1alpha1.Threshold;
 import dev.regatta.matrix.MatrixExpander;
 import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.result.ResultMerger;
+import dev.regatta.thresholds.Figure;
 import dev.regatta.thresholds.ThresholdExpr;
 import dev.regatta.units.Humanize;
 import java.util.ArrayList;
@@ -44,10 +46,18 @@ final class ThresholdRules {
         out.add(new Violation(f, "is empty"));
         continue;
       }
+      ThresholdExpr expr = null;
       try {
-        ThresholdExpr.parse(t.getExpr());
+        expr = ThresholdExpr.parse(t.getExpr());
       } catch (ThresholdExpr.Invalid e) {
         out.add(new Violation(f + ".expr", e.getMessage()));
+      }
+      if (expr != null && expr.relative() && spec.getBaseline() == null) {
+        out.add(new Violation(f + ".expr", Humanize.quote(t.getExpr()) + " is relative to a baseline: name one in "
+            + "spec.baseline (run: NAME, or selector: {LABEL: VALUE})"));
+      }
+      if (expr != null && expr.figure() == Figure.CHECKS) {
+        out.addAll(checkRules(spec, f, t, expr));
       }
       String scenario = t.getScenario();
       if (scenario != null && spec.getScenarios() != null && spec.getScenarios().stream()
@@ -65,6 +75,38 @@ final class ThresholdRules {
       if (region != null && !Threshold.EVERY_REGION.equals(region) && !regions.contains(region)) {
         out.add(new Violation(f + ".region", "no placement runs in region " + Humanize.quote(region)
             + "; the run's regions: " + regions + " (or '*' for each)"));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A check criterion must be judgeable on every row it selects: each selected scenario declares the checks
+   * (http.expect; the named one for check(NAME)), and the rows are the fleet's (check counts are not merged per
+   * region). Otherwise a criterion would fail on every run for a reason known when it was applied.
+   */
+  private static List<Violation> checkRules(BenchmarkRunSpec spec, String f, Threshold t, ThresholdExpr expr) {
+    List<Violation> out = new ArrayList<>();
+    if (t.getRegion() != null) {
+      out.add(new Violation(f + ".region", expr.subject() + " is judged on the fleet's rows only (check counts "
+          + "are not merged per region): drop region"));
+    }
+    if (spec.getScenarios() == null) {
+      return out;
+    }
+    for (Scenario s : spec.getScenarios()) {
+      if (s == null || (t.getScenario() != null && !t.getScenario().equals(s.getName()))) {
+        continue;
+      }
+      List<String> names = s.getHttp() == null || s.getHttp().getExpect() == null ? List.of()
+          : s.getHttp().getExpect().stream().filter(Objects::nonNull).map(HttpCheck::getName).toList();
+      if (names.isEmpty()) {
+        out.add(new Violation(f + ".expr", expr.subject() + ": scenario " + Humanize.quote(s.getName())
+            + " has no checks (http.expect)" + (t.getScenario() == null ? "; select a scenario that has them with "
+            + "scenario: NAME" : "")));
+      } else if (expr.check() != null && !names.contains(expr.check())) {
+        out.add(new Violation(f + ".expr", "scenario " + Humanize.quote(s.getName()) + " has no check named "
+            + Humanize.quote(expr.check()) + "; its checks: " + names));
       }
     }
     return out;

@@ -2,6 +2,7 @@ package dev.regatta.thresholds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,10 @@ class ThresholdExprTest {
       "errorRate < 0.001      | errorRate  | LT | 0.001",
       "errorRate <= 0%        | errorRate  | LE | 0",
       "droppedRate < 1 %      | droppedRate| LT | 0.01",
+      "checks > 99%           | checks     | GT | 0.99",
+      "checks>=0.99           | checks     | GE | 0.99",
+      "check(status-ok) > 99.9% | checks   | GT | 0.999",
+      "check(body_has.id) >= 100% | checks | GE | 1",
   })
   void readsWhatK6UsersWrite(String expr, String figure, String op, double bound) {
     ThresholdExpr e = ThresholdExpr.parse(expr);
@@ -46,6 +51,27 @@ class ThresholdExprTest {
     assertEquals(ThresholdExpr.Op.valueOf(op), e.op());
     assertEquals(bound, e.bound(), 0.0, "exactly, not 0.1 * 1000 = 100.00000000000001");
     assertTrue(SHAPE.matcher(expr).matches(), "the CRD's shape admits every expression the parser reads: " + expr);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "p99 < 1.10 × baseline          | p99        | LT | 1.1  | p99 < 1.10 × baseline",
+      "p99 < 1.10 * baseline          | p99        | LT | 1.1  | p99 < 1.10 × baseline",
+      "p99<1.1x baseline              | p99        | LT | 1.1  | p99 < 1.1 × baseline",
+      "throughput > 0.95 × baseline   | throughput | GT | 0.95 | throughput > 0.95 × baseline",
+      "max <= 2*baseline              | max        | LE | 2    | max <= 2 × baseline",
+      "check(ok) >= 0.999 × baseline  | checks     | GE | 0.999| check(ok) >= 0.999 × baseline",
+  })
+  void readsBoundsRelativeToTheBaseline(String expr, String figure, String op, double factor, String text) {
+    ThresholdExpr e = ThresholdExpr.parse(expr);
+    assertTrue(e.relative());
+    assertEquals(figure, e.figure().word());
+    assertEquals(ThresholdExpr.Op.valueOf(op), e.op());
+    assertEquals(factor, e.bound(), 0.0);
+    assertEquals(text, e.text());
+    assertTrue(SHAPE.matcher(expr).matches(), "the CRD's shape admits it: " + expr);
+    assertFalse(ThresholdExpr.parse("p99 < 5ms").relative());
+    assertEquals(5720.0, ThresholdExpr.parse("p99 < 1.1 × baseline").boundFor(5200), "exactly, in decimal");
   }
 
   @Test
@@ -65,7 +91,15 @@ class ThresholdExprTest {
       "P99 < 5ms                 | unknown figure 'P99' (figures are case-sensitive: did you mean 'p99'?)",
       "errorrate < 1%            | did you mean 'errorRate'?",
       "latency < 5ms             | unknown figure 'latency'",
-      "checks > 99%              | Regatta workloads have no checks",
+      "check > 99%               | unknown figure 'check': bound all checks with 'checks > 99%' or one with 'check(NAME) > 99.9%'",
+      "checks(ok) > 99%          | unknown figure 'checks(ok)'",
+      "check(Status-OK) > 99%    | 'Status-OK' is not a check name",
+      "check() > 99%             | '' is not a check name",
+      "check(-ok) > 99%          | '-ok' is not a check name",
+      "checks > 99ms             | checks is a ratio: unit 'ms' does not fit",
+      "checks > 99               | did you mean 99%?",
+      "checks > 100%             | checks > 100% can never hold",
+      "check(ok) > 1             | check(ok) > 100% can never hold",
       "p99 =< 5ms                | unknown comparison '=<': use <, <=, > or >=",
       "p99 == 5ms                | unknown comparison '=='",
       "p99 != 5ms                | unknown comparison '!='",
@@ -100,9 +134,16 @@ class ThresholdExprTest {
       "p99 < 5ms and p90 < 1ms   | is not '<figure> <op> <value>'",
       "p99 < 5ms; rm -rf /       | is not '<figure> <op> <value>'",
       "p99 < 5 ms ms             | is not '<figure> <op> <value>'",
-      // what a later version may read
-      "p99 < 1.10 × baseline     | bounds relative to a baseline run are not supported yet",
-      "throughput > 0.95x baseline | bounds relative to a baseline run are not supported yet",
+      // relative bounds written wrong
+      "p99 < baseline            | a bound relative to the baseline is written '<figure> <op> <factor> × baseline'",
+      "p99 < 1.1 baseline        | a bound relative to the baseline is written",
+      "p99 < 1.1ms × baseline    | a factor of the baseline takes no unit",
+      "p99 < 0 × baseline        | is not a comparison with the baseline",
+      "p99 < 1001 × baseline     | factor '1001' is beyond the largest meaningful one (1000)",
+      "p99 < -1 × baseline       | is not a plain number",
+      "p98 < 1.1 × baseline      | unknown figure 'p98'",
+      "p99 < 1.1 × baseline ms   | is not '<figure> <op> <value>'",
+      "p99 < 1.1 × base          | is not '<figure> <op> <value>'",
   })
   void refusesEverythingElseSayingWhatIsWrong(String expr, String fragment) {
     ThresholdExpr.Invalid e = assertThrows(ThresholdExpr.Invalid.class, () -> ThresholdExpr.parse(expr));
@@ -140,5 +181,9 @@ class ThresholdExprTest {
     assertEquals("0.1%", ThresholdExpr.parse("errorRate < 0.001").boundText());
     assertEquals("100.0MB/s", ThresholdExpr.parse("mbps > 100").boundText());
     assertEquals("p99 < 5ms", ThresholdExpr.parse("  p99<5ms ").text());
+    assertEquals("99.9%", ThresholdExpr.parse("check(status-ok) > 0.999").boundText());
+    assertEquals("check(status-ok) > 99.9%", ThresholdExpr.parse("check(status-ok)>99.9%").text());
+    assertEquals("status-ok", ThresholdExpr.parse("check(status-ok) > 99.9%").check());
+    assertNull(ThresholdExpr.parse("checks > 99%").check(), "all checks");
   }
 }

@@ -69,4 +69,62 @@ class ThresholdRulesTest {
         "/spec/placements/1/region", "\"\""), "/spec/thresholds", "[{expr: \"p99 < 5ms\", region: unpinned}]")));
     assertTrue(v.stream().noneMatch(x -> x.field().startsWith("spec.thresholds")), v.toString());
   }
+
+  /** The valid run with an HTTP scenario "api" whose checks are status-ok and has-id. */
+  private static List<Violation> withHttp(String thresholds) {
+    var tree = validTree();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) tree.at("/spec/scenarios")).add(dev.regatta.testing.TestRuns.yaml("""
+        {name: api, http: {url: "http://127.0.0.1:8080/", expect: [{name: status-ok, status: [200]},
+          {name: has-id, bodyContains: "id"}]}}"""));
+    return SpecValidator.validate(toRun(with(tree, "/spec/thresholds", thresholds)));
+  }
+
+  @Test
+  void checkCriteriaNameChecksTheSelectedScenariosHave() {
+    assertEquals(List.of(), withHttp("""
+        [{expr: "checks > 99%", scenario: api},
+         {expr: "check(status-ok) > 99.9%", scenario: api},
+         {expr: "check(has-id) >= 0.99", scenario: api}]"""));
+    List<Violation> v = withHttp("""
+        [{expr: "check(status-okk) > 99%", scenario: api},
+         {expr: "checks > 99%"},
+         {expr: "checks > 99%", scenario: get},
+         {expr: "checks > 99%", scenario: api, region: eu-west-1},
+         {expr: "check(Bad Name) > 99%", scenario: api}]""");
+    assertViolation(v, "spec.thresholds[0].expr", "scenario 'api' has no check named 'status-okk'; its checks: "
+        + "[status-ok, has-id]");
+    assertViolation(v, "spec.thresholds[1].expr", "checks: scenario 'get' has no checks (http.expect); select a "
+        + "scenario that has them with scenario: NAME");
+    assertViolation(v, "spec.thresholds[2].expr", "checks: scenario 'get' has no checks (http.expect)");
+    assertViolation(v, "spec.thresholds[3].region", "checks is judged on the fleet's rows only");
+    assertViolation(v, "spec.thresholds[4].expr", "is not '<figure> <op> <value>'");
+    assertEquals(6, v.size(), "thresholds[1] names get and blob: " + v);
+  }
+
+  private static List<Violation> withBaseline(String baseline, String thresholds) {
+    var tree = with(validTree(), "/spec/thresholds", thresholds);
+    if (baseline != null) {
+      tree = with(tree, "/spec/baseline", baseline);
+    }
+    return SpecValidator.validate(toRun(tree));
+  }
+
+  @Test
+  void aRelativeBoundNeedsABaselineInThisNamespace() {
+    String relative = "[{expr: \"p99 < 1.10 × baseline\"}, {expr: \"throughput > 0.95 * baseline\", region: \"*\"}]";
+    assertEquals(List.of(), withBaseline("{run: nightly-41}", relative));
+    assertEquals(List.of(), withBaseline("{selector: {suite: nightly, regatta.dev/team: perf}}", relative));
+    assertViolation(withBaseline(null, relative), "spec.thresholds[0].expr",
+        "'p99 < 1.10 × baseline' is relative to a baseline: name one in spec.baseline");
+    assertViolation(withBaseline("{run: other-ns/nightly-41}", relative), "spec.baseline.run",
+        "'other-ns/nightly-41': a baseline run is in this run's namespace, write its name only (a name cannot "
+            + "name a namespace)");
+    assertViolation(withBaseline("{run: small}", relative), "spec.baseline.run", "a run cannot be its own baseline");
+    assertViolation(withBaseline("{run: Nightly_41}", relative), "spec.baseline.run", "is not a run name");
+    assertViolation(withBaseline("{run: a, selector: {suite: x}}", relative), "spec.baseline", "exactly one");
+    assertViolation(withBaseline("{}", relative), "spec.baseline", "exactly one");
+    assertViolation(withBaseline("{selector: {}}", relative), "spec.baseline.selector", "at least one label");
+    assertViolation(withBaseline("{selector: {\"bad key!\": x}}", relative), "spec.baseline.selector.bad key!",
+        "is not a label key");
+  }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         LocalCommand.class,
         ReportCommand.class,
         WaitCommand.class,
+        AbortCommand.class,
     })
 public class Main {
   public static void main(String[] args) {

@@ -40,7 +40,7 @@ class MainTest {
   @Test
   void reportWithoutARunIsAUsageError() {
     assertEquals(2, regatta("report"));
-    assertTrue(err.toString().contains("name a RUN, or give --from-files DIR"), err.toString());
+    assertTrue(err.toString().contains("name a RUN, or give -l SELECTOR or --from-files DIR"), err.toString());
   }
 
   @Test

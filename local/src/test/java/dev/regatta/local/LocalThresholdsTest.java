@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regatta.api.RunFiles;
+import dev.regatta.api.v1alpha1.Baseline;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +201,113 @@ class LocalThresholdsTest {
     assertEquals("Degraded", b.status());
     assertTrue(b.message().startsWith("failed (" + condition(broken.getStatus(), "Completed").getReason() + "): "),
         b.message());
+  }
+
+  /**
+   * A baseline-relative bound, end to end: a labelled run against the 3 ms target is the baseline (picked by its
+   * label); a run against the same target passes {@code p50 < 3 × baseline}, a run against a target 40 ms slow
+   * fails it, each compared with the baseline's own merged row.
+   */
+  @Test
+  void aRunAgainstASlowerTargetFailsItsBaselineRelativeBoundAndANotSlowerOnePasses() throws Exception {
+    try (HttpStandin slow = HttpStandin.withDelay(64, Duration.ofMillis(40))) {
+      var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+      BenchmarkRun base = run("nightly-base", target.url(), """
+              - {expr: "p99 < 10s"}""");
+      base.getMetadata().setLabels(Map.of("suite", "nightly"));
+      runs.resource(base).create();
+      BenchmarkRunStatus bs = awaitEnd("nightly-base").getStatus();
+      assertEquals(Phase.Succeeded, bs.getPhase(), bs.getMessage());
+
+      String relative = """
+              - {expr: "p50 < 3 × baseline"}
+              - {expr: "throughput > 0.25 * baseline"}""";
+      for (String[] r : new String[][] {{"not-slower", target.url()}, {"slower", slow.url()}}) {
+        BenchmarkRun today = run(r[0], r[1], relative);
+        today.getSpec().setBaseline(Baseline.selector(Map.of("suite", "nightly")));
+        runs.resource(today).create();
+      }
+      ResultRow baseRow = bs.getResults().get(0);
+
+      BenchmarkRunStatus same = awaitEnd("not-slower").getStatus();
+      assertEquals(Phase.Succeeded, same.getPhase(), same.getMessage());
+      assertEquals("Passed 2/2", same.getVerdict());
+      ThresholdResult p50 = same.getThresholds().get(0);
+      assertEquals("nightly-base", p50.getBaseline(), "the latest Succeeded run with the label");
+      assertEquals(baseRow.getLatencyMicros().getP50().doubleValue(), p50.getBaselineValue(),
+          "compared with the baseline's own merged p50");
+      assertEquals(same.getResults().get(0).getLatencyMicros().getP50().doubleValue(), p50.getObservedValue());
+      assertEquals("True", condition(same, "BaselineCompared").getStatus());
+
+      BenchmarkRunStatus slower = awaitEnd("slower").getStatus();
+      assertEquals(Phase.Failed, slower.getPhase(), slower.getMessage());
+      assertEquals("ThresholdsFailed", condition(slower, "Completed").getReason());
+      assertEquals("Failed 0/2", slower.getVerdict(), slower.getMessage());
+      ThresholdResult missed = slower.getThresholds().get(0);
+      assertEquals(3 * baseRow.getLatencyMicros().getP50(), missed.getBoundValue(), 1e-6);
+      assertTrue(missed.getObservedValue() >= 40_000, "the slow target's delay is in the latency: " + missed.getObserved());
+      assertTrue(slower.getMessage().contains("p50 < 3 × baseline: " + missed.getObserved() + " on get (bound "
+          + missed.getBound() + " from baseline nightly-base)"), slower.getMessage());
+    }
+  }
+
+  /**
+   * The abort annotation (what {@code regatta abort} writes) on a run measuring for 3 minutes: its runner processes
+   * are stopped (the Jobs suspended) and it ends Failed with reason Aborted long before its measurement would.
+   */
+  @Test
+  void anAbortRequestStopsARunningRunsRunnersAndEndsItAborted() {
+    var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+    BenchmarkRun longRun = run("aborted", target.url(), """
+            - {expr: "p99 < 10s"}""");
+    longRun.getSpec().getScenarios().get(0).setDuration("3m");
+    runs.resource(longRun).create();
+    await("aborted to run").atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() ->
+        runs.withName("aborted").get().getStatus().getPhase(), p -> p == Phase.Running || p.isFinished());
+    runs.withName("aborted").edit(r -> {
+      r.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(dev.regatta.protocol.Protocol.ABORT_ANNOTATION,
+          "target misconfigured")));
+      return r;
+    });
+    BenchmarkRunStatus s = await("aborted to end").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+        .until(() -> runs.withName("aborted").get().getStatus(), st -> st.getPhase().isFinished());
+    assertEquals(Phase.Failed, s.getPhase(), s.getMessage());
+    assertEquals("Aborted", condition(s, "Completed").getReason(), s.getMessage());
+    assertTrue(s.getMessage().startsWith("aborted on request: 'target misconfigured' (in phase Running)"),
+        s.getMessage());
+    assertEquals(null, s.getVerdict(), "an aborted run is not judged");
+    await("the runner pods to stop").atMost(Duration.ofMinutes(1)).until(() -> client.pods().inNamespace("default")
+        .withLabel(dev.regatta.protocol.Protocol.LABEL_RUN, "aborted").list().getItems().stream()
+        .noneMatch(p -> "Running".equals(p.getStatus().getPhase())));
+    assertTrue(client.batch().v1().jobs().inNamespace("default").withLabel(dev.regatta.protocol.Protocol.LABEL_RUN,
+        "aborted").list().getItems().stream().allMatch(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())),
+        "every Job suspended");
+  }
+
+  /** HTTP checks' pass rates judged end to end, on the merged row's summed counts. */
+  @Test
+  void checkPassRatesAreJudgedOnTheMergedRowsCounts() {
+    var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+    BenchmarkRun checked = run("checked", target.url(), """
+            - {expr: "checks >= 99%", scenario: get}
+            - {expr: "check(status-ok) > 99.9%", scenario: get}
+            - {expr: "check(status-ok) < 50%", scenario: get}""");
+    checked.getSpec().getScenarios().get(0).getHttp().setExpect(new ArrayList<>(List.of(
+        dev.regatta.api.v1alpha1.HttpCheck.status("status-ok", 200))));
+    runs.resource(checked).create();
+    BenchmarkRunStatus s = awaitEnd("checked").getStatus();
+    assertEquals(Phase.Failed, s.getPhase(), s.getMessage());
+    assertEquals("Failed 2/3", s.getVerdict(), s.getMessage());
+    ResultRow.CheckRate ok = s.getResults().get(0).getChecks().get(0);
+    assertEquals("status-ok", ok.getName());
+    assertTrue(ok.getPasses() > 0, "every response was checked");
+    double rate = (double) ok.getPasses() / (ok.getPasses() + ok.getFails());
+    for (ThresholdResult t : s.getThresholds()) {
+      assertEquals(rate, t.getObservedValue(), t.describe());
+    }
+    assertTrue(s.getThresholds().get(0).getPassed() && s.getThresholds().get(1).getPassed());
+    assertFalse(s.getThresholds().get(2).getPassed());
+    assertTrue(s.getMessage().contains("check(status-ok) < 50% [scenario=get]: 100% on get"), s.getMessage());
   }
 
   private static Condition condition(BenchmarkRunStatus s, String type) {

@@ -1,5 +1,6 @@
 package dev.regatta.operator;
 
+import dev.regatta.operator.reconcile.abort.AbortRequest;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.operator.metrics.OperatorMetrics;
 import dev.regatta.operator.reconcile.BenchmarkRunReconciler;
@@ -28,6 +29,13 @@ public final class OperatorLauncher implements AutoCloseable {
     this.operator = operator;
     this.registry = registry;
     this.metrics = metrics;
+  }
+
+  /** Which updates of a run reconcile it: a new generation, a deletion, or an abort request. */
+  static boolean wakes(BenchmarkRun now, BenchmarkRun before) {
+    long g = now.getMetadata().getGeneration() == null ? 0 : now.getMetadata().getGeneration();
+    long was = before == null || before.getMetadata().getGeneration() == null ? 0 : before.getMetadata().getGeneration();
+    return g > was || now.isMarkedForDeletion() || AbortRequest.changed(now, before);
   }
 
   /** Registers the BenchmarkRun controller and starts it (returns once the informers have synced). */
@@ -61,6 +69,10 @@ public final class OperatorLauncher implements AutoCloseable {
       // A safety net under the event-driven design: even if every event and retry were lost, each run is
       // looked at again within this interval, so none sits in Running forever.
       c.withReconciliationMaxInterval(Duration.ofMinutes(5));
+      // As generation-aware as before (the operator's own status writes wake nothing), and an abort request
+      // (an annotation, which leaves the generation alone) gets through: regatta abort must not wait 5 minutes.
+      c.withGenerationAware(false);
+      c.withOnUpdateFilter(OperatorLauncher::wakes);
       if (config.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {

@@ -75,6 +75,10 @@ public class BenchmarkRunSpec {
       + "{expr: 'p99 < 5ms'}. A run that misses one ends Failed with reason ThresholdsFailed (docs/API.md).")
   private List<Threshold> thresholds = new ArrayList<>();
 
+  @JsonPropertyDescription("The run thresholds such as 'p99 < 1.10 × baseline' compare with: {run: NAME} or "
+      + "{selector: {LABEL: VALUE}} (the latest Succeeded run in this namespace with those labels, this one excluded).")
+  private Baseline baseline;
+
   @JsonIgnore
   private Unreadable unreadable;
 
@@ -111,6 +115,8 @@ public class BenchmarkRunSpec {
   public String getTtlAfterFinished() { return ttlAfterFinished; }
   public List<Threshold> getThresholds() { return thresholds; }
   public void setThresholds(List<Threshold> thresholds) { this.thresholds = thresholds; }
+  public Baseline getBaseline() { return baseline; }
+  public void setBaseline(Baseline baseline) { this.baseline = baseline; }
   public void setTtlAfterFinished(String ttlAfterFinished) { this.ttlAfterFinished = ttlAfterFinished; }
 
   /** Total runner pods over all placement groups. */

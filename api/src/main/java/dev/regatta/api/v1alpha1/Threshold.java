@@ -17,11 +17,12 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self.expr.matches('" + Threshold.SHAPE_CEL + "')",
     message = "expr must be '<figure> <op> <value>', e.g. 'p99 < 5ms', 'errorRate < 0.1%', 'throughput > 20k/s', "
-        + "'mbps > 100'; figures: p50 p75 p90 p95 p99 p99.9 min max mean throughput mbps errorRate droppedRate")
+        + "'mbps > 100', 'checks > 99%', 'check(status-ok) > 99.9%'; figures: p50 p75 p90 p95 p99 p99.9 min max mean "
+        + "throughput mbps errorRate droppedRate checks check(NAME); relative: 'p99 < 1.10 × baseline'")
 public class Threshold {
   /** {@link ThresholdExpr#SHAPE} as a CEL string literal (backslashes doubled). */
-  static final String SHAPE_CEL = "^\\\\s*[A-Za-z][A-Za-z0-9.()]*\\\\s*(<|<=|>|>=)\\\\s*[0-9]+(\\\\.[0-9]+)?"
-      + "\\\\s*[A-Za-zµ/%]*\\\\s*$";
+  static final String SHAPE_CEL = "^\\\\s*[A-Za-z][-A-Za-z0-9.()_]*\\\\s*(<|<=|>|>=)\\\\s*[0-9]+(\\\\.[0-9]+)?"
+      + "\\\\s*([A-Za-zµ/%]*|(×|\\\\*|x)\\\\s*baseline)\\\\s*$";
   /** A region name, or * for every region on its own. */
   public static final String EVERY_REGION = "*";
 
@@ -29,7 +30,9 @@ public class Threshold {
   @Size(max = ThresholdExpr.MAX_LENGTH)
   @JsonPropertyDescription("The criterion, k6-style: '<figure> <op> <value>'. Figures: p50, p75, p90, p95, p99, "
       + "p99.9, min, max, mean (latency: us, ms, s), throughput (successful operations/s: 20000, 20k/s, 1.5M/s), "
-      + "mbps (MB/s), errorRate and droppedRate (0.1% or 0.001). Ops: <, <=, >, >=.")
+      + "mbps (MB/s), errorRate and droppedRate (0.1% or 0.001), checks (HTTP checks' pass rate, all of them) and "
+      + "check(NAME) (one check's; 99.9% or 0.999). Ops: <, <=, >, >=. Relative to spec.baseline: "
+      + "'p99 < 1.10 × baseline', 'throughput > 0.95 * baseline'.")
   private String expr;
 
   @Pattern("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$")

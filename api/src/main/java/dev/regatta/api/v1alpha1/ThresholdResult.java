@@ -19,10 +19,16 @@ public class ThresholdResult {
   private String observed;
   @JsonPropertyDescription("The same in the figure's base unit (unit): exactly the merged row's figure.")
   private Double observedValue;
-  @JsonPropertyDescription("The bound, humanised, with its comparison, e.g. '< 5ms'.")
+  @JsonPropertyDescription("The bound, humanised, with its comparison, e.g. '< 5ms'; for a bound relative to a "
+      + "baseline, the reported row's: the factor times the baseline's figure.")
   private String bound;
   @JsonPropertyDescription("The bound in the base unit.")
   private Double boundValue;
+  @JsonPropertyDescription("A bound relative to a baseline: the baseline run compared with.")
+  private String baseline;
+  @JsonPropertyDescription("A bound relative to a baseline: the reported row's figure in the baseline run (base unit); "
+      + "boundValue is the factor times it.")
+  private Double baselineValue;
   @JsonPropertyDescription("The base unit of observedValue and boundValue: us, ops/s, B/s or ratio.")
   private String unit;
   private Boolean passed;
@@ -46,6 +52,10 @@ public class ThresholdResult {
   public void setBound(String bound) { this.bound = bound; }
   public Double getBoundValue() { return boundValue; }
   public void setBoundValue(Double boundValue) { this.boundValue = boundValue; }
+  public String getBaseline() { return baseline; }
+  public void setBaseline(String baseline) { this.baseline = baseline; }
+  public Double getBaselineValue() { return baselineValue; }
+  public void setBaselineValue(Double baselineValue) { this.baselineValue = baselineValue; }
   public String getUnit() { return unit; }
   public void setUnit(String unit) { this.unit = unit; }
   public Boolean getPassed() { return passed; }
@@ -63,7 +73,8 @@ public class ThresholdResult {
     if (observed == null) {
       return what + ": " + reason;
     }
-    return what + ": " + observed + " on " + row + (failedRows != null && failedRows > 1 ? " (" + failedRows
-        + " of " + rows + " rows failed)" : "");
+    return what + ": " + observed + " on " + row + (baseline != null && bound != null ? " (bound " + bound
+        + " from baseline " + baseline + ")" : "") + (failedRows != null && failedRows > 1
+        ? " (" + failedRows + " of " + rows + " rows failed)" : "");
   }
 }

@@ -40,6 +40,8 @@ public enum EventReason {
   NoSuccessfulRequests(Type.Warning),
   /** The run measured cleanly and missed a criterion of spec.thresholds (ThresholdsPassed=False). */
   ThresholdsFailed(Type.Warning),
+  /** Aborted on request (the regatta.dev/abort annotation): runners stopped, what arrived merged. */
+  Aborted(Type.Warning),
 
   // Said while the run goes on.
   /** Runner pods failed while Running: what they measured is lost. */

@@ -67,6 +67,11 @@ final class KubernetesRunCluster implements RunCluster {
     return client.resources(BenchmarkRun.class).inNamespace(namespace).withName(name).get();
   }
 
+  @Override
+  public List<BenchmarkRun> runsLabelled(Map<String, String> labels) {
+    return client.resources(BenchmarkRun.class).inNamespace(namespace).withLabels(labels).list().getItems();
+  }
+
   /** Runs the reconciler's workflow (explicit invocation) with the step's context. */
   @Override
   @SuppressWarnings("rawtypes")

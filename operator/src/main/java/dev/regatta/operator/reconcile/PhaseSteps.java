@@ -1,5 +1,6 @@
 package dev.regatta.operator.reconcile;
 
+import dev.regatta.operator.reconcile.abort.AbortRequest;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.operator.events.EventReason;
 import dev.regatta.operator.metrics.OperatorMetrics;
@@ -32,8 +33,8 @@ import java.util.Map;
  *   Succeeded, Failed  FinishedStep           (TTL clean-up)
  * </pre>
  *
- * Before the step of an active phase, a spec changed since acceptance is refused ({@link SpecChangeGuard}), and an
- * accepted spec that cannot be read any more fails the run.
+ * Before the step of an active phase, a spec changed since acceptance is refused ({@link SpecChangeGuard}), an
+ * accepted spec that cannot be read any more fails the run, and an abort asked for stops it ({@link AbortRequest}).
  */
 public final class PhaseSteps {
   private final PhaseStep unreadableStatus = new UnreadableStatusStep();
@@ -68,6 +69,9 @@ public final class PhaseSteps {
         return Refusal.refuse(run, EventReason.InvalidSpec,
             "invalid spec: " + SpecValidator.describe(run.spec().unreadable().violations()));
       }
+    }
+    if (AbortRequest.abortIfRequested(run)) {
+      return StepResult.nextStep();
     }
     return byPhase.get(phase).step(run);
   }

@@ -29,6 +29,9 @@ public interface RunCluster {
   /** A BenchmarkRun as the API has it now, or null (whether the owner of a colliding object still exists). */
   BenchmarkRun run(String name);
 
+  /** The BenchmarkRuns of the run's namespace carrying every one of these labels, as the API has them now. */
+  List<BenchmarkRun> runsLabelled(Map<String, String> labels);
+
   /**
    * Creates the run's own objects that JOSDK's dependent resources describe (the spec and start ConfigMaps; the
    * runners' ServiceAccount, Role and RoleBinding unless the run names its own account), each only if absent.

@@ -72,6 +72,14 @@ final class RecordingCluster implements RunCluster {
     return apiRuns.get(name);
   }
 
+  /** What a label-selected list of runs returns: the runs of apiRuns carrying every label. */
+  @Override
+  public List<BenchmarkRun> runsLabelled(Map<String, String> labels) {
+    actions.add("list runs " + labels);
+    return apiRuns.values().stream().filter(r -> r.getMetadata().getLabels() != null
+        && r.getMetadata().getLabels().entrySet().containsAll(labels.entrySet())).toList();
+  }
+
   @Override
   public void createRunObjects(RunContext run) {
     actions.add("runObjects");
