@@ -194,7 +194,8 @@ class ObjectsTest {
     assertEquals(13 + 5, deleted.size(), "everything the run owned, and the Jobs' pods: " + deleted);
     assertTrue(owned("gone").isEmpty());
     assertTrue(h.client.pods().inNamespace(Harness.NS).withLabel(Protocol.LABEL_RUN, "gone").list().getItems().isEmpty());
-    assertTrue(pods.stream().allMatch(h.runners::killed), "the runners were stopped with their pods");
+    // the kubelet stops a deleted pod's containers after the API has let the pod go, as on a cluster
+    Harness.await("the runners stopped with their pods").until(() -> pods.stream().allMatch(h.runners::killed));
   }
 
   @Test
