@@ -142,15 +142,7 @@ final class TlsTransport extends Transport {
   /** Unwraps every whole record received while there is room for its plaintext. */
   private void unwrapAvailable() throws IOException {
     while (netIn.position() > 0 && !closedInbound) {
-      netIn.flip();
-      appIn.compact();
-      SSLEngineResult r;
-      try {
-        r = engine.unwrap(netIn, appIn);
-      } finally {
-        appIn.flip();
-        netIn.compact();
-      }
+      SSLEngineResult r = unwrap();
       switch (r.getStatus()) {
         case OK -> afterHandshakeMessage(r.getHandshakeStatus());
         case CLOSED -> closedInbound = true;
@@ -161,6 +153,21 @@ final class TlsTransport extends Transport {
       if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
         return;
       }
+    }
+  }
+
+  /**
+   * One unwrap from the received records into the plaintext buffer. Between calls netIn is kept in write mode
+   * (the socket fills it) and appIn in read mode (the protocol drains it); this flips both around the call.
+   */
+  private SSLEngineResult unwrap() throws IOException {
+    netIn.flip();
+    appIn.compact();
+    try {
+      return engine.unwrap(netIn, appIn);
+    } finally {
+      appIn.flip();
+      netIn.compact();
     }
   }
 
@@ -178,15 +185,7 @@ final class TlsTransport extends Transport {
 
   /** During the handshake: one unwrap step; false when it needs more bytes from the socket. */
   private boolean unwrapOnce() throws IOException {
-    netIn.flip();
-    appIn.compact();
-    SSLEngineResult r;
-    try {
-      r = engine.unwrap(netIn, appIn);
-    } finally {
-      appIn.flip();
-      netIn.compact();
-    }
+    SSLEngineResult r = unwrap();
     return switch (r.getStatus()) {
       case OK -> true;
       case BUFFER_UNDERFLOW -> false;

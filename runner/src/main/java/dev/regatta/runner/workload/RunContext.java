@@ -1,5 +1,8 @@
 package dev.regatta.runner.workload;
 
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,6 +20,21 @@ public record RunContext(Duration timeout, Path caFile, Path descriptorSetFile) 
 
   public static RunContext defaults() {
     return new RunContext(DEFAULT_TIMEOUT, null);
+  }
+
+  /**
+   * The CA bundle (PEM) to trust instead of the JDK's: the CLI's --cacert file, else the run's {@code caSecret}
+   * (handed over as an environment variable), else null.
+   */
+  public String caPem(SecretKeySelector caSecret) {
+    try {
+      if (caFile != null) {
+        return Files.readString(caFile);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read CA file " + caFile + ": " + e.getMessage(), e);
+    }
+    return caSecret == null ? null : SecretEnv.get(caSecret.getName(), caSecret.getKey());
   }
 
   public int timeoutMillis() {

@@ -104,16 +104,7 @@ public final class GrpcTarget implements CallbackWorkload {
     if (!Boolean.TRUE.equals(spec.getTls())) {
       return InsecureChannelCredentials.create();
     }
-    String pem = null;
-    try {
-      if (ctx.caFile() != null) {
-        pem = Files.readString(ctx.caFile());
-      } else if (spec.getCaSecret() != null) {
-        pem = SecretEnv.get(spec.getCaSecret().getName(), spec.getCaSecret().getKey());
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read CA file " + ctx.caFile() + ": " + e.getMessage(), e);
-    }
+    String pem = ctx.caPem(spec.getCaSecret());
     return TlsChannelCredentials.newBuilder()
         .trustManager(Tls.trustManagers(Boolean.TRUE.equals(spec.getInsecure()), pem)).build();
   }

@@ -3,7 +3,6 @@ package dev.regatta.runner.workloads.http;
 import dev.regatta.runner.transport.TlsSettings;
 import dev.regatta.api.v1alpha1.HttpWorkload;
 import dev.regatta.runner.workload.RunContext;
-import dev.regatta.runner.workload.SecretEnv;
 import dev.regatta.runner.workload.NonBlockingConnection;
 import dev.regatta.runner.workload.NonBlockingWorkload;
 import dev.regatta.runner.workload.TargetUnreachableException;
@@ -19,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
@@ -81,16 +79,7 @@ public final class HttpTarget implements NonBlockingWorkload {
     boolean insecure = Boolean.TRUE.equals(spec.getInsecure());
     this.verifyHostname = !insecure;
     if (tls) {
-      String pem = null;
-      try {
-        if (ctx.caFile() != null) {
-          pem = Files.readString(ctx.caFile());
-        } else if (spec.getCaSecret() != null) {
-          pem = SecretEnv.get(spec.getCaSecret().getName(), spec.getCaSecret().getKey());
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read CA file " + ctx.caFile() + ": " + e.getMessage(), e);
-      }
+      String pem = ctx.caPem(spec.getCaSecret());
       this.tlsSettings = TlsSettings.of(insecure, pem);
       this.sslFactory = tlsSettings.context().getSocketFactory();
     } else {

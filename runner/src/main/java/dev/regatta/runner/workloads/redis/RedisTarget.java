@@ -78,7 +78,7 @@ public final class RedisTarget implements NonBlockingWorkload {
     }
     this.user = url.user();
     this.password = password;
-    this.tlsSettings = url.tls() ? TlsSettings.of(false, caPem(ctx)) : null;
+    this.tlsSettings = url.tls() ? TlsSettings.of(false, ctx.caPem(null)) : null;
     DefaultJedisClientConfig.Builder jedis = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(ctx.timeoutMillis())
         .socketTimeoutMillis(ctx.timeoutMillis())
@@ -113,18 +113,6 @@ public final class RedisTarget implements NonBlockingWorkload {
     }
     return "jedis (one blocking connection per thread" + (jedisBecause != null ? "; " + jedisBecause + " needs Jedis"
         : "") + ")";
-  }
-
-  /** The CA bundle the CLI's --cacert names, if any (rediss:// trusts the JDK's CAs otherwise). */
-  private static String caPem(RunContext ctx) {
-    if (ctx.caFile() == null) {
-      return null;
-    }
-    try {
-      return java.nio.file.Files.readString(ctx.caFile());
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot read CA file " + ctx.caFile() + ": " + e.getMessage(), e);
-    }
   }
 
   static byte[][] buildKeys(int n) {
