@@ -100,6 +100,10 @@ public final class FaultScreen {
         }
       }
       merged.add(d);
+      if (d.stopped() != null) {
+        faults.add(fault(Fault.STOPPED_EARLY, d.pod(), d, false, "pod " + d.pod() + " (" + slot(d) + "): "
+            + d.stopped().describe() + "; kept in results (partial)"));
+      }
       if (d.pod() != null && !pods.sidecarRestarts(d.pod()).isEmpty()) {
         faults.add(sidecarRestarted(d, pods));
       }
