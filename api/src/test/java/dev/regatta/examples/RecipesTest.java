@@ -173,6 +173,54 @@ class RecipesTest {
     assertFalse(script.contains("kubectl delete") || script.contains("kubectl annotate"), "creates and reads only");
   }
 
+  /**
+   * The script itself under sh, with a stand-in kubectl that answers as the API would: the first night creates the
+   * seed, later nights run.yaml; the exit code is the run's verdict.
+   */
+  @Test
+  void theScriptSeedsTheFirstNightAndExitsWithTheRunsVerdict(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path script = dir.resolve("nightly.sh");
+    Files.writeString(script, data("nightly.sh"));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path kubectl = bin.resolve("kubectl");
+    Files.writeString(kubectl, """
+        #!/bin/sh
+        echo "$*" >> "$KUBECTL_LOG"
+        case "$1 $2" in
+          "create -f") echo "benchmarkrun.regatta.dev/nightly-x7k2q" ;;
+          "get benchmarkruns") cat "$SUCCEEDED_RUNS" ;;
+          "get benchmarkrun.regatta.dev/nightly-x7k2q")
+            case "$*" in *phase*) printf '%s' "$PHASE" ;; *) echo "the run's message" ;; esac ;;
+          *) echo "unexpected: $*" >&2; exit 9 ;;
+        esac
+        """);
+    assertTrue(kubectl.toFile().setExecutable(true));
+    Path succeeded = dir.resolve("succeeded");
+    Path log = dir.resolve("kubectl.log");
+
+    Files.writeString(succeeded, "");
+    assertEquals(0, runScript(script, bin, succeeded, log, "Succeeded"), "the seed run Succeeded");
+    assertTrue(Files.readString(log).contains("create -f /recipe/seed.yaml -o name"), Files.readString(log));
+
+    Files.writeString(succeeded, "nightly-abcde\n");
+    Files.delete(log);
+    assertEquals(1, runScript(script, bin, succeeded, log, "Failed"), "a failed night fails the Job");
+    assertTrue(Files.readString(log).contains("create -f /recipe/run.yaml -o name"), Files.readString(log));
+  }
+
+  private static int runScript(Path script, Path bin, Path succeeded, Path log, String phase) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    pb.environment().put("KUBECTL_LOG", log.toString());
+    pb.environment().put("SUCCEEDED_RUNS", succeeded.toString());
+    pb.environment().put("PHASE", phase);
+    Process p = pb.start();
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the script ends once the run has ended");
+    return p.exitValue();
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
