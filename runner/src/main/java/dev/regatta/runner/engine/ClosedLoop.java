@@ -39,7 +39,7 @@ final class ClosedLoop extends EventLoop {
       startNext(s, clock.nanoTime());
     }
     while (running > 0 && !Thread.currentThread().isInterrupted()) {
-      if (stop.requested() && stop.atNanos() - end < 0) {
+      if (stop.requested() && (end == Long.MAX_VALUE || stop.atNanos() - end < 0)) {
         // the window ends at the stop: nothing more is sent, and what is in flight ends as at a window's end
         end = stop.atNanos();
       }

@@ -108,7 +108,7 @@ class PodModeSigtermTest {
   /** The runner's own main class on this test's class path, pointed at the mock API as local mode points it. */
   private static Process runnerProcess(Path runFile, Path dir) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         "dev.regatta.runner.Main", "pod");
     pb.environment().clear();
     pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
