@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An aborted run's runners that were measuring get SIGTERM when their Jobs are suspended, and write what they
@@ -30,7 +31,7 @@ public final class StoppingRunners {
    * The slots still to write after an abort (their runner reported {@code state=running} and nothing since), when
    * the run was aborted less than {@link #WAIT} ago; empty otherwise.
    */
-  public static List<String> pending(RunContext run, Map<String, ConfigMap> maps) {
+  public static List<String> pending(RunContext run, Supplier<Map<String, ConfigMap>> resultMaps) {
     Condition completed = run.status().condition(Conditions.COMPLETED);
     if (completed == null || !"False".equals(completed.getStatus())
         || !EventReason.Aborted.name().equals(completed.getReason())) {
@@ -45,6 +46,7 @@ public final class StoppingRunners {
     if (!run.now().isBefore(abortedAt.plus(WAIT))) {
       return List.of();
     }
+    Map<String, ConfigMap> maps = resultMaps.get(); // read only for an aborted run: the merge reads them again
     return run.slots().stream().filter(slot -> {
       ConfigMap cm = maps.get(slot.resultMap());
       return cm != null && cm.getData() != null

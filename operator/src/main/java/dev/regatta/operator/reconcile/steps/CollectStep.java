@@ -39,7 +39,7 @@ public final class CollectStep implements PhaseStep {
 
   @Override
   public StepResult step(RunContext run) {
-    List<String> stopping = StoppingRunners.pending(run, run.cluster().resultMaps());
+    List<String> stopping = StoppingRunners.pending(run, () -> run.cluster().resultMaps());
     if (!stopping.isEmpty()) {
       // an aborted run's runners write what they measured when stopped: their ConfigMaps' updates wake the run
       RunContext.LOG.info("{} aborted: waiting for {} stopped runner(s) to write what they measured: {}", run.log(),
