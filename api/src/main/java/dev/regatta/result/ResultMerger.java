@@ -82,6 +82,9 @@ public final class ResultMerger {
             byKey.put(key, acc);
           }
           acc.add(pod, region, r, reader);
+          if (doc.stopped() != null && doc.stopped().cut(r)) {
+            acc.stoppedEarly.add(pod);
+          }
         }
       }
     }
@@ -110,6 +113,7 @@ public final class ResultMerger {
       row.setMegabytesPerSecondStddev(acc.fleet.stddev(1, Humanize.MEGABYTE));
       row.setMakespanSeconds(acc.fleet.makespan());
       row.setChecks(acc.fleet.checks());
+      row.setStoppedEarly(acc.stoppedEarly.isEmpty() ? null : acc.stoppedEarly.size());
       List<ResultRow.RegionRow> regions = new ArrayList<>();
       for (Map.Entry<String, Figures> r : acc.regions.entrySet()) {
         ResultRow.RegionRow rr = new ResultRow.RegionRow();
@@ -154,6 +158,8 @@ public final class ResultMerger {
     String headline;
     String rateUnit;
     final Set<String> extraPercentiles = new LinkedHashSet<>();
+    /** Pods whose window of this row a stop cut short (ResultDocument.Stopped). */
+    final Set<String> stoppedEarly = new LinkedHashSet<>();
 
     List<Double> percentilesSeen() {
       if (extraPercentiles.isEmpty()) {

@@ -148,7 +148,7 @@ public class LocalCommand implements Callable<Integer> {
     missing.ifPresent(m -> System.err.println("regatta local: note: " + m));
     Path work = workDir != null ? workDir : Files.createTempDirectory("regatta-local-");
     LocalCluster.Settings settings = new LocalCluster.Settings(port, resolveRunnerJar(), work,
-        zones.isEmpty() ? Zone.DEFAULT : Zone.parseAll(zones), nodesPerZone, redis, blob, Duration.ofSeconds(3));
+        zones.isEmpty() ? Zone.DEFAULT : Zone.parseAll(zones), nodesPerZone, redis, blob, Duration.ofSeconds(10));
     LocalCluster cluster = LocalCluster.start(settings, plan);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -55,7 +56,8 @@ class LocalThresholdsTest {
   static void start() throws Exception {
     target = HttpStandin.withDelay(64, DELAY);
     cluster = LocalCluster.start(new LocalCluster.Settings(0, Repo.runnerJar(), tmp.resolve("work"), Zone.DEFAULT, 1,
-        Repo.redisServer(), 64 * 1024, Duration.ofSeconds(2)), new TargetPlan());
+        // a stopped runner writes what it measured between SIGTERM and SIGKILL (the abort test)
+        Repo.redisServer(), 64 * 1024, Duration.ofSeconds(10)), new TargetPlan());
     client = cluster.newClient();
   }
 
@@ -264,6 +266,8 @@ class LocalThresholdsTest {
     runs.resource(longRun).create();
     await("aborted to run").atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() ->
         runs.withName("aborted").get().getStatus().getPhase(), p -> p == Phase.Running || p.isFinished());
+    long served = target.requests();
+    await("the runners to measure").atMost(Duration.ofMinutes(1)).until(() -> target.requests() - served >= 100);
     runs.withName("aborted").edit(r -> {
       r.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(dev.regatta.protocol.Protocol.ABORT_ANNOTATION,
           "target misconfigured")));
@@ -276,6 +280,17 @@ class LocalThresholdsTest {
     assertTrue(s.getMessage().startsWith("aborted on request: 'target misconfigured' (in phase Running)"),
         s.getMessage());
     assertEquals(null, s.getVerdict(), "an aborted run is not judged");
+    // the runners were measuring: stopped by SIGTERM, they wrote what they measured, merged over the time measured
+    double sinceStart = Duration.between(Instant.parse(s.getBarrier().getStartAt()), Instant.now()).toNanos() / 1e9;
+    assertEquals(Boolean.TRUE, s.getPartial(), s.getMessage());
+    ResultRow row = s.getResults().get(0);
+    assertTrue(row.getCount() >= 100, "what the stopped runners measured is merged: " + row.getCount());
+    assertTrue(row.getStoppedEarly() != null && row.getStoppedEarly() >= 1, "the row says its windows were cut: "
+        + io.fabric8.kubernetes.client.utils.Serialization.asJson(s));
+    assertTrue(row.getThroughputPerSecond() >= row.getCount() / sinceStart, "throughput over the time measured ("
+        + row.getThroughputPerSecond() + "/s), not over the planned 3 minutes (" + row.getCount() / 180.0 + "/s)");
+    assertTrue(s.getFaults().stream().anyMatch(f -> "StoppedEarly".equals(f.getType())
+        && f.getMessage().contains("stopped (terminated)")), String.valueOf(s.getFaults()));
     await("the runner pods to stop").atMost(Duration.ofMinutes(1)).until(() -> client.pods().inNamespace("default")
         .withLabel(dev.regatta.protocol.Protocol.LABEL_RUN, "aborted").list().getItems().stream()
         .noneMatch(p -> "Running".equals(p.getStatus().getPhase())));

@@ -160,8 +160,13 @@ public class BenchmarkRunStatus {
     public static final String NO_SUCCESS = "NoSuccess";
     /** A scenario point in which no operation completed on any pod (no pod named): it measured nothing. */
     public static final String NO_OPERATIONS = "NoOperations";
+    /**
+     * A runner stopped by SIGTERM (an aborted run's suspended Job, a deleted or evicted pod) wrote what it had
+     * measured: the window it cut short is in the rows over the time it really measured.
+     */
+    public static final String STOPPED_EARLY = "StoppedEarly";
 
-    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted, NoOperations or NoSuccess.")
+    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted, NoOperations, NoSuccess or StoppedEarly.")
     private String type;
     @JsonPropertyDescription("The pod the fault happened to (none for NoOperations, which is about a point).")
     private String pod;

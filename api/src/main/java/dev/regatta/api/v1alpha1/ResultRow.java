@@ -32,6 +32,10 @@ public class ResultRow extends RowFigures {
   private Double makespanSeconds;
   @JsonPropertyDescription("HTTP checks (http.expect), in declared order: passes, fails and the pass rate of each.")
   private List<CheckRate> checks;
+  @JsonPropertyDescription("Pods whose window of this row was cut short by a stop (SIGTERM: an aborted run, a deleted "
+      + "pod); their throughput counts the time they really measured (status.faults, StoppedEarly). Absent: every "
+      + "window was whole.")
+  private Integer stoppedEarly;
   private List<RegionRow> byRegion = new ArrayList<>();
 
   public String getScenario() { return scenario; }
@@ -56,6 +60,8 @@ public class ResultRow extends RowFigures {
   public void setThroughputMean(Double throughputMean) { this.throughputMean = throughputMean; }
   public Double getThroughputStddev() { return throughputStddev; }
   public void setThroughputStddev(Double throughputStddev) { this.throughputStddev = throughputStddev; }
+  public Integer getStoppedEarly() { return stoppedEarly; }
+  public void setStoppedEarly(Integer stoppedEarly) { this.stoppedEarly = stoppedEarly; }
   public List<RegionRow> getByRegion() { return byRegion; }
   public void setByRegion(List<RegionRow> byRegion) { this.byRegion = byRegion; }
 

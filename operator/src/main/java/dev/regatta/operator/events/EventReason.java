@@ -54,6 +54,7 @@ public enum EventReason {
   SidecarRestarted(Type.Warning),
   NoOperations(Type.Warning),
   NoSuccess(Type.Warning),
+  StoppedEarly(Type.Warning),
   /** A fault of a type not listed above (one in a status written by something else than this operator). */
   Degraded(Type.Warning);
 

@@ -100,6 +100,10 @@ public final class FaultScreen {
         }
       }
       merged.add(d);
+      if (d.stopped() != null) {
+        faults.add(fault(Fault.STOPPED_EARLY, d.pod(), d, false, "pod " + d.pod() + " (" + slot(d) + "): "
+            + d.stopped().describe() + "; kept in results (partial)"));
+      }
       if (d.pod() != null && !pods.sidecarRestarts(d.pod()).isEmpty()) {
         faults.add(sidecarRestarted(d, pods));
       }
@@ -186,9 +190,17 @@ public final class FaultScreen {
     return d.scenarios() == null || d.scenarios().isEmpty() ? null : d.scenarios().get(0).startEpochMicros();
   }
 
+  /** The first window's planned length: a window a stop cut short is judged as the window it was to be. */
   private static double firstWindowSeconds(ResultDocument d) {
     List<ScenarioResult> s = d.scenarios();
-    return s == null || s.isEmpty() ? 0 : s.get(0).durationSeconds();
+    if (s == null || s.isEmpty()) {
+      return 0;
+    }
+    ResultDocument.Stopped stopped = d.stopped();
+    if (stopped != null && stopped.plannedSeconds() != null && stopped.cut(s.get(0))) {
+      return stopped.plannedSeconds();
+    }
+    return s.get(0).durationSeconds();
   }
 
   private static Fault late(ResultDocument d, long lateMicros, Duration tolerance) {

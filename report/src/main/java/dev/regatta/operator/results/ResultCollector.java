@@ -103,6 +103,6 @@ public class ResultCollector {
     return new ResultDocument(d.version(), d.run(), d.namespace(), d.pod(), d.placement() == null ? slot.placement()
         : d.placement(), slot.region(), d.zone() == null ? slot.zone() : d.zone(),
         d.index() == null ? slot.index() : d.index(), d.node(), d.startAt(), d.measuredStartEpochMicros(),
-        d.finishedAt(), d.scenarios(), d.failure(), d.attempt(), d.replaced());
+        d.finishedAt(), d.scenarios(), d.failure(), d.attempt(), d.replaced(), d.stopped());
   }
 }

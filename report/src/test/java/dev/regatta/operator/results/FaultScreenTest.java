@@ -51,6 +51,33 @@ class FaultScreenTest {
     assertTrue(s.lostData());
   }
 
+  /**
+   * Every runner stopped 0.8 s into a 3-minute window (an abort): each cut window is judged late against the
+   * window it was to be (tolerance 1 s), not the 0.8 s it measured (100 ms), and each pod is named, kept.
+   */
+  @Test
+  void stoppedRunnersAreKeptNamedAndJudgedLateAgainstTheirPlannedWindow() {
+    ResultDocument a = stopped(doc("a", START_MICROS + 2_000, 0.8), 180.0);
+    ResultDocument b = stopped(doc("b", START_MICROS + 2_000 + 500_000, 0.3), 180.0);
+    ResultDocument c = stopped(doc("c", START_MICROS + 2_000 + 1_200_000, 0.1), 180.0);
+    FaultScreen.Screened s = FaultScreen.screen(List.of(a, b, c), START, Duration.ZERO, PodFacts.NONE);
+    assertEquals(List.of(a, b), s.merged(), "b began 0.5 s after a: within a tenth of 180 s (at most 1 s)");
+    assertEquals(List.of(c), s.excluded(), "c began 1.2 s after a");
+    List<Fault> stopped = s.faults().stream().filter(f -> Fault.STOPPED_EARLY.equals(f.getType())).toList();
+    assertEquals(List.of("a", "b"), stopped.stream().map(Fault::getPod).toList());
+    assertEquals(Boolean.FALSE, stopped.get(0).getExcluded());
+    assertTrue(stopped.get(0).getMessage().contains("stopped (terminated) 0.8 s into its 180.0 s window of get "
+        + "repeat 0; that window counts the 0.8 s it measured"), stopped.get(0).getMessage());
+  }
+
+  private static ResultDocument stopped(ResultDocument d, double planned) {
+    ScenarioResult r = d.scenarios().get(0);
+    return new ResultDocument(d.version(), d.run(), d.namespace(), d.pod(), d.placement(), d.region(), d.zone(),
+        d.index(), d.node(), d.startAt(), d.measuredStartEpochMicros(), d.finishedAt(), d.scenarios(), null, null,
+        null, new ResultDocument.Stopped("terminated", START.toString(), r.name(), null, r.repeat(),
+            r.durationSeconds(), planned));
+  }
+
   private static ScenarioResult window(String pods, long startMicros) {
     return new ScenarioResult("get", Map.of("pods", pods), 0, 100, 0, null, 0, 1, 100, 0, 0, null,
         Histograms.encode(Histograms.newHistogram()), startMicros, startMicros + 1_000_000, null);

@@ -13,13 +13,15 @@ final class ClosedLoop extends EventLoop {
   private final boolean counted;
   private final long warmupNanos;
   private final long durationNanos;
+  private final StopSignal stop;
   private long warmEnd;
   private long end;
   private int running;
 
   ClosedLoop(LoadClock clock, LoopWaiter waiter, long timeoutNanos, AtomicLong tickets, boolean counted,
-      long warmupNanos, long durationNanos) {
+      long warmupNanos, long durationNanos, StopSignal stop) {
     super(clock, waiter, timeoutNanos);
+    this.stop = stop;
     this.tickets = tickets;
     this.counted = counted;
     this.warmupNanos = warmupNanos;
@@ -37,6 +39,10 @@ final class ClosedLoop extends EventLoop {
       startNext(s, clock.nanoTime());
     }
     while (running > 0 && !Thread.currentThread().isInterrupted()) {
+      if (stop.requested() && (end == Long.MAX_VALUE || stop.atNanos() - end < 0)) {
+        // the window ends at the stop: nothing more is sent, and what is in flight ends as at a window's end
+        end = stop.atNanos();
+      }
       long now = clock.nanoTime();
       checkTimeouts(now);
       await(now, now + MAX_WAIT_NANOS);

@@ -24,10 +24,19 @@ final class EventLoopDriver {
   }
 
   /** How a driver gets its time and its loops' waiters: the system clock and selectors, or a test's. */
-  record Timing(LoadClock clock, Function<Boolean, LoopWaiter> waiters, int loops) {
+  record Timing(LoadClock clock, Function<Boolean, LoopWaiter> waiters, int loops, StopSignal stop) {
+    Timing(LoadClock clock, Function<Boolean, LoopWaiter> waiters, int loops) {
+      this(clock, waiters, loops, StopSignal.NEVER);
+    }
+
     static Timing system(int connections) {
       return new Timing(LoadClock.SYSTEM, park -> new SelectorWaiter(LoadClock.SYSTEM, park),
           EventLoopDriver.loops(connections));
+    }
+
+    /** The same timing, ending its windows early on {@code s}. */
+    Timing stoppingOn(StopSignal s) {
+      return new Timing(clock, waiters, loops, s);
     }
   }
 
@@ -37,7 +46,7 @@ final class EventLoopDriver {
     List<EventLoop> loops = new ArrayList<>();
     for (int i = 0; i < timing.loops(); i++) {
       loops.add(new ClosedLoop(timing.clock(), timing.waiters().apply(false), timeoutNanos, tickets,
-          iterations != null, warmupNanos, durationNanos));
+          iterations != null, warmupNanos, durationNanos, timing.stop()));
     }
     Started started = run(connections, loops, releaseAt, timing.clock());
     long measuredStart = started.base() + warmupNanos;
@@ -46,7 +55,8 @@ final class EventLoopDriver {
       maxEnd = Math.max(maxEnd, l.lastEnd);
     }
     long length = LoadDriver.windowLength(iterations, durationNanos, tickets.get() > 0, measuredStart, maxEnd);
-    return new Window(started.total(), measuredStart, length, started.epochMicros() + warmupNanos / 1000);
+    return new Window(started.total(), measuredStart, timing.stop().measured(measuredStart, length),
+        started.epochMicros() + warmupNanos / 1000);
   }
 
   static Window open(List<?> connections, ArrivalSchedule schedule, long timeoutNanos, Instant releaseAt,
@@ -56,12 +66,14 @@ final class EventLoopDriver {
     List<EventLoop> loops = new ArrayList<>();
     int n = timing.loops();
     for (int i = 0; i < n; i++) {
-      loops.add(new OpenLoop(timing.clock(), timing.waiters().apply(park), timeoutNanos, schedule, i, n));
+      loops.add(new OpenLoop(timing.clock(), timing.waiters().apply(park), timeoutNanos, schedule, i, n,
+          timing.stop()));
     }
     Started started = run(connections, loops, releaseAt, timing.clock());
     long warm = schedule.warmupNanos();
-    return new Window(started.total(), started.base() + warm, schedule.measuredNanos(),
-        started.epochMicros() + warm / 1000);
+    long measuredStart = started.base() + warm;
+    return new Window(started.total(), measuredStart, timing.stop().measured(measuredStart,
+        schedule.measuredNanos()), started.epochMicros() + warm / 1000);
   }
 
   private record Started(long base, long epochMicros, Recorder total) {}

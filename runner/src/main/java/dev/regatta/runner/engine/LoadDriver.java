@@ -23,12 +23,14 @@ final class LoadDriver {
    * within the bound are sent, and their latency includes the wait.
    */
   static final long DROP_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** The longest an open-model thread waits for its next arrival without looking for a stop. */
+  static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private LoadDriver() {}
 
   /** Closed model: each connection sends its next request when the last one completed. */
   static Window closed(List<WorkloadConnection> connections, long warmupNanos, long durationNanos, Long iterations,
-      Instant releaseAt) throws InterruptedException {
+      Instant releaseAt, StopSignal stop) throws InterruptedException {
     int n = connections.size();
     Recorder[] recorders = new Recorder[n];
     long[] lastEnd = new long[n];
@@ -44,7 +46,7 @@ final class LoadDriver {
       long last = warmEnd;
       while (!Thread.currentThread().isInterrupted()) {
         long t0 = System.nanoTime();
-        if (t0 - end >= 0) {
+        if (t0 - end >= 0 || stop.requested()) {
           break;
         }
         boolean measured = t0 - warmEnd >= 0;
@@ -83,7 +85,8 @@ final class LoadDriver {
       maxEnd = Math.max(maxEnd, e);
     }
     long length = windowLength(iterations, durationNanos, tickets.get() > 0, measuredStart, maxEnd);
-    return new Window(total, measuredStart, length, started.epochMicros() + warmupNanos / 1000);
+    return new Window(total, measuredStart, stop.measured(measuredStart, length),
+        started.epochMicros() + warmupNanos / 1000);
   }
 
   /**
@@ -105,8 +108,8 @@ final class LoadDriver {
    * its slot's intended time, and latency runs from that intended time to completion, so time spent waiting
    * for a free connection (a stalled target) is in the latency. See {@link #DROP_AFTER_NANOS}.
    */
-  static Window open(List<WorkloadConnection> connections, ArrivalSchedule schedule, Instant releaseAt)
-      throws InterruptedException {
+  static Window open(List<WorkloadConnection> connections, ArrivalSchedule schedule, Instant releaseAt,
+      StopSignal stop) throws InterruptedException {
     int n = connections.size();
     Recorder[] recorders = new Recorder[n];
     AtomicLong next = new AtomicLong();
@@ -124,6 +127,15 @@ final class LoadDriver {
         }
         boolean measured = schedule.isMeasured(slot);
         long intended = base + schedule.intendedNanos(slot);
+        if (stop.requested()) {
+          if (intended - stop.atNanos() >= 0) {
+            break; // after the stop: outside the window that was measured (slots are claimed in order)
+          }
+          if (measured) {
+            r.drop(); // due before the stop, never sent
+          }
+          continue;
+        }
         if (interrupted) {
           if (measured) {
             r.drop(); // stopping: account for every remaining slot rather than losing it
@@ -131,12 +143,16 @@ final class LoadDriver {
           continue;
         }
         long now;
-        while ((now = System.nanoTime()) - intended < 0) {
-          LockSupport.parkNanos(intended - now);
+        while ((now = System.nanoTime()) - intended < 0 && !stop.requested()) {
+          // in slices, so that a stop is seen at once however far away the next arrival is
+          LockSupport.parkNanos(Math.min(intended - now, STOP_CHECK_NANOS));
           if (Thread.interrupted()) {
             interrupted = true;
             break;
           }
+        }
+        if (stop.requested() && now - intended < 0) {
+          break; // not due when the stop came: after the window that was measured
         }
         if (interrupted || now - intended > DROP_AFTER_NANOS) {
           if (measured) {
@@ -163,7 +179,8 @@ final class LoadDriver {
       }
     });
     long warm = schedule.warmupNanos();
-    return new Window(sum(recorders), started.base() + warm, schedule.measuredNanos(),
+    long measuredStart = started.base() + warm;
+    return new Window(sum(recorders), measuredStart, stop.measured(measuredStart, schedule.measuredNanos()),
         started.epochMicros() + warm / 1000);
   }
 

@@ -19,6 +19,7 @@ final class OpenLoop extends EventLoop {
 
   private final ArrivalSchedule schedule;
   private final int stride;
+  private final StopSignal stop;
   private final ArrayDeque<LoopSlot> free = new ArrayDeque<>();
   private long base;
   private long cursor;
@@ -27,8 +28,10 @@ final class OpenLoop extends EventLoop {
   private long nextDue;
   private int inFlight;
 
-  OpenLoop(LoadClock clock, LoopWaiter waiter, long timeoutNanos, ArrivalSchedule schedule, int index, int stride) {
+  OpenLoop(LoadClock clock, LoopWaiter waiter, long timeoutNanos, ArrivalSchedule schedule, int index, int stride,
+      StopSignal stop) {
     super(clock, waiter, timeoutNanos);
+    this.stop = stop;
     this.schedule = schedule;
     this.stride = stride;
     this.cursor = index;
@@ -59,6 +62,20 @@ final class OpenLoop extends EventLoop {
   private void dispatch(long now) {
     while (cursor < total) {
       long intended = base + schedule.intendedNanos(cursor);
+      if (stop.requested() && intended - stop.atNanos() >= 0) {
+        // stopped: the schedule ends here (later slots are outside the window that was measured); what is in
+        // flight ends by reply, failure or timeout as at a window's end
+        total = cursor;
+        break;
+      }
+      if (stop.requested()) {
+        // due before the stop and not sent yet: nothing is sent after a stop, so it is dropped
+        if (schedule.isMeasured(cursor)) {
+          recorder.drop(slots.get(0).ops);
+        }
+        cursor += stride;
+        continue;
+      }
       if (intended - now > 0) {
         nextDue = intended;
         return;

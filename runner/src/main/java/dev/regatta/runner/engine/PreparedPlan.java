@@ -28,6 +28,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class PreparedPlan implements AutoCloseable {
   private Instant releaseAt;
+  private boolean lastWindowCut;
 
   /** Connections in flight for the open model when the load does not say. */
   public static final int DEFAULT_OPEN_CONNECTIONS = 50;
@@ -121,6 +122,16 @@ public final class PreparedPlan implements AutoCloseable {
 
   /** Runs warm-up and one measured window; {@code repeat} counts from 0. */
   public ScenarioResult measure(int repeat) throws Exception {
+    return measure(repeat, StopSignal.NEVER);
+  }
+
+  /**
+   * As {@link #measure(int)}, ending the window early on a stop: its result then counts the time measured up to
+   * the stop ({@link #lastWindowCut()}), and has no duration when the stop came before the window began. The
+   * stream workload times its own window and is not cut.
+   */
+  public ScenarioResult measure(int repeat, StopSignal stop) throws Exception {
+    lastWindowCut = false;
     Instant release = releaseAt;
     releaseAt = null;
     ProcResources res = ProcResources.start();
@@ -134,18 +145,26 @@ public final class PreparedPlan implements AutoCloseable {
       w = selfTimed(st, warmupNanos, durationNanos);
     } else if (!eventLoopConnections.isEmpty() && plan.load().effectiveModel() == Load.Model.OPEN) {
       w = EventLoopDriver.open(eventLoopConnections, ArrivalSchedule.of(plan.load(), plan.warmup(), plan.duration(),
-          plan.iterations()), operationTimeoutNanos(), release, timing);
+          plan.iterations()), operationTimeoutNanos(), release, timing.stoppingOn(stop));
     } else if (!eventLoopConnections.isEmpty()) {
       w = EventLoopDriver.closed(eventLoopConnections, warmupNanos, durationNanos, plan.iterations(),
-          operationTimeoutNanos(), release, timing);
+          operationTimeoutNanos(), release, timing.stoppingOn(stop));
     } else if (plan.load().effectiveModel() == Load.Model.OPEN) {
       w = LoadDriver.open(connections, ArrivalSchedule.of(plan.load(), plan.warmup(), plan.duration(),
-          plan.iterations()), release);
+          plan.iterations()), release, stop);
     } else {
-      w = LoadDriver.closed(connections, warmupNanos, durationNanos, plan.iterations(), release);
+      w = LoadDriver.closed(connections, warmupNanos, durationNanos, plan.iterations(), release, stop);
     }
+    // the drivers end a window that a stop cut at the stop's instant
+    lastWindowCut = !(workload instanceof SelfTimedWorkload) && stop.requested()
+        && w.measuredStartNanos() + w.measuredNanos() - stop.atNanos() >= 0;
     ResourceUse use = res.stop();
     return result(repeat, w, use);
+  }
+
+  /** True when a stop ended the last measured window before its end. */
+  public boolean lastWindowCut() {
+    return lastWindowCut;
   }
 
   private long operationTimeoutNanos() {

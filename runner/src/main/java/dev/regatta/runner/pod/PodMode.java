@@ -14,6 +14,7 @@ import dev.regatta.runner.cli.ConfigException;
 import dev.regatta.runner.engine.Engine;
 import dev.regatta.runner.engine.WallClock;
 import dev.regatta.runner.engine.PreparedPlan;
+import dev.regatta.runner.engine.StopSignal;
 import dev.regatta.runner.record.Summary;
 import dev.regatta.runner.sidecar.SidecarPreparer;
 import dev.regatta.runner.workload.RunContext;
@@ -33,14 +34,24 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The runner side of docs/PROTOCOL.md: prepare, report ready, wait for the start instant, run every plan ×
  * repeat, publish the result document, exit 0 / 1 (retryable) / 2 (bad run file).
+ *
+ * <p>On SIGTERM (its Job suspended by an abort, its pod deleted or evicted) it stops load at once, ends the window
+ * in progress at that instant and publishes what it measured, marked {@code stopped}, before the JVM exits.
  */
 public final class PodMode {
   /** Overrides /dev/termination-log (local mode, tests). */
   public static final String TERMINATION_LOG_ENV = "REGATTA_TERMINATION_LOG";
+  /**
+   * The longest the SIGTERM hook holds the JVM for the result to be written: inside Kubernetes' default
+   * terminationGracePeriodSeconds (30 s), after which the kubelet kills the container anyway.
+   */
+  static final long STOP_BOUND_SECONDS = 25;
 
   private final KubernetesClient client;
   private final Map<String, String> env;
@@ -48,6 +59,14 @@ public final class PodMode {
   private final List<ScenarioResult> finished = Collections.synchronizedList(new ArrayList<>());
   /** What this pod found when it reported ready: its attempt at the index, the pods it replaced. */
   private ResultConfigMap.TakeOver took;
+  private final StopSignal stop = new StopSignal();
+  /** Counted down once run() has written what it will write: the SIGTERM hook waits for it. */
+  private final CountDownLatch settled = new CountDownLatch(1);
+  /** Set (under this) when load is about to start: from then on a SIGTERM stops load rather than interrupting. */
+  private boolean measuring;
+  private Thread mainThread;
+  /** What a stop cut short, set when the engine stopped early. */
+  private volatile ResultDocument.Stopped stopped;
 
   public PodMode(KubernetesClient client, Map<String, String> env, PrintStream out) {
     this.client = client;
@@ -56,6 +75,61 @@ public final class PodMode {
   }
 
   public int run() {
+    Thread hook = new Thread(this::terminated, "regatta-sigterm");
+    synchronized (this) {
+      mainThread = Thread.currentThread();
+    }
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return runPod();
+    } finally {
+      settled.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down (SIGTERM): the hook is running and has just been released
+      }
+    }
+  }
+
+  /**
+   * The SIGTERM hook: stops load (the engine ends the window in progress at this instant) or, before load started,
+   * interrupts the wait; then holds the JVM until run() has published, at most {@link #STOP_BOUND_SECONDS}.
+   */
+  private void terminated() {
+    stop.request(ResultDocument.Stopped.TERMINATED);
+    log("SIGTERM: stopping load, writing what was measured");
+    synchronized (this) {
+      if (!measuring && mainThread != null) {
+        mainThread.interrupt();
+      }
+    }
+    try {
+      if (!settled.await(STOP_BOUND_SECONDS, TimeUnit.SECONDS)) {
+        log("the result was not written within " + STOP_BOUND_SECONDS + " s of SIGTERM; exiting without it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized boolean measuringStarted() {
+    return measuring;
+  }
+
+  /** The stop as the document records it: what it cut short, and when. */
+  private ResultDocument.Stopped stopped(ScenarioPlan plan, ScenarioResult cut) {
+    Instant at = Instant.now().minusNanos(Math.max(0, System.nanoTime() - stop.atNanos()));
+    if (cut == null) {
+      return new ResultDocument.Stopped(stop.reason(), Rfc3339.format(at), null, null, null, null, null);
+    }
+    Double planned = plan.duration() == null ? null : plan.duration().toNanos() / 1e9;
+    return new ResultDocument.Stopped(stop.reason(), Rfc3339.format(at), cut.name(),
+        cut.params() == null || cut.params().isEmpty() ? null : cut.params(), cut.repeat(), cut.durationSeconds(),
+        planned);
+  }
+
+  private int runPod() {
     PodIdentity id;
     try {
       id = PodIdentity.fromEnv(env);
@@ -112,6 +186,13 @@ public final class PodMode {
         // 4. Run. state=running is written before the start so that the API call cannot delay it; the first
         // window's load threads are started now and released together at startAt (PreparedPlan).
         result.put(Map.of(Protocol.STATE_KEY, Protocol.STATE_RUNNING));
+        synchronized (this) {
+          measuring = true; // a SIGTERM from now on stops the engine instead of interrupting this thread
+        }
+        if (stop.requested()) {
+          Thread.interrupted(); // the hook's interrupt, if it came just before
+          throw new InterruptedException("stopped (" + stop.reason() + ") before measuring");
+        }
         if (first != null) {
           first.releaseNextWindowAt(startAt);
         } else {
@@ -136,7 +217,13 @@ public final class PodMode {
           log(plan.label() + ": " + plan.activePods() + " pod(s) drive load at this point and this pod is #"
               + (ordinal + 1) + "; waiting " + Durations.format(plan.plannedLength()));
         }
-      }, ordinal);
+
+        @Override
+        public void stopped(ScenarioPlan plan, ScenarioResult cut) {
+          PodMode.this.stopped = PodMode.this.stopped(plan, cut);
+          log(PodMode.this.stopped.describe());
+        }
+      }, ordinal, stop);
       engine.run(plans, first);
       synchronized (finished) {
         measuredStart = finished.isEmpty() ? null : finished.get(0).startEpochMicros();
@@ -156,7 +243,8 @@ public final class PodMode {
       return Protocol.EXIT_OK;
     } catch (Exception | Error e) {
       boolean config = e instanceof ConfigException || e instanceof IllegalArgumentException;
-      String line = Main.oneLine(e);
+      String line = stop.requested() && !config && !measuringStarted()
+          ? "stopped (" + stop.reason() + ") before measuring: " + Main.oneLine(e) : Main.oneLine(e);
       System.err.println("regatta: " + line);
       if (env.get("REGATTA_DEBUG") != null) {
         e.printStackTrace();
@@ -237,7 +325,7 @@ public final class PodMode {
     return new ResultDocument(ResultDocument.FORMAT_VERSION, id.run(), id.namespace(), id.pod(), id.placement(),
         id.region(), id.zone(), id.index(), id.node(), startAt, measuredStart, Rfc3339.format(Instant.now()), scenarios,
         failure, took == null ? null : took.attempt(), took == null || took.replaced().isEmpty() ? null
-            : took.replaced());
+            : took.replaced(), stopped);
   }
 
   private void publish(PodIdentity id, BenchmarkRunSpec spec, ResultConfigMap result, ResultDocument doc) {

@@ -15,7 +15,7 @@ import java.util.Objects;
 public final class Faults {
   /** Degraded's reason: the gravest kind of fault present. */
   static final List<String> GRAVEST_FIRST = List.of(Fault.LOST_WHILE_MEASURING, Fault.LATE_START,
-      Fault.SIDECAR_RESTARTED, Fault.NO_OPERATIONS, Fault.NO_SUCCESS);
+      Fault.SIDECAR_RESTARTED, Fault.NO_OPERATIONS, Fault.NO_SUCCESS, Fault.STOPPED_EARLY);
 
   private Faults() {}
 

@@ -9,6 +9,7 @@ import dev.regatta.operator.reconcile.RunContext;
 import dev.regatta.operator.reconcile.StepResult;
 import dev.regatta.operator.reconcile.collect.MergedReportUpload;
 import dev.regatta.operator.reconcile.collect.ResultsMerge;
+import dev.regatta.operator.reconcile.collect.StoppingRunners;
 import dev.regatta.operator.reconcile.failures.RunFailures;
 import dev.regatta.operator.reconcile.status.Conditions;
 import dev.regatta.operator.reconcile.verdict.ThresholdVerdict;
@@ -38,6 +39,13 @@ public final class CollectStep implements PhaseStep {
 
   @Override
   public StepResult step(RunContext run) {
+    List<String> stopping = StoppingRunners.pending(run, () -> run.cluster().resultMaps());
+    if (!stopping.isEmpty()) {
+      // an aborted run's runners write what they measured when stopped: their ConfigMaps' updates wake the run
+      RunContext.LOG.info("{} aborted: waiting for {} stopped runner(s) to write what they measured: {}", run.log(),
+          stopping.size(), stopping);
+      return StepResult.at(StoppingRunners.waitEnds(run), run.now());
+    }
     ResultsMerge.Merged m = merge.merge(run);
     BenchmarkRunStatus status = run.status();
     Condition failed = status.condition(Conditions.COMPLETED);

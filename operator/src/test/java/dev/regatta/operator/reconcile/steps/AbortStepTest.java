@@ -13,6 +13,11 @@ import dev.regatta.operator.metrics.OperatorMetrics;
 import dev.regatta.operator.policy.PodPolicy;
 import dev.regatta.operator.reconcile.PhaseSteps;
 import dev.regatta.operator.reconcile.RunContext;
+import dev.regatta.operator.reconcile.StepResult;
+import dev.regatta.operator.reconcile.collect.StoppingRunners;
+import dev.regatta.api.v1alpha1.ResultRow;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ScenarioResult;
 import dev.regatta.operator.reconcile.abort.AbortRequest;
 import dev.regatta.operator.reconcile.status.Conditions;
 import dev.regatta.protocol.Protocol;
@@ -69,6 +74,66 @@ class AbortStepTest {
     assertEquals(3L, s.getResults().get(0).getCount(), "the finished runner's three operations");
     assertEquals(s.getMessage(), message(end, EventReason.Aborted));
     assertEquals(EventReason.Type.Warning, EventReason.Aborted.type());
+  }
+
+  /**
+   * A runner stopped mid-window (SIGTERM when its Job is suspended) writes what it measured, marked stopped:
+   * Collecting waits for it, merges its window over the 3 s it measured (not the 10 s planned) and says so.
+   */
+  @Test
+  void aRunnerStoppedMidWindowIsWaitedForAndMergedOverTheTimeItMeasured() {
+    StepFixture f = aborted(StepFixture.of("cut").in(Phase.Running).at(Duration.ofSeconds(12)), "enough");
+    f.done("a", 0, 100, 200, 300); // finished: 3 operations in its 10 s window
+    f.result("b", 0, Map.of(Protocol.STATE_KEY, Protocol.STATE_RUNNING));
+    RunContext first = f.context();
+    steps.step(first);
+    f.run.setStatus(first.status());
+    f.at(Duration.ofSeconds(13));
+    RunContext waiting = f.context();
+    StepResult again = steps.step(waiting);
+    assertEquals(Phase.Collecting, waiting.status().getPhase(), "b-0 was measuring and has not written yet");
+    assertTrue(again.requeue().orElseThrow().compareTo(StoppingRunners.WAIT) <= 0, again.toString());
+    f.run.setStatus(waiting.status());
+
+    ResultDocument whole = f.document("b", 0, 0, 0, java.util.stream.LongStream.generate(() -> 150).limit(600).toArray());
+    ScenarioResult w = whole.scenarios().get(0);
+    ScenarioResult cut = new ScenarioResult(w.name(), w.params(), 0, 600, 0, null, 0, 3.0, 200.0, 0, 0,
+        w.latencyMicros(), w.histogram(), w.startEpochMicros(), w.startEpochMicros() + 3_000_000L, null);
+    f.done(new ResultDocument(whole.version(), whole.run(), whole.namespace(), whole.pod(), "b", null, null, 0,
+        "node", null, whole.measuredStartEpochMicros(), whole.finishedAt(), List.of(cut), null, 1, null,
+        new ResultDocument.Stopped("terminated", f.now.toString(), "get", null, 0, 3.0, 10.0)));
+    f.at(Duration.ofSeconds(14));
+    BenchmarkRunStatus s = untilEnded(f).status();
+    assertEquals(Phase.Failed, s.getPhase());
+    assertEquals("Aborted", s.condition(Conditions.COMPLETED).getReason());
+    assertTrue(Boolean.TRUE.equals(s.getPartial()), "a window cut short is partial");
+    ResultRow row = s.getResults().get(0);
+    assertEquals(603L, row.getCount());
+    assertEquals(3 / 10.0 + 600 / 3.0, row.getThroughputPerSecond(), 0.01, "over the time each really measured");
+    assertEquals(1, row.getStoppedEarly(), "the row says one pod's window was cut short");
+    BenchmarkRunStatus.Fault stopped = s.getFaults().stream()
+        .filter(x -> BenchmarkRunStatus.Fault.STOPPED_EARLY.equals(x.getType())).findFirst().orElseThrow();
+    assertEquals(whole.pod(), stopped.getPod());
+    assertFalse(Boolean.TRUE.equals(stopped.getExcluded()), "kept in the rows");
+    assertTrue(stopped.getMessage().contains("stopped (terminated) 3.0 s into its 10.0 s window of get repeat 0"),
+        stopped.getMessage());
+    assertEquals("True", s.condition(Conditions.DEGRADED).getStatus());
+  }
+
+  /** A stopped runner that never writes (killed outright) holds the run no longer than the wait. */
+  @Test
+  void aStoppedRunnerThatNeverWritesHoldsTheRunNoLongerThanTheWait() {
+    StepFixture f = aborted(StepFixture.of("mute").in(Phase.Running).at(Duration.ofSeconds(12)), "enough");
+    f.done("a", 0, 100, 200, 300);
+    f.result("b", 0, Map.of(Protocol.STATE_KEY, Protocol.STATE_RUNNING));
+    RunContext first = f.context();
+    steps.step(first);
+    f.run.setStatus(first.status());
+    f.at(Duration.ofSeconds(12).plus(StoppingRunners.WAIT));
+    BenchmarkRunStatus s = untilEnded(f).status();
+    assertEquals(Phase.Failed, s.getPhase());
+    assertTrue(s.getMessage().endsWith("(results of 1/3 pod(s) merged, partial)"), s.getMessage());
+    assertEquals(null, s.getResults().get(0).getStoppedEarly());
   }
 
   @Test
