@@ -25,7 +25,7 @@ class PercentileOnlyMergeTest {
     tool.setP50(p99 / 2);
     tool.setP99(p99);
     return new ScenarioResult("s", Map.of(), 0, n, 1, Map.of("socket_timeout", 1L), 0, 1.0, n, 0, 0, tool, null,
-        null, null, null, null, null, null, null, null, null, null, false);
+        null, null, null, null, null, null, null, null, null, null, false, null);
   }
 
   private static ResultDocument doc(String pod, String region, ScenarioResult r) {

@@ -160,8 +160,10 @@ public class BenchmarkRunStatus {
     public static final String NO_SUCCESS = "NoSuccess";
     /** A scenario point in which no operation completed on any pod (no pod named): it measured nothing. */
     public static final String NO_OPERATIONS = "NoOperations";
+    /** An external workload's tool failed in a window (exit code, deadline, results); what it wrote is kept. */
+    public static final String TOOL_FAILED = "ToolFailed";
 
-    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted, NoOperations or NoSuccess.")
+    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted, NoOperations, NoSuccess or ToolFailed.")
     private String type;
     @JsonPropertyDescription("The pod the fault happened to (none for NoOperations, which is about a point).")
     private String pod;

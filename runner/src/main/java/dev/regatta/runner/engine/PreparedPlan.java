@@ -145,7 +145,8 @@ public final class PreparedPlan implements AutoCloseable {
       w = LoadDriver.closed(connections, warmupNanos, durationNanos, plan.iterations(), release);
     }
     ResourceUse use = res.stop();
-    return result(repeat, w, use);
+    ScenarioResult built = result(repeat, w, use);
+    return workload instanceof SelfTimedWorkload st ? st.amend(built) : built;
   }
 
   private long operationTimeoutNanos() {
