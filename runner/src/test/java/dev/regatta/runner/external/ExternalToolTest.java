@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExternalToolTest {
   @TempDir
   Path tmp;
+  private ScenarioPlan lastPlan;
 
   /**
    * A tool that writes, without waiting, one warm-up record, the given latencies (µs) sent inside the measured
@@ -59,6 +60,7 @@ class ExternalToolTest {
     w.setGracePeriod(grace);
     ScenarioPlan plan = new ScenarioPlan("tool", Map.of("size", "100"), WorkloadKind.EXTERNAL, w, Load.closed(1),
         Duration.ofSeconds(1), null, Duration.ZERO, 1);
+    lastPlan = plan;
     try (PreparedPlan p = PreparedPlan.open(plan, new ExternalTool(w, plan, System.getenv(), tmp))) {
       return p.measure(0);
     }
@@ -95,6 +97,7 @@ class ExternalToolTest {
     ScenarioResult r = writer(3, List.of(100L, 200L));
     assertEquals(2, r.count());
     assertTrue(r.toolError().contains("exited with code 3"), r.toolError());
+    assertTrue(dev.regatta.runner.record.Summary.format(lastPlan, r).contains("Tool failed: the tool exited with code 3"));
   }
 
   @Test
@@ -144,5 +147,7 @@ class ExternalToolTest {
     assertNull(p.histogram());
     assertEquals(1000, p.count());
     assertEquals(5800L, p.latencyMicros().getP99());
+    String printed = dev.regatta.runner.record.Summary.format(lastPlan, p);
+    assertTrue(printed.contains("not mergeable") && printed.contains("5.80ms"), printed);
   }
 }
