@@ -73,6 +73,17 @@ public final class ExternalTool implements SelfTimedWorkload {
     ToolCommand command = ToolCommand.of(spec, plan, thisRepeat, results, measuredStartEpochMicros / 1000, runnerEnv);
     long grace = Durations.parse(spec.getGracePeriod(), java.time.Duration.ofSeconds(30)).toNanos();
     long deadline = window.measuredStartNanos() + plan.duration().toNanos() + grace;
+    try {
+      measure(window, recorders, command, workDir, results, deadline, grace, measuredStartEpochMicros,
+          measuredEndEpochMicros, windowStartEpochMillis);
+    } finally {
+      deleteQuietly(workDir);
+    }
+  }
+
+  private void measure(LoadWindow window, Supplier<Recorder> recorders, ToolCommand command, Path workDir,
+      Path results, long deadline, long grace, long measuredStartEpochMicros, long measuredEndEpochMicros,
+      long windowStartEpochMillis) throws InterruptedException {
     ToolProcess.Exit exit = ToolProcess.run(command, workDir,
         results == null ? STDOUT_RESULTS_LIMIT : ToolProcess.LOG_LIMIT, deadline);
 
@@ -92,6 +103,15 @@ public final class ExternalTool implements SelfTimedWorkload {
     windowError = outcome(exit, grace) + (problem == null ? "" : (outcome(exit, grace).isEmpty() ? "" : "; ") + problem);
     if (windowError.isEmpty()) {
       windowError = null;
+    }
+  }
+
+  /** Each window's directory goes once read: a long sweep must not fill the node's disk with results files. */
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | RuntimeException e) {
+      // best effort: a leftover directory is in the runner's temporary directory
     }
   }
 
