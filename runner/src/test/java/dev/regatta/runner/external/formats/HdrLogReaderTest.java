@@ -85,6 +85,12 @@ class HdrLogReaderTest {
     assertMalformed(cut, "interval 1");
   }
 
+  @Test
+  void aHugeLineIsRefusedBeforeTheLibraryBuffersItWhole() {
+    String huge = log(interval(0, 1, 1000)) + "0.0,1.0,1.0,HISTFAAA" + "A".repeat(3 * HdrLogReader.MAX_LINE_BYTES);
+    assertMalformed(huge, "longer than " + HdrLogReader.MAX_LINE_BYTES + " bytes");
+  }
+
   private static void assertMalformed(String text, String expected) {
     MalformedResultsException e = assertThrows(MalformedResultsException.class, () -> read(text, T0_MS, T0_MS + 1000, 1));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
