@@ -2,8 +2,8 @@
 # Makes sure this machine has what a make target needs, as Debian packages:
 #   run   (make run):   a JDK and Maven (to build), redis-server (the runs' Redis sidecars)
 #   test  (make test):  the same, plus redis-tools and nginx (real servers the tests start on loopback),
-#                       chromium (renders the HTML report headless in a test) and lua5.4 (runs the Argo CD
-#                       health script)
+#                       chromium (renders the HTML report headless in a test), lua5.4 (runs the Argo CD
+#                       health script) and python3 with python3-requests (the external-tool tests' load script)
 #   bench (make bench): test, plus wrk
 # Installs what is missing when run as root with apt-get; otherwise prints one line saying how, and fails.
 # kubectl is checked by the tests that use it.
@@ -12,6 +12,9 @@ target="${1:-test}"
 missing=()
 need() { # need COMMAND PACKAGE
   command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || missing+=("$2")
+}
+need_py() { # need_py MODULE PACKAGE: Debian's python3 (/usr/bin/python3, which the tests prefer) must import it
+  /usr/bin/python3 -c "import $1" >/dev/null 2>&1 || missing+=("$2")
 }
 need java default-jdk-headless
 need javac default-jdk-headless
@@ -24,6 +27,8 @@ case "$target" in
     need nginx nginx
     need chromium chromium
     need lua5.4 lua5.4
+    need python3 python3
+    need_py requests python3-requests
     if [ "$target" = bench ] || [ "${REGATTA_NEED_WRK:-0}" = 1 ]; then need wrk wrk; fi
     ;;
   *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;

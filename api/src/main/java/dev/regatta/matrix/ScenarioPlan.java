@@ -81,7 +81,7 @@ public record ScenarioPlan(
     WorkloadKind kind = s.workloadKind();
     if (kind == null) {
       throw new IllegalArgumentException("scenario " + Humanize.quote(s.getName())
-          + " needs exactly one workload: redis, http, s3, kafka, stream or grpc");
+          + " needs exactly one workload: redis, http, s3, kafka, stream, grpc or external");
     }
     Load load = firstNonNull(s.getLoad(), d.getLoad(), Load.closed(10));
     // A scenario that sets one of duration/iterations replaces both of the defaults' (it says how its window ends);
@@ -105,7 +105,9 @@ public record ScenarioPlan(
       Integer activePods = null;
       for (Map.Entry<String, String> p : point.entrySet()) {
         ObjectNode target = targetOf(p.getKey(), kind, s.getName());
-        if (target == WORKLOAD_FIELD) {
+        if (target == TOOL_PARAMETER) {
+          continue; // reaches the tool through params(): env and {{placeholders}}
+        } else if (target == WORKLOAD_FIELD) {
           workloadTree.set(p.getKey(), scalar(p.getValue()));
         } else if (target == PODS_AXIS) {
           activePods = activePods(p.getValue(), s.getName());
@@ -134,6 +136,12 @@ public record ScenarioPlan(
   private static final ObjectNode WORKLOAD_FIELD = MAPPER.createObjectNode();
   private static final ObjectNode LOAD_FIELD = MAPPER.createObjectNode();
   private static final ObjectNode PODS_AXIS = MAPPER.createObjectNode();
+  private static final ObjectNode TOOL_PARAMETER = MAPPER.createObjectNode();
+
+  /** An external tool takes any parameter (as env and placeholders); the others only their workload's fields. */
+  public static boolean takesAnyParameter(WorkloadKind kind) {
+    return kind == WorkloadKind.EXTERNAL;
+  }
 
   private static int activePods(String value, String scenario) {
     try {
@@ -163,8 +171,11 @@ public record ScenarioPlan(
 
   private static List<String> introspectSettable(WorkloadKind kind) {
     List<String> names = new ArrayList<>();
-    MAPPER.getSerializationConfig().introspect(MAPPER.constructType(workloadClass(kind)))
-        .findProperties().forEach(p -> names.add(p.getName()));
+    // An external workload's own fields (command, results...) are not swept; its parameters go to the tool.
+    if (!takesAnyParameter(kind)) {
+      MAPPER.getSerializationConfig().introspect(MAPPER.constructType(workloadClass(kind)))
+          .findProperties().forEach(p -> names.add(p.getName()));
+    }
     names.add("connections");
     names.add("rate");
     names.add(PODS);
@@ -185,6 +196,9 @@ public record ScenarioPlan(
     if (key.equals("connections") || key.equals("rate")) {
       return LOAD_FIELD;
     }
+    if (takesAnyParameter(kind)) {
+      return TOOL_PARAMETER;
+    }
     throw new IllegalArgumentException("scenario " + Humanize.quote(scenario) + ": matrix parameter "
         + Humanize.quote(key) + " is not a field of the " + kind.field() + " workload or of load; it can sweep " + settableParameters(kind));
   }
@@ -197,6 +211,7 @@ public record ScenarioPlan(
       case KAFKA -> dev.regatta.api.v1alpha1.KafkaWorkload.class;
       case STREAM -> dev.regatta.api.v1alpha1.StreamWorkload.class;
       case GRPC -> dev.regatta.api.v1alpha1.GrpcWorkload.class;
+      case EXTERNAL -> dev.regatta.api.v1alpha1.ExternalWorkload.class;
     };
   }
 

@@ -123,9 +123,16 @@ public final class ResultMerger {
       }
       row.setByRegion(regions);
       rows.add(row);
-      histograms.put(e.getKey(), acc.fleet.histogram);
+      // A histogram that misses the percentile-only pods is not the row's distribution: none is given.
+      if (acc.fleet.percentileOnly.isEmpty()) {
+        histograms.put(e.getKey(), acc.fleet.histogram);
+      }
       Map<String, Histogram> byRegion = new LinkedHashMap<>();
-      acc.regions.forEach((region, figures) -> byRegion.put(region, figures.histogram));
+      acc.regions.forEach((region, figures) -> {
+        if (figures.percentileOnly.isEmpty()) {
+          byRegion.put(region, figures.histogram);
+        }
+      });
       regionHistograms.put(e.getKey(), byRegion);
     }
     return new Merged(rows, histograms, allPods.size(), regionHistograms);
@@ -190,9 +197,15 @@ public final class ResultMerger {
       if (r.latencyMicros() != null && r.latencyMicros().getPercentiles() != null) {
         extraPercentiles.addAll(r.latencyMicros().getPercentiles().keySet());
       }
-      reader.read(r.histogram());
       Figures inRegion = regions.computeIfAbsent(region, k -> new Figures());
-      reader.addTo(inRegion.histogram);
+      if (r.histogramMerges()) {
+        reader.read(r.histogram());
+        reader.addTo(inRegion.histogram);
+      } else {
+        // Percentiles of parts do not make percentiles of the whole: the pod is named, its latency left out.
+        fleet.percentileOnly.add(pod);
+        inRegion.percentileOnly.add(pod);
+      }
       fleet.add(pod, r);
       inRegion.add(pod, r);
     }
@@ -209,6 +222,11 @@ public final class ResultMerger {
   private static final class Figures {
     final Histogram histogram = Histograms.newHistogram();
     final Set<String> pods = new LinkedHashSet<>();
+    /** Pods with a window that has only its tool's percentiles: no merged latency can include them. */
+    final Set<String> percentileOnly = new LinkedHashSet<>();
+    /** Windows added, and the tool's percentiles when the only one is percentile-only (a pod's own row). */
+    int windows;
+    LatencySummary soleToolPercentiles;
     long count;
     long errors;
     long dropped;
@@ -224,6 +242,8 @@ public final class ResultMerger {
 
     void add(String pod, ScenarioResult r) {
       pods.add(pod);
+      windows++;
+      soleToolPercentiles = windows == 1 && !r.histogramMerges() ? r.latencyMicros() : null;
       count += r.count();
       errors += r.errors();
       dropped += r.dropped();
@@ -304,7 +324,13 @@ public final class ResultMerger {
       f.setMegabytesPerSecond(Humanize.toMegabytes(meanBytes()));
       f.setBytesSent(bytesSent);
       f.setBytesReceived(bytesReceived);
-      f.setLatencyMicros(LatencySummary.of(histogram, percentiles));
+      if (percentileOnly.isEmpty()) {
+        f.setLatencyMicros(LatencySummary.of(histogram, percentiles));
+      } else {
+        // One window of one pod is that pod's own figure, shown as its tool printed it; more windows never merge.
+        f.setLatencyMicros(soleToolPercentiles);
+        f.setPercentileOnlyPods(new ArrayList<>(percentileOnly));
+      }
     }
   }
 

@@ -17,6 +17,10 @@ import java.util.Map;
  * @param labels the labels of the point's values (param → label)
  * @param headline throughput or bandwidth: the figure the scenario is about
  * @param rateUnit what one operation is, per second (req/s, ops/s, msg/s, tasks/s)
+ * @param mergeable false when the window has no histogram, only the percentiles an external tool printed
+ *     (wrk's --latency table): its counts add up, its percentiles never enter a merged row's; null means true
+ * @param toolError an external workload's tool failed in this window (exit code, killed at its deadline, results
+ *     missing or malformed): one line saying how; what the tool wrote before the failure is in the figures
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(
@@ -42,7 +46,25 @@ public record ScenarioResult(
     Double makespanSeconds,
     Map<String, String> labels,
     String headline,
-    String rateUnit) {
+    String rateUnit,
+    Boolean mergeable,
+    String toolError) {
+
+  /** A window whose histogram merges (every built-in workload's). */
+  public ScenarioResult(String name, Map<String, String> params, int repeat, long count, long errors,
+      Map<String, Long> errorsByType, long dropped, double durationSeconds, double throughputPerSecond,
+      double bytesPerSecond, long bytes, LatencySummary latencyMicros, String histogram, Long startEpochMicros,
+      Long endEpochMicros, ResourceUse resources, Long bytesSent, Long bytesReceived, Map<String, CheckCount> checks,
+      Double makespanSeconds, Map<String, String> labels, String headline, String rateUnit) {
+    this(name, params, repeat, count, errors, errorsByType, dropped, durationSeconds, throughputPerSecond,
+        bytesPerSecond, bytes, latencyMicros, histogram, startEpochMicros, endEpochMicros, resources, bytesSent,
+        bytesReceived, checks, makespanSeconds, labels, headline, rateUnit, null, null);
+  }
+
+  /** False only for a percentile-only window (see {@code mergeable}). */
+  public boolean histogramMerges() {
+    return !Boolean.FALSE.equals(mergeable);
+  }
 
   /** A window without the figures added later (network bytes, checks, makespan, labels, headline). */
   public ScenarioResult(String name, Map<String, String> params, int repeat, long count, long errors,
@@ -51,6 +73,6 @@ public record ScenarioResult(
       Long endEpochMicros, ResourceUse resources) {
     this(name, params, repeat, count, errors, errorsByType, dropped, durationSeconds, throughputPerSecond,
         bytesPerSecond, bytes, latencyMicros, histogram, startEpochMicros, endEpochMicros, resources, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null, null);
   }
 }

@@ -87,7 +87,7 @@ final class MatrixRules {
         ok = false;
       }
     }
-    if (!settable.contains(key)) {
+    if (!settable.contains(key) && !ScenarioPlan.takesAnyParameter(s.workloadKind())) {
       c.fail(af, Humanize.quote(key) + " is not a parameter of the " + s.workloadKind().field()
           + " workload; it can sweep " + settable);
       ok = false;

@@ -53,7 +53,7 @@ final class ScenarioRules {
         workloads += k.of(s) != null ? 1 : 0;
       }
       if (workloads != 1) {
-        c.fail(f, "a scenario needs exactly one workload: redis, http, s3, kafka, stream or grpc (got " + workloads
+        c.fail(f, "a scenario needs exactly one workload: redis, http, s3, kafka, stream, grpc or external (got " + workloads
             + ")");
       }
       LoadRules.defaults(c, f, s);
@@ -61,6 +61,9 @@ final class ScenarioRules {
         if (k.of(s) != null) {
           WorkloadRules.check(c, f + "." + k.field(), k, k.of(s));
         }
+      }
+      if (workloads == 1 && s.getExternal() != null) {
+        ExternalRules.placeholders(c, f + ".external", s);
       }
       MatrixRules.matrix(c, f, s, spec, workloads == 1, expand);
     }

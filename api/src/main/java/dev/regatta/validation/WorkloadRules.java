@@ -20,6 +20,7 @@ final class WorkloadRules {
       case KAFKA -> KafkaRules.check(c, f, (KafkaWorkload) w);
       case STREAM -> StreamRules.check(c, f, (StreamWorkload) w);
       case GRPC -> GrpcRules.check(c, f, (GrpcWorkload) w);
+      case EXTERNAL -> ExternalRules.check(c, f, (dev.regatta.api.v1alpha1.ExternalWorkload) w);
     }
   }
 }

@@ -46,7 +46,7 @@ class SpecValidatorTest {
     assertViolation(validate(with(validTree(), "/spec/defaults/duration", "-5s")),
         "spec.defaults.duration", "negative durations are not allowed");
     assertViolation(validate(with(validTree(), "/spec/scenarios/0/http", "{url: 'http://web:80/'}")),
-        "spec.scenarios[0]", "exactly one workload: redis, http, s3, kafka, stream or grpc (got 2)");
+        "spec.scenarios[0]", "exactly one workload: redis, http, s3, kafka, stream, grpc or external (got 2)");
     assertViolation(validate(with(validTree(), "/spec/scenarios/0",
         "{name: g, grpc: {target: 'm:1', method: 'a.B/C', metadata: {X-Tenant: blue}}}")),
         "spec.scenarios[0].grpc.metadata.X-Tenant", "is not a gRPC metadata key");

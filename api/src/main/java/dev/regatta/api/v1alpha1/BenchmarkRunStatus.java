@@ -165,8 +165,10 @@ public class BenchmarkRunStatus {
      * measured: the window it cut short is in the rows over the time it really measured.
      */
     public static final String STOPPED_EARLY = "StoppedEarly";
+    /** An external workload's tool failed in a window (exit code, deadline, results); what it wrote is kept. */
+    public static final String TOOL_FAILED = "ToolFailed";
 
-    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted, NoOperations, NoSuccess or StoppedEarly.")
+    @JsonPropertyDescription("LostWhileMeasuring, LateStart, SidecarRestarted, NoOperations, NoSuccess, StoppedEarly or ToolFailed.")
     private String type;
     @JsonPropertyDescription("The pod the fault happened to (none for NoOperations, which is about a point).")
     private String pod;

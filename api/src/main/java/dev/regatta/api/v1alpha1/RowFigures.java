@@ -28,6 +28,10 @@ public class RowFigures {
   private Long bytesReceived;
   @JsonPropertyDescription("Percentiles read from the sum of every pod's histogram, never averaged.")
   private LatencySummary latencyMicros;
+  @JsonPropertyDescription("Pods whose tool reported only its own percentiles (an external workload's wrk-latency "
+      + "results): they are in count, errors and throughput, but percentiles cannot be merged, so latencyMicros is "
+      + "left out of this row; each pod's own percentiles are in its result document.")
+  private java.util.List<String> percentileOnlyPods;
 
   public Integer getPods() { return pods; }
   public void setPods(Integer pods) { this.pods = pods; }
@@ -51,4 +55,6 @@ public class RowFigures {
   public void setBytesReceived(Long bytesReceived) { this.bytesReceived = bytesReceived; }
   public LatencySummary getLatencyMicros() { return latencyMicros; }
   public void setLatencyMicros(LatencySummary latencyMicros) { this.latencyMicros = latencyMicros; }
+  public java.util.List<String> getPercentileOnlyPods() { return percentileOnlyPods; }
+  public void setPercentileOnlyPods(java.util.List<String> percentileOnlyPods) { this.percentileOnlyPods = percentileOnlyPods; }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 // "set duration or iterations, not both" is inherited from ScenarioDefaults.
-@ValidationRule(value = "[has(self.redis), has(self.http), has(self.s3), has(self.kafka), has(self.stream), has(self.grpc)].filter(x, x).size() == 1",
-    message = "a scenario needs exactly one workload: redis, http, s3, kafka, stream or grpc")
+@ValidationRule(value = "[has(self.redis), has(self.http), has(self.s3), has(self.kafka), has(self.stream), has(self.grpc), has(self.external)].filter(x, x).size() == 1",
+    message = "a scenario needs exactly one workload: redis, http, s3, kafka, stream, grpc or external")
 public class Scenario extends ScenarioDefaults {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$")
@@ -33,6 +33,7 @@ public class Scenario extends ScenarioDefaults {
   private KafkaWorkload kafka;
   private StreamWorkload stream;
   private GrpcWorkload grpc;
+  private ExternalWorkload external;
 
   @JsonPropertyDescription("The figure this scenario is about, shown first (status.summary, the THROUGHPUT column, "
       + "reports): throughput (operations/s) or bandwidth (payload MB/s, 10^6 bytes). Default: bandwidth for blob "
@@ -62,6 +63,8 @@ public class Scenario extends ScenarioDefaults {
   public void setStream(StreamWorkload stream) { this.stream = stream; }
   public GrpcWorkload getGrpc() { return grpc; }
   public void setGrpc(GrpcWorkload grpc) { this.grpc = grpc; }
+  public ExternalWorkload getExternal() { return external; }
+  public void setExternal(ExternalWorkload external) { this.external = external; }
   public Map<String, MatrixAxis> getMatrix() { return matrix; }
   public void setMatrix(Map<String, MatrixAxis> matrix) { this.matrix = matrix; }
 

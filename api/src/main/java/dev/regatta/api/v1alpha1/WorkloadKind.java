@@ -9,7 +9,8 @@ public enum WorkloadKind {
   S3("s3", Scenario::getS3, "req/s"),
   KAFKA("kafka", Scenario::getKafka, "msg/s"),
   STREAM("stream", Scenario::getStream, "tasks/s"),
-  GRPC("grpc", Scenario::getGrpc, "calls/s");
+  GRPC("grpc", Scenario::getGrpc, "calls/s"),
+  EXTERNAL("external", Scenario::getExternal, "req/s");
 
   private final String field;
   private final Function<Scenario, Object> getter;
@@ -41,6 +42,6 @@ public enum WorkloadKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown workload '" + field + "': expected redis, http, s3, kafka, stream or grpc");
+    throw new IllegalArgumentException("unknown workload '" + field + "': expected redis, http, s3, kafka, stream, grpc or external");
   }
 }

@@ -112,6 +112,13 @@ public final class FaultScreen {
         faults.add(fault(Fault.NO_SUCCESS, d.pod(), d, false, "pod " + d.pod() + " (" + slot(d)
             + "): no operation succeeded in " + NoSuccess.describe(none) + "; kept in results"));
       }
+      for (ScenarioResult r : d.scenarios() == null ? List.<ScenarioResult>of() : d.scenarios()) {
+        if (r.toolError() != null) {
+          faults.add(fault(Fault.TOOL_FAILED, d.pod(), d, false, "pod " + d.pod() + " (" + slot(d) + "): "
+              + r.name() + (r.params() == null || r.params().isEmpty() ? "" : " " + r.params()) + " repeat " + r.repeat()
+              + ": " + r.toolError() + "; what it wrote before is kept in results"));
+        }
+      }
     }
     faults.sort(Comparator.comparing((Fault f) -> Objects.toString(f.getPlacement(), ""))
         .thenComparing(f -> f.getIndex() == null ? -1 : f.getIndex()));

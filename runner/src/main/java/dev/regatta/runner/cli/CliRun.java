@@ -47,6 +47,7 @@ public final class CliRun {
       case KAFKA -> s.setKafka((KafkaWorkload) workload);
       case STREAM -> s.setStream((StreamWorkload) workload);
       case GRPC -> s.setGrpc((GrpcWorkload) workload);
+      case EXTERNAL -> s.setExternal((dev.regatta.api.v1alpha1.ExternalWorkload) workload);
     }
     s.setLoad(o.load());
     s.setDuration(o.duration);

@@ -159,7 +159,8 @@ public final class PreparedPlan implements AutoCloseable {
     lastWindowCut = !(workload instanceof SelfTimedWorkload) && stop.requested()
         && w.measuredStartNanos() + w.measuredNanos() - stop.atNanos() >= 0;
     ResourceUse use = res.stop();
-    return result(repeat, w, use);
+    ScenarioResult built = result(repeat, w, use);
+    return workload instanceof SelfTimedWorkload st ? st.amend(built) : built;
   }
 
   /** True when a stop ended the last measured window before its end. */

@@ -28,6 +28,7 @@ public final class Workloads {
       case KAFKA -> new KafkaBenchmark((KafkaWorkload) plan.workload(), ctx.timeout(), 0);
       case STREAM -> new StreamBenchmark((StreamWorkload) plan.workload(), ctx);
       case GRPC -> new GrpcTarget((GrpcWorkload) plan.workload(), ctx);
+      case EXTERNAL -> new dev.regatta.runner.external.ExternalTool(plan);
     };
   }
 }

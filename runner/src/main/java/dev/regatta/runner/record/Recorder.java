@@ -40,6 +40,13 @@ public final class Recorder {
     this.bytes += bytes;
   }
 
+  /** {@code n} successful operations of one latency, as an external tool's histogram reports them. */
+  public void successes(long micros, long n) {
+    long v = Math.max(Histograms.LOWEST_MICROS, Math.min(Histograms.HIGHEST_MICROS, micros));
+    histogram.recordValueWithCount(v, n);
+    count += n;
+  }
+
   public void success(long micros, long bytes) {
     success(micros, bytes, 1);
   }

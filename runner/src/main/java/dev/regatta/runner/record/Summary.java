@@ -102,10 +102,18 @@ public final class Summary {
     if (plan.load().effectiveModel() == Load.Model.OPEN || r.dropped() > 0) {
       b.append("  Dropped: ").append(r.dropped()).append(" (could not start within 1s of their intended time)\n");
     }
+    if (r.toolError() != null) {
+      b.append("  Tool failed: ").append(r.toolError()).append('\n');
+    }
     LatencySummary l = r.latencyMicros();
-    b.append(String.format(Locale.ROOT, "  Latency  min %s  mean %s  max %s%s%n", Humanize.micros(l.getMin()),
-        Humanize.micros(Math.round(l.getMean())), Humanize.micros(l.getMax()),
-        plan.load().effectiveModel() == Load.Model.OPEN ? "  (from intended send time)" : ""));
+    if (!r.histogramMerges()) {
+      // An external tool's printed percentiles: no min, mean or max to show, and nothing that merges.
+      b.append("  Latency: the tool's own percentiles (not mergeable into fleet percentiles)\n");
+    } else {
+      b.append(String.format(Locale.ROOT, "  Latency  min %s  mean %s  max %s%s%n", Humanize.micros(l.getMin()),
+          Humanize.micros(Math.round(l.getMean())), Humanize.micros(l.getMax()),
+          plan.load().effectiveModel() == Load.Model.OPEN ? "  (from intended send time)" : ""));
+    }
     b.append("  Latency Distribution\n");
     Map<String, Long> rows = new LinkedHashMap<>();
     java.util.TreeSet<Double> shown = new java.util.TreeSet<>(List.of(50.0, 75.0, 90.0, 99.0));
@@ -114,7 +122,7 @@ public final class Summary {
       rows.put(LatencySummary.key(p) + "%", l.at(p));
     }
     rows.put("max", l.getMax());
-    rows.forEach((k, v) -> b.append(String.format(Locale.ROOT, "    %6s %10s%n", k, Humanize.micros(v))));
+    rows.forEach((k, v) -> b.append(String.format(Locale.ROOT, "    %6s %10s%n", k, v == null ? "-" : Humanize.micros(v))));
     ResourceUse u = r.resources();
     if (u != null) {
       b.append("  Resources:");

@@ -31,6 +31,15 @@ public interface SelfTimedWorkload extends Workload {
     return -1;
   }
 
+  /**
+   * The result of the last window as the workload knows it best: the engine builds it from the recorders, and a
+   * workload whose figures a Recorder cannot hold (an external tool's error, or its percentile-only summary)
+   * returns an amended copy.
+   */
+  default dev.regatta.result.ScenarioResult amend(dev.regatta.result.ScenarioResult built) {
+    return built;
+  }
+
   @Override
   default WorkloadConnection connect() {
     throw new UnsupportedOperationException("a self-timed workload drives its own load");

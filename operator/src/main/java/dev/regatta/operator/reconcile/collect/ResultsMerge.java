@@ -61,7 +61,8 @@ public final class ResultsMerge {
     status.setPodSummary(got.done() + "/" + n);
     skew(status, screened.merged());
     boolean partial = got.documents().size() < n || got.documents().stream().anyMatch(d -> d.failure() != null)
-        || got.done() < n || screened.lostData() || got.documents().stream().anyMatch(d -> d.stopped() != null);
+        || got.done() < n || screened.lostData() || got.documents().stream().anyMatch(d -> d.stopped() != null)
+        || screened.faults().stream().anyMatch(f -> Fault.TOOL_FAILED.equals(f.getType()));
     status.setPartial(partial ? Boolean.TRUE : null);
     status.setCompletionTime(run.now().toString());
     List<Fault> found = new ArrayList<>(screened.faults());

@@ -1,0 +1,66 @@
+package dev.regatta.runner.external.formats;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * UTF-8 lines of a tool's results file, each at most {@code maxLineBytes}: a file of one endless line (or a
+ * binary file given as text) is a clear error instead of an OutOfMemoryError in the runner.
+ */
+final class BoundedLines implements AutoCloseable {
+  static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+  private final InputStream in;
+  private final int maxLineBytes;
+  private final byte[] line;
+  private long number;
+  private boolean endedWithNewline = true;
+
+  BoundedLines(InputStream in, int maxLineBytes) {
+    this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+    this.maxLineBytes = maxLineBytes;
+    this.line = new byte[maxLineBytes];
+  }
+
+  BoundedLines(InputStream in) {
+    this(in, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** The next line without its line break, or null at the end of the file. */
+  String next() throws IOException, MalformedResultsException {
+    int n = 0;
+    int b;
+    while ((b = in.read()) != -1 && b != '\n') {
+      if (n == maxLineBytes) {
+        throw new MalformedResultsException("line " + (number + 1) + " is longer than " + maxLineBytes + " bytes");
+      }
+      line[n++] = (byte) b;
+    }
+    if (b == -1 && n == 0) {
+      return null;
+    }
+    number++;
+    endedWithNewline = b == '\n';
+    if (n > 0 && line[n - 1] == '\r') {
+      n--;
+    }
+    return new String(line, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /** The number of the line {@link #next()} returned last, from 1. */
+  long number() {
+    return number;
+  }
+
+  /** False when the last line had no line break: the writer may have been stopped in the middle of it. */
+  boolean lastLineComplete() {
+    return endedWithNewline;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
