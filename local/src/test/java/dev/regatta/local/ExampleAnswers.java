@@ -67,7 +67,7 @@ final class ExampleAnswers {
     assertNotNull(run, "the run finished");
     assertEquals(dev.regatta.api.v1alpha1.Phase.Failed, run.getStatus().getPhase(),
         "no operation passed its checks: the run failed");
-    assertTrue(LocalCommand.failure(run).contains("no operation succeeded in shared-iterations"), LocalCommand.failure(run));
+    assertTrue(LocalRunOutcomes.failure(run).contains("no operation succeeded in shared-iterations"), LocalRunOutcomes.failure(run));
     ResultRow shared = row(rows(run), "shared-iterations");
     Map<String, ResultRow.CheckRate> checks = shared.getChecks().stream()
         .collect(Collectors.toMap(ResultRow.CheckRate::getName, Function.identity()));

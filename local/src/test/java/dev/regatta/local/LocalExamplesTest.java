@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * scaled down with the same options a user has; plus a run that fits no node and one whose runner fails.
  */
 class LocalExamplesTest {
-  private static final int WAVE = 3;
+  private static final int CONCURRENT = 3;
+  /** The examples that take longest here (the 64 MiB GETs; the stream makespans): started first. */
+  private static final java.util.Set<String> LONGEST = java.util.Set.of("io-client-comparison", "stream-scaling");
   /** What the stand-ins serve: HTTP bodies, S3 objects and the Redis blob preloaded from S3. */
   private static final long BLOB = 64 * 1024;
   @TempDir
@@ -59,18 +61,32 @@ class LocalExamplesTest {
     List<ProcessHandle> children = new ArrayList<>();
     try (LocalCluster cluster = LocalCluster.start(settings(), prepared.plan());
         KubernetesClient client = cluster.newClient()) {
-      // one cluster for all; runs in waves, so a dozen runner JVMs do not fight over two cores at once
+      // One cluster for all, at most CONCURRENT runs at once so a dozen runner JVMs do not fight over two cores;
+      // the longest first and a free slot refilled at once, so no short run waits behind a long one.
       LocalCommand.apply(client, cluster, new LocalCommand.Prepared(List.of(), prepared.others(), prepared.plan()), out);
       Map<String, BenchmarkRun> done = new java.util.LinkedHashMap<>();
       List<BenchmarkRun> runs = new ArrayList<>(prepared.runs());
       runs.add(failing);
-      for (int i = 0; i < runs.size(); i += WAVE) {
-        List<BenchmarkRun> wave = runs.subList(i, Math.min(runs.size(), i + WAVE));
-        LocalCommand.apply(client, cluster, new LocalCommand.Prepared(wave, List.of(), prepared.plan()), out);
-        done.putAll(LocalCommand.await(client, wave, Instant.now().plus(Duration.ofMinutes(6)), out));
+      runs.sort(java.util.Comparator.comparing((BenchmarkRun r) -> !LONGEST.contains(r.getMetadata().getName())));
+      java.util.Deque<BenchmarkRun> queue = new java.util.ArrayDeque<>(runs);
+      List<BenchmarkRun> inFlight = new ArrayList<>();
+      Instant t0 = Instant.now();
+      while (!queue.isEmpty() || !inFlight.isEmpty()) {
+        while (inFlight.size() < CONCURRENT && !queue.isEmpty()) {
+          BenchmarkRun next = queue.poll();
+          LocalCommand.apply(client, cluster, new LocalCommand.Prepared(List.of(next), List.of(), prepared.plan()), out);
+          inFlight.add(next);
+        }
         ProcessHandle.current().descendants().forEach(children::add);
+        Map<String, BenchmarkRun> ended = await("one of " + inFlight.stream().map(r -> r.getMetadata().getName()).toList()
+            + " ended").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(250))
+            .until(() -> finished(client, inFlight), m -> !m.isEmpty());
+        ended.forEach((name, run) -> out.printf("%s: %s, pods %s  (%ds)%n", name, run.getStatus().getPhase(),
+            run.getStatus().getPodSummary(), Duration.between(t0, Instant.now()).toSeconds()));
+        done.putAll(ended);
+        inFlight.removeIf(r -> ended.containsKey(r.getMetadata().getName()));
       }
-      boolean ok = LocalCommand.report(prepared.runs(), done, out);
+      boolean ok = LocalRunOutcomes.report(prepared.runs(), done, out);
       String printed = buf.toString(StandardCharsets.UTF_8);
       System.out.println(printed);
       // the answer each benchmark exists for (shared/DESIGN.md), as its user would check it
@@ -100,6 +116,20 @@ class LocalExamplesTest {
       await("child " + h.pid() + " " + h.info().command().orElse("") + " gone").atMost(Duration.ofSeconds(20))
           .until(() -> !h.isAlive());
     }
+  }
+
+  /** The runs of inFlight that ended (Succeeded or Failed), by name. */
+  private static Map<String, BenchmarkRun> finished(KubernetesClient client, List<BenchmarkRun> inFlight) {
+    Map<String, BenchmarkRun> ended = new java.util.LinkedHashMap<>();
+    for (BenchmarkRun r : inFlight) {
+      BenchmarkRun cur = client.resources(BenchmarkRun.class).inNamespace(r.getMetadata().getNamespace())
+          .withName(r.getMetadata().getName()).get();
+      if (cur != null && cur.getStatus() != null && cur.getStatus().getPhase() != null
+          && cur.getStatus().getPhase().isFinished()) {
+        ended.put(r.getMetadata().getName(), cur);
+      }
+    }
+    return ended;
   }
 
   @Test
@@ -138,10 +168,10 @@ class LocalExamplesTest {
     try (LocalCluster cluster = LocalCluster.start(settings(), prepared.plan());
         KubernetesClient client = cluster.newClient()) {
       LocalCommand.apply(client, cluster, prepared, out);
-      BenchmarkRun failed = LocalCommand.await(client, List.of(prepared.runs().get(1)),
+      BenchmarkRun failed = LocalRunOutcomes.await(client, List.of(prepared.runs().get(1)),
           Instant.now().plus(Duration.ofMinutes(4)), out).get("unreachable");
       assertEquals(Phase.Failed, failed.getStatus().getPhase(), buf.toString(StandardCharsets.UTF_8));
-      String cause = LocalCommand.failure(failed);
+      String cause = LocalRunOutcomes.failure(failed);
       assertTrue(cause.contains("127.0.0.1:1") || cause.toLowerCase().contains("connect"), cause);
 
       var pod = await("on-mars pod").atMost(Duration.ofSeconds(60)).ignoreExceptions()

@@ -1,5 +1,6 @@
 package dev.regatta.kubesim.jobs;
 
+import dev.regatta.kubesim.StatusWrite;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -8,13 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Writes a Job's status: its counts, and conditions added to those it has (one of each type). */
 final class JobStatuses {
-  private static final Logger LOG = LoggerFactory.getLogger(JobStatuses.class);
-
   private JobStatuses() {}
 
   /** Writes the counts when they changed since the last write, or when a condition is added. */
@@ -24,27 +21,26 @@ final class JobStatuses {
     if (added.length == 0 && key.equals(s.written)) {
       return;
     }
-    s.written = key;
-    try {
-      client.batch().v1().jobs().inNamespace(s.namespace()).withName(s.name()).editStatus(j -> {
-        List<JobCondition> conditions = new ArrayList<>(j.getStatus() == null || j.getStatus().getConditions() == null
-            ? List.of() : j.getStatus().getConditions());
-        for (JobCondition c : added) {
-          conditions.removeIf(o -> Objects.equals(o.getType(), c.getType()));
-          conditions.add(c);
-          if ("Complete".equals(c.getType())) {
-            counts.setCompletionTime(c.getLastTransitionTime());
-          }
+    // remembered only once written: a write that failed is tried again on the next sync
+    boolean written = StatusWrite.edit(client.batch().v1().jobs().inNamespace(s.namespace()).withName(s.name()), j -> {
+      List<JobCondition> conditions = new ArrayList<>(j.getStatus() == null || j.getStatus().getConditions() == null
+          ? List.of() : j.getStatus().getConditions());
+      for (JobCondition c : added) {
+        conditions.removeIf(o -> Objects.equals(o.getType(), c.getType()));
+        conditions.add(c);
+        if ("Complete".equals(c.getType())) {
+          counts.setCompletionTime(c.getLastTransitionTime());
         }
-        if (j.getStatus() != null && counts.getCompletionTime() == null) {
-          counts.setCompletionTime(j.getStatus().getCompletionTime());
-        }
-        counts.setConditions(conditions);
-        j.setStatus(counts);
-        return j;
-      });
-    } catch (RuntimeException e) {
-      LOG.debug("job {} status: {}", s.name(), e.toString());
+      }
+      if (j.getStatus() != null && counts.getCompletionTime() == null) {
+        counts.setCompletionTime(j.getStatus().getCompletionTime());
+      }
+      counts.setConditions(conditions);
+      j.setStatus(counts);
+      return j;
+    }, "job " + s.name());
+    if (written) {
+      s.written = key;
     }
   }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.regatta.kubesim.StatusWrite;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +45,15 @@ public final class PodStatuses {
         .stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** Writes a change to the pod's status subresource; a pod deleted meanwhile is not an error. */
+  /** Writes a change to the pod's status subresource (re-read and re-applied on a conflict, see {@link StatusWrite}). */
   public static void edit(KubernetesClient client, Pod pod, Consumer<PodStatus> change) {
-    try {
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).editStatus(p -> {
-        PodStatus st = p.getStatus() == null ? new PodStatus() : p.getStatus();
-        change.accept(st);
-        p.setStatus(st);
-        return p;
-      });
-    } catch (RuntimeException e) {
-      LOG.debug("pod {} status: {}", pod.getMetadata().getName(), e.toString());
-    }
+    StatusWrite.edit(client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()),
+        p -> {
+          PodStatus st = p.getStatus() == null ? new PodStatus() : p.getStatus();
+          change.accept(st);
+          p.setStatus(st);
+          return p;
+        }, "pod " + pod.getMetadata().getName());
   }
 
   public static Consumer<PodStatus> unschedulable(String message, Instant now) {

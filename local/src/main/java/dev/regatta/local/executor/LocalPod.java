@@ -140,6 +140,11 @@ final class LocalPod implements PodRuntime.RunningPod {
     Duration grace = settings.killGrace();
     List<ProcessHandle> handles = new ArrayList<>();
     for (Process p : processes) {
+      if (!p.isAlive()) {
+        // a sidecar's earlier run (or the runner, just reaped): its pid may be another process's by now, and that
+        // process's children are not ours; a wrapper ends only after its child, so it left none behind
+        continue;
+      }
       p.descendants().forEach(handles::add);
       handles.add(p.toHandle());
     }

@@ -11,15 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in for the runner jar in executor tests, so they exercise the executor, not the runner: checks
- * its run file and sidecar, writes its pid and a termination message, then exits as FAKE_EXIT says.
+ * its run file and sidecar, then writes its pid, sleeps FAKE_SLEEP_MS, writes a termination message and exits as
+ * FAKE_EXIT says.
  */
 public final class FakeRunner {
   public static void main(String[] args) throws Exception {
     Path runFile = Path.of(System.getenv("REGATTA_RUN_FILE"));
     String run = Files.readString(runFile);
-    Path pidDir = Path.of(System.getenv("FAKE_PID_DIR"));
-    Files.writeString(pidDir.resolve(System.getenv("REGATTA_POD_NAME") + ".pid"),
-        String.valueOf(ProcessHandle.current().pid()));
     Matcher m = Pattern.compile("port: (\\d+)").matcher(run);
     String sidecar = "none";
     if (m.find()) {
@@ -35,6 +33,10 @@ public final class FakeRunner {
       }
       sidecar += " bind=" + config(port, "bind") + " protected-mode=" + config(port, "protected-mode");
     }
+    // written once the sidecar was checked: tests that kill the sidecar wait for it
+    Path pidDir = Path.of(System.getenv("FAKE_PID_DIR"));
+    Files.writeString(pidDir.resolve(System.getenv("REGATTA_POD_NAME") + ".pid"),
+        String.valueOf(ProcessHandle.current().pid()));
     long sleep = Long.parseLong(System.getenv().getOrDefault("FAKE_SLEEP_MS", "0"));
     Thread.sleep(sleep);
     int exit = Integer.parseInt(System.getenv().getOrDefault("FAKE_EXIT", "0"));

@@ -172,13 +172,24 @@ class LocalExecutorTest {
     ProcessHandle redis = await("the pod's redis-server").atMost(Duration.ofSeconds(30))
         .until(() -> PodProcesses.redis(dir).stream().findFirst(), Optional::isPresent).get();
     int port = PodProcesses.redisPort(redis);
+    // only once the runner has talked to its sidecar: killed before that, the runner's first connection fails,
+    // the fake runner exits 1 and the pod ends (no restart), which is what a runner does, but not this case
+    Path checked = pids.resolve(pod.getMetadata().getName() + ".pid");
+    await("the runner checked its sidecar").atMost(Duration.ofSeconds(60)).until(() -> Files.exists(checked));
     redis.destroyForcibly(); // SIGKILL
 
     // a restart count above 1 fails here too, naming what the kubelet reported (e.g. the new one could not start)
-    Pod restarted = await("restartCount 1").atMost(Duration.ofSeconds(90)).ignoreExceptions()
-        .until(() -> pods(job).stream().filter(p -> p.getStatus().getInitContainerStatuses() != null
-            && p.getStatus().getInitContainerStatuses().stream().anyMatch(c -> c.getRestartCount() >= 1)).findFirst(),
-            Optional::isPresent).get();
+    Pod restarted;
+    try {
+      restarted = await("restartCount 1").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+          .until(() -> pods(job).stream().filter(p -> p.getStatus().getInitContainerStatuses() != null
+              && p.getStatus().getInitContainerStatuses().stream().anyMatch(c -> c.getRestartCount() >= 1)).findFirst(),
+              Optional::isPresent).get();
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no restart reported; the pod: " + describe(pods(job)) + "; its processes: "
+          + PodProcesses.of(dir).stream().map(h -> h.pid() + " " + PodProcesses.commandLine(h)).toList()
+          + "; its sidecar's supervisor: " + threads("sidecar-" + pod.getMetadata().getName()), e);
+    }
     assertEquals(1, restarted.getStatus().getInitContainerStatuses().get(0).getRestartCount(),
         () -> "restarted once: " + restarted.getStatus().getInitContainerStatuses());
     var sidecar = restarted.getStatus().getInitContainerStatuses().get(0);
@@ -186,10 +197,20 @@ class LocalExecutorTest {
     assertEquals(137, sidecar.getLastState().getTerminated().getExitCode());
     assertTrue(sidecar.getState().getRunning() != null, "running again: " + sidecar.getState());
     assertEquals("Running", restarted.getStatus().getPhase(), "the pod goes on");
-    ProcessHandle again = await("a new redis-server").atMost(Duration.ofSeconds(30))
-        .until(() -> PodProcesses.redis(dir).stream().filter(h -> h.pid() != redis.pid()).findFirst(),
-            Optional::isPresent).get();
-    assertEquals(port, PodProcesses.redisPort(again), "on the port the runner's run file names");
+    // what the runner sees: a redis-server answering on the port its run file names, a new process
+    long newPid;
+    try {
+      newPid = await("a new redis-server answering on " + port).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> redisPid(port), pid -> pid != redis.pid());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no redis-server on " + port + " after the restart; the pod: " + describe(pods(job))
+          + "; its processes: " + PodProcesses.of(dir).stream().map(h -> h.pid() + " " + PodProcesses.commandLine(h))
+          .toList() + "; its sidecar's supervisor: " + threads("sidecar-" + pod.getMetadata().getName()), e);
+    }
+    ProcessHandle again = ProcessHandle.of(newPid).orElseThrow();
+    assertTrue(PodProcesses.redis(dir).stream().anyMatch(h -> h.pid() == newPid),
+        () -> "the new redis-server " + newPid + " runs in the pod (" + PodProcesses.commandLine(again) + "), among "
+            + PodProcesses.of(dir).stream().map(h -> h.pid() + " " + PodProcesses.commandLine(h)).toList());
     await("a Started event for the restart").atMost(Duration.ofSeconds(30)).ignoreExceptions()
         .until(() -> client.v1().events().inNamespace("default").list().getItems().stream()
             .anyMatch(e -> pod.getMetadata().getName().equals(e.getInvolvedObject().getName())
@@ -199,6 +220,37 @@ class LocalExecutorTest {
     client.batch().v1().jobs().inNamespace("default").withName(job.getMetadata().getName()).delete();
     await("the restarted redis-server stopped with the pod").atMost(Duration.ofSeconds(30))
         .until(() -> !again.isAlive());
+  }
+
+  /** The stacks of the live threads whose names start with prefix (what a failure needs to be explained). */
+  private static String threads(String prefix) {
+    StringBuilder sb = new StringBuilder();
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      if (t.getName().startsWith(prefix)) {
+        sb.append('\n').append(t.getName()).append(' ').append(t.getState());
+        for (StackTraceElement e : stack) {
+          sb.append("\n  at ").append(e);
+        }
+      }
+    });
+    return sb.length() == 0 ? "(none running)" : sb.toString();
+  }
+
+  /** The pid of the redis-server answering on 127.0.0.1:port, as INFO server reports it. */
+  private static long redisPid(int port) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write("INFO server\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.startsWith("process_id:")) {
+          return Long.parseLong(line.substring("process_id:".length()).trim());
+        }
+      }
+    }
+    throw new IllegalStateException("no process_id in INFO server on port " + port);
   }
 
   private void awaitNoProcesses(String run) throws Exception {

@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
@@ -121,10 +123,10 @@ final class KubernetesRunCluster implements RunCluster {
   @Override
   public void suspendJob(String name) {
     try {
-      client.batch().v1().jobs().inNamespace(namespace).withName(name).edit(x -> {
-        x.getSpec().setSuspend(true);
-        return x;
-      });
+      // a merge patch without a resourceVersion: edit() would lock on the version it read and lose to the Job
+      // controller's status writes with a 409, leaving the runners running after an abort
+      client.batch().v1().jobs().inNamespace(namespace).withName(name)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":true}}");
     } catch (KubernetesClientException e) {
       RunContext.LOG.warn("run={}/{} could not suspend Job {}: {}", namespace, run, name, e.getMessage());
     }
