@@ -7,6 +7,7 @@ import dev.regatta.result.LatencySummary;
 import dev.regatta.result.ResourceUse;
 import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.record.ProcResources;
+import dev.regatta.runner.live.LiveRecording;
 import dev.regatta.runner.record.Recorder;
 import dev.regatta.runner.workload.CallbackWorkload;
 import dev.regatta.runner.workload.LoadWindow;
@@ -127,6 +128,20 @@ public final class PreparedPlan implements AutoCloseable {
     long warmupNanos = plan.warmup() == null ? 0 : plan.warmup().toNanos();
     long durationNanos = plan.duration() == null ? 0 : plan.duration().toNanos();
     Window w;
+    // the measured window starts after the warm-up, from the common start instant in pod mode
+    LiveRecording.windowStarting(plan.scenario(), plan.params(), repeat,
+        (release != null ? release : Instant.now()).plusNanos(warmupNanos));
+    try {
+      w = window(release, warmupNanos, durationNanos);
+    } finally {
+      LiveRecording.windowEnded();
+    }
+    ResourceUse use = res.stop();
+    return result(repeat, w, use);
+  }
+
+  private Window window(Instant release, long warmupNanos, long durationNanos) throws Exception {
+    Window w;
     if (workload instanceof SelfTimedWorkload st) {
       if (release != null) {
         WallClock.sleepUntil(release);
@@ -144,8 +159,7 @@ public final class PreparedPlan implements AutoCloseable {
     } else {
       w = LoadDriver.closed(connections, warmupNanos, durationNanos, plan.iterations(), release);
     }
-    ResourceUse use = res.stop();
-    return result(repeat, w, use);
+    return w;
   }
 
   private long operationTimeoutNanos() {
@@ -166,7 +180,7 @@ public final class PreparedPlan implements AutoCloseable {
   private Window selfTimed(SelfTimedWorkload st, long warmupNanos, long durationNanos) throws Exception {
     List<Recorder> recorders = Collections.synchronizedList(new ArrayList<>());
     Supplier<Recorder> supplier = () -> {
-      Recorder r = new Recorder();
+      Recorder r = Recorder.measuring();
       recorders.add(r);
       return r;
     };
