@@ -40,6 +40,7 @@ public final class LiveRecording implements AutoCloseable {
     final int repeat;
     final List<IntervalRecorder> recorders = new CopyOnWriteArrayList<>();
     long intervalStart;
+    long index;
 
     Window(String scenario, Map<String, String> params, int repeat, long start) {
       this.scenario = scenario;
@@ -144,7 +145,7 @@ public final class LiveRecording implements AutoCloseable {
       r.drainInto(sum);
     }
     long end = Math.max(w.intervalStart, clockMillis.getAsLong());
-    log.append(new LiveInterval(log.nextSeq(), w.scenario, w.params, w.repeat, w.intervalStart, end, last,
+    log.append(new LiveInterval(log.nextSeq(), w.index++, w.scenario, w.params, w.repeat, w.intervalStart, end, last,
         sum.count(), sum.errors(), sum.dropped(), sum.bytes(), sum.bytesSent(), sum.bytesReceived(),
         Histograms.encode(sum.histogram())));
     w.intervalStart = end;

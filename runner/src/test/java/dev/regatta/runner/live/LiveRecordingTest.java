@@ -89,6 +89,8 @@ class LiveRecordingTest {
     assertEquals(total.histogram(), merged, "the intervals' histograms add up to the window's, bucket by bucket");
     assertEquals(1, intervals.get(0).seq());
     assertEquals(2, intervals.get(1).seq());
+    assertEquals(0, intervals.get(0).index());
+    assertEquals(1, intervals.get(1).index());
     assertTrue(intervals.get(0).endMillis() <= intervals.get(1).startMillis() + 0, "intervals do not overlap");
   }
 
@@ -138,7 +140,7 @@ class LiveRecordingTest {
   void theLogKeepsOnlyTheLatestIntervals() {
     IntervalLog log = new IntervalLog(3);
     for (long s = 1; s <= 5; s++) {
-      log.append(new LiveInterval(s, "x", Map.of(), 0, 0, 0, false, s, 0, 0, 0, null, null, ""));
+      log.append(new LiveInterval(s, s - 1, "x", Map.of(), 0, 0, 0, false, s, 0, 0, 0, null, null, ""));
     }
     assertEquals(3, log.oldest());
     assertEquals(5, log.latest());

@@ -40,7 +40,7 @@ class LiveServerTest {
   private void append(int n) {
     for (int i = 0; i < n; i++) {
       long seq = log.nextSeq();
-      log.append(new LiveInterval(seq, "get", Map.of("size", "1"), 0, seq * 5000, seq * 5000 + 5000, false, seq,
+      log.append(new LiveInterval(seq, seq - 1, "get", Map.of("size", "1"), 0, seq * 5000, seq * 5000 + 5000, false, seq,
           0, 0, 10, null, null, "HISTOGRAM"));
     }
   }
