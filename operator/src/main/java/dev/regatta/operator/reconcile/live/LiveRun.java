@@ -25,8 +25,11 @@ import org.HdrHistogram.Histogram;
 public final class LiveRun {
   static final int MAX_PENDING = 4;
   static final int ROUNDS_TO_WAIT = 2;
-  /** Warnings waiting for the reconcile to turn them into Events; more are dropped (one per pod and kind anyway). */
-  static final int MAX_WARNINGS = 20;
+  /**
+   * Warning Events one run gets from its live channel: one per pod and kind, at most this many in all, then one
+   * that says how many more pods were left out (a 1,000-pod run of an image without the endpoint is one story).
+   */
+  static final int MAX_WARNINGS = 10;
 
   private record Cursor(String instance, long seq) {}
 
@@ -38,6 +41,8 @@ public final class LiveRun {
   private long dropped;
   private FleetInterval last;
   private final Set<String> warned = new HashSet<>();
+  private int issued;
+  private boolean saidMore;
   private final ArrayDeque<String> warnings = new ArrayDeque<>();
   private final Set<String> answeredThisRound = new HashSet<>();
 
@@ -85,8 +90,16 @@ public final class LiveRun {
 
   /** A pod answered garbage or not at all: once per pod and kind, a warning for the run's Events. */
   synchronized void failed(String pod, String kind, String message) {
-    if (warned.size() < 10_000 && warned.add(pod + "/" + kind) && warnings.size() < MAX_WARNINGS) {
+    if (warned.size() >= 10_000 || !warned.add(pod + "/" + kind)) {
+      return;
+    }
+    if (issued < MAX_WARNINGS) {
+      issued++;
       warnings.add(message);
+    } else if (!saidMore) {
+      saidMore = true;
+      warnings.add("more runners' live endpoints did not answer or answered garbage; live figures leave them out "
+          + "(podsReporting), the final results do not");
     }
   }
 

@@ -107,6 +107,22 @@ class LiveRunTest {
   }
 
   @Test
+  void warningsAreOnePerPodAndKindAndFewInAll() {
+    LiveRun run = new LiveRun();
+    run.failed("a", "silent", "pod a silent");
+    run.failed("a", "silent", "pod a silent");
+    run.failed("a", "garbage", "pod a garbage");
+    assertEquals(List.of("pod a silent", "pod a garbage"), run.takeWarnings());
+    for (int i = 0; i < 1000; i++) {
+      run.failed("p" + i, "silent", "pod p" + i + " silent");
+    }
+    List<String> w = run.takeWarnings();
+    assertEquals(LiveRun.MAX_WARNINGS - 2 + 1, w.size(), "a thousand silent pods are a few Events: " + w);
+    assertTrue(w.get(w.size() - 1).startsWith("more runners"), w.toString());
+    assertEquals(List.of(), run.takeWarnings());
+  }
+
+  @Test
   void garbageIsRefusedBeforeItReachesTheSums() throws Exception {
     LiveInterval good = Intervals.interval(1, 0, "get", 0, Intervals.latencies(3, 100, 500), 1);
     LiveInterval lying = new LiveInterval(1, 0, "get", good.params(), 0, 0, 2000, false, 5, 0, 0, 0, null, null,
