@@ -54,7 +54,10 @@ public final class LivePod implements AutoCloseable {
       recording.close();
     }
     if (server != null) {
-      server.close();
+      // the JDK server's stop waits up to a second for its dispatcher: not worth holding the pod's exit for
+      Thread t = new Thread(server::close, "regatta-live-stop");
+      t.setDaemon(true);
+      t.start();
     }
   }
 }
