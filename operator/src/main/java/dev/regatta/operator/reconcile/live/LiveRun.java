@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,9 @@ public final class LiveRun {
 
   private final Map<String, Cursor> cursors = new HashMap<>();
   private final LinkedHashMap<IntervalKey, FleetInterval> pending = new LinkedHashMap<>();
+  /** Fleet intervals completed lately: a pod's part that comes after its interval was shown counts in the run
+   * so far only, rather than opening that interval again as a fleet interval of one pod. */
+  private final LinkedHashSet<IntervalKey> completed = new LinkedHashSet<>();
   private final Histogram runSoFar = Histograms.newHistogram();
   private long count;
   private long errors;
@@ -70,11 +74,11 @@ public final class LiveRun {
       seq = i.seq();
       IntervalKey key = IntervalKey.of(i);
       FleetInterval f = pending.get(key);
-      if (f == null) {
+      if (f == null && !completed.contains(key)) {
         f = new FleetInterval(key);
         pending.put(key, f);
       }
-      if (f.add(pod, i, r.histogram())) {
+      if (f == null || f.add(pod, i, r.histogram())) {
         runSoFar.add(r.histogram());
         count += i.count();
         errors += i.errors();
@@ -119,6 +123,10 @@ public final class LiveRun {
 
   private void complete(IntervalKey key) {
     FleetInterval f = pending.remove(key);
+    completed.add(key);
+    if (completed.size() > 4 * MAX_PENDING) {
+      completed.remove(completed.iterator().next());
+    }
     if (f != null && (last == null || f.endMillis >= last.endMillis)) {
       last = f;
     }

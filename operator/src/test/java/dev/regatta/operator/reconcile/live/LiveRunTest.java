@@ -82,6 +82,23 @@ class LiveRunTest {
     assertEquals(100, run.figures().count());
   }
 
+  /** A part that comes after its interval was shown counts in the run so far, not as a one-pod fleet interval. */
+  @Test
+  void aLatePartDoesNotReopenItsInterval() throws Exception {
+    LiveRun run = new LiveRun();
+    run.answered("a", read("ra", List.of(Intervals.interval(1, 0, "get", 0, Intervals.latencies(1, 100, 500), 1)), 0));
+    run.roundEnded();
+    assertEquals(1, run.figures().podsReporting());
+    run.answered("b", read("rb", List.of(Intervals.interval(1, 0, "get", 0, Intervals.latencies(2, 50, 500), 1)), 0));
+    run.roundEnded();
+    run.roundEnded();
+    run.roundEnded();
+    assertEquals(1, run.figures().podsReporting(), "the interval shown is still a's");
+    assertEquals(100, run.figures().throughputPerSecond() * 2, 1e-9);
+    assertEquals(150, run.figures().count(), "b's part is in the run so far");
+    assertEquals(0, run.pendingCount());
+  }
+
   @Test
   void aRepeatedAnswerIsNotCountedTwice() throws Exception {
     LiveRun run = new LiveRun();
