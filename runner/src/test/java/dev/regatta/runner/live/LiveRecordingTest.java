@@ -91,7 +91,7 @@ class LiveRecordingTest {
     assertEquals(2, intervals.get(1).seq());
     assertEquals(0, intervals.get(0).index());
     assertEquals(1, intervals.get(1).index());
-    assertTrue(intervals.get(0).endMillis() <= intervals.get(1).startMillis() + 0, "intervals do not overlap");
+    assertEquals(intervals.get(0).endMillis(), intervals.get(1).startMillis(), "each interval starts where the last ended");
   }
 
   private static Thread load(Recorder r, int seed, CountDownLatch firstHalf, CountDownLatch ticked) {

@@ -22,6 +22,8 @@ final class FleetInterval {
   long endMillis = Long.MIN_VALUE;
   /** Pull rounds that ended with this interval still waiting for some pod. */
   int roundsWaited;
+  /** Every part is its window's final interval (the stub from the last tick to the window's end). */
+  boolean allLast = true;
 
   FleetInterval(IntervalKey key) {
     this.key = key;
@@ -33,6 +35,7 @@ final class FleetInterval {
       return false;
     }
     histogram.add(h);
+    allLast &= i.last();
     count += i.count();
     errors += i.errors();
     dropped += i.dropped();
@@ -41,6 +44,16 @@ final class FleetInterval {
     endMillis = Math.max(endMillis, i.endMillis());
     return true;
   }
+
+  /**
+   * A window's final stub of under {@link #STUB_MILLIS}: its operations count in the run so far, but a rate or a
+   * percentile over a few milliseconds says nothing, so it is not shown as the fleet's last interval.
+   */
+  boolean isStub() {
+    return allLast && endMillis - startMillis < STUB_MILLIS;
+  }
+
+  static final long STUB_MILLIS = 200;
 
   /** The interval's length: from the earliest pod's start to the latest pod's end (at least 1 ms). */
   double seconds() {

@@ -127,7 +127,7 @@ public final class LiveRun {
     if (completed.size() > 4 * MAX_PENDING) {
       completed.remove(completed.iterator().next());
     }
-    if (f != null && (last == null || f.endMillis >= last.endMillis)) {
+    if (f != null && !f.isStub() && (last == null || f.endMillis >= last.endMillis)) {
       last = f;
     }
   }

@@ -99,6 +99,21 @@ class LiveRunTest {
     assertEquals(0, run.pendingCount());
   }
 
+  /** The few milliseconds from a window's last tick to its end are counted, not shown as the fleet's interval. */
+  @Test
+  void aWindowsFinalStubIsCountedButNotShown() throws Exception {
+    LiveRun run = new LiveRun();
+    run.answered("a", read("ra", List.of(Intervals.interval(1, 0, "get", 0, Intervals.latencies(1, 100, 500), 1)), 0));
+    run.roundEnded();
+    LiveInterval full = Intervals.interval(2, 1, "get", 2000, new long[] {7}, 1);
+    LiveInterval stub = new LiveInterval(2, 1, "get", full.params(), 0, 4000, 4003, true, 1, 0, 0, 1, null, null,
+        full.histogram());
+    run.answered("a", read("ra", List.of(stub), 1));
+    run.roundEnded();
+    assertEquals(0, run.figures().intervalEndMillis() - 2000, "the interval shown is still the full one");
+    assertEquals(101, run.figures().count(), "the stub's operation is in the run so far");
+  }
+
   @Test
   void aRepeatedAnswerIsNotCountedTwice() throws Exception {
     LiveRun run = new LiveRun();
