@@ -37,7 +37,8 @@ with open(sys.argv[2], "w") as f:
         f.write(f"| {k} | {s:.1f} {u.replace('/op', '')} | {e:.1f} | {'' if a is None else '%.1f B' % a} |\n")
     f.write("\nrecordSuccess: Recorder.success(micros, bytes) with a precomputed latency; timedRecord adds the two\n"
             "System.nanoTime() calls around a request that the load loop makes; recordBatchOf16 records a pipelined\n"
-            "batch of 16 in one call. Allocation from -prof gc (gc.alloc.rate.norm).\n")
+            "batch of 16 in one call; recordSuccessLive is recordSuccess with live intervals on (a 5 s ticker swapping\n"
+            "the interval buffers). Allocation from -prof gc (gc.alloc.rate.norm).\n")
     import pathlib
     cs = pathlib.Path("/sys/devices/system/clocksource/clocksource0/current_clocksource")
     if cs.exists():

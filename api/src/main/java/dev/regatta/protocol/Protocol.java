@@ -90,6 +90,18 @@ public final class Protocol {
 
   public static final String RUNNER_CONTAINER = "runner";
 
+  /**
+   * The runner's live channel (docs/PROTOCOL.md, "Live intervals"): an HTTP endpoint on the pod's IP that the
+   * operator pulls intervals from. The port is the runner container's port named {@link #LIVE_PORT_NAME}.
+   */
+  public static final int LIVE_PORT = 8642;
+  public static final String LIVE_PORT_NAME = "live";
+  public static final String LIVE_PATH = "/live/intervals";
+  /** Overrides the live port (local mode gives every runner process its own loopback port); 0 picks a free one. */
+  public static final String ENV_LIVE_PORT = "REGATTA_LIVE_PORT";
+  /** The address the live endpoint binds (default: every address of the pod). */
+  public static final String ENV_LIVE_ADDRESS = "REGATTA_LIVE_ADDRESS";
+
   public static String jobName(String run, String placement) {
     return run + "-" + placement;
   }

@@ -136,6 +136,7 @@ public final class SpecValidator {
     c.positiveDuration("spec.startTimeout", spec.getStartTimeout());
     c.duration("spec.startDelay", spec.getStartDelay());
     c.duration("spec.ttlAfterFinished", spec.getTtlAfterFinished());
+    LiveRules.liveInterval(c, spec);
     c.violations.addAll(ThresholdRules.check(spec));
     BaselineRules.baseline(c, spec.getBaseline(), runName);
     schema(c, spec);

@@ -35,7 +35,8 @@ class CommittedCrdTest {
     List<String> names = new ArrayList<>();
     crd.at("/spec/versions/0/additionalPrinterColumns").forEach(c -> names.add(c.get("name").asText()));
     // kubectl prints NAME first by itself; Age last, as for built-in kinds.
-    assertEquals(List.of("Phase", "Pods", "Throughput", "P99", "Errors", "Verdict", "Age"), names);
+    // Live and Live-P99 show status.progress while Running, beside the final figures
+    assertEquals(List.of("Phase", "Pods", "Throughput", "P99", "Live", "Live-P99", "Errors", "Verdict", "Age"), names);
   }
 
   @Test

@@ -70,6 +70,23 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aLiveIntervalIsAtLeastOneSecondAndFitsEveryWindow() {
+    assertEquals(List.of(), validate(with(validTree(), "/spec/liveInterval", "1s")));
+    assertEquals(List.of(), validate(with(validTree(), "/spec/liveInterval", "5s")), "as long as the 5s windows");
+    assertViolation(validate(with(validTree(), "/spec/liveInterval", "999ms")), "spec.liveInterval",
+        "999ms is shorter than 1s");
+    assertViolation(validate(with(validTree(), "/spec/liveInterval", "6s")), "spec.liveInterval",
+        "6s is longer than the measured window of scenario 'get' (5s): use at most 5s");
+    ObjectNode longer = with(with(validTree(), "/spec/liveInterval", "1m"), "/spec/scenarios/1/duration", "1m30s");
+    assertViolation(validate(longer), "spec.liveInterval", "longer than the measured window of scenario 'get'");
+    assertViolation(validate(with(validTree(), "/spec/liveInterval", "soon")), "spec.liveInterval",
+        "is not a duration");
+    ObjectNode iterationsOnly = with(with(with(validTree(), "/spec/liveInterval", "30s"), "/spec/defaults/duration",
+        "1h"), "/spec/scenarios/0/iterations", "1000");
+    assertEquals(List.of(), validate(iterationsOnly), "a window of iterations alone has no length to compare");
+  }
+
+  @Test
   void tooManyPodsInAll() {
     ObjectNode run = with(validTree(), "/spec/placements/0/pods", "6000");
     with(run, "/spec/placements/1/pods", "6000");

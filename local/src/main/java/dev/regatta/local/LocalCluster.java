@@ -38,6 +38,11 @@ public final class LocalCluster implements AutoCloseable {
   private LocalCluster() {}
 
   public static LocalCluster start(Settings s, TargetPlan plan) throws Exception {
+    return start(s, plan, OperatorConfig.DEFAULT_PROGRESS_EVERY);
+  }
+
+  /** @param progressEvery how often a Running run's status.progress may be renewed (tests shorten it) */
+  public static LocalCluster start(Settings s, TargetPlan plan, Duration progressEvery) throws Exception {
     LocalCluster c = new LocalCluster();
     try {
       c.api = EmbeddedApiServer.start(s.apiPort());
@@ -54,7 +59,10 @@ public final class LocalCluster implements AutoCloseable {
           // the operator reads S3 results from the store the run names, like the runners: the same stand-ins;
           // the pod policy from the same environment variables as in a cluster (default restricted)
           OperatorConfig.local().withEndpoints(endpoints::rewriteUrl)
-              .withPodPolicy(dev.regatta.operator.policy.PodPolicy.fromEnvironment(System.getenv())));
+              .withPodPolicy(dev.regatta.operator.policy.PodPolicy.fromEnvironment(System.getenv()))
+              // every local pod is 127.0.0.1: the executor knows which runner listens where
+              .withLiveAddresses(c.executor.livePorts()::endpoint)
+              .withProgressEvery(progressEvery));
       return c;
     } catch (Exception | Error e) {
       c.close();

@@ -90,7 +90,7 @@ class LocalServeKubectlTest {
     Result get = kubectl(kubectl, kubeconfig, "get", "br");
     assertEquals(0, get.code, get.out);
     String header = get.out.lines().findFirst().orElse("");
-    for (String column : List.of("NAME", "PHASE", "PODS", "THROUGHPUT", "P99", "ERRORS", "AGE")) {
+    for (String column : List.of("NAME", "PHASE", "PODS", "THROUGHPUT", "P99", "LIVE", "LIVE-P99", "ERRORS", "AGE")) {
       assertTrue(header.contains(column), "column " + column + " in: " + get.out);
     }
     assertTrue(get.out.contains("quickstart"), get.out);

@@ -269,11 +269,11 @@ class LocalThresholdsTest {
         runs.withName("aborted").get().getStatus().getPhase(), p -> p == Phase.Running || p.isFinished());
     long served = target.requests();
     await("the runners to measure").atMost(Duration.ofMinutes(1)).until(() -> target.requests() - served >= 100);
-    runs.withName("aborted").edit(r -> {
-      r.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(dev.regatta.protocol.Protocol.ABORT_ANNOTATION,
-          "target misconfigured")));
-      return r;
-    });
+    // a merge patch without a resourceVersion, as kubectl annotate sends: a Running run's status is written every
+    // few seconds (status.progress), which an edit's optimistic lock would race with
+    runs.withName("aborted").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\""
+        + dev.regatta.protocol.Protocol.ABORT_ANNOTATION + "\":\"target misconfigured\"}}}");
     BenchmarkRunStatus s = await("aborted to end").atMost(Duration.ofMinutes(2)).ignoreExceptions()
         .until(() -> runs.withName("aborted").get().getStatus(), st -> st.getPhase().isFinished());
     assertEquals(Phase.Failed, s.getPhase(), s.getMessage());

@@ -10,6 +10,8 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import dev.regatta.operator.reconcile.live.LiveFleet;
+import dev.regatta.operator.reconcile.status.StatusThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,11 @@ public final class OperatorLauncher implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final OperatorMetrics metrics;
 
-  private OperatorLauncher(Operator operator, PrometheusMeterRegistry registry, OperatorMetrics metrics) {
+  private final LiveFleet live;
+
+  private OperatorLauncher(Operator operator, PrometheusMeterRegistry registry, OperatorMetrics metrics,
+      LiveFleet live) {
+    this.live = live;
     this.operator = operator;
     this.registry = registry;
     this.metrics = metrics;
@@ -63,8 +69,9 @@ public final class OperatorLauncher implements AutoCloseable {
             : new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
       }
     });
-    operator.register(new BenchmarkRunReconciler(client, metrics, config.clock(), config.endpoints(),
-        config.podPolicy()), c -> {
+    LiveFleet live = new LiveFleet(config.liveAddresses(), config.progressEvery());
+    operator.register(new BenchmarkRunReconciler(client, metrics, config.clock(), StatusThrottle.DEFAULT_INTERVAL,
+        config.endpoints(), config.podPolicy(), live), c -> {
       c.withName(CONTROLLER_NAME);
       // A safety net under the event-driven design: even if every event and retry were lost, each run is
       // looked at again within this interval, so none sits in Running forever.
@@ -83,7 +90,7 @@ public final class OperatorLauncher implements AutoCloseable {
     LOG.info("operator started: namespaces={} leaderElection={} podPolicy={}",
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(), config.leaderElection(),
         config.podPolicy().describe());
-    return new OperatorLauncher(operator, registry, metrics);
+    return new OperatorLauncher(operator, registry, metrics, live);
   }
 
   public Operator operator() {
@@ -118,6 +125,7 @@ public final class OperatorLauncher implements AutoCloseable {
 
   public void stop() {
     operator.stop();
+    live.close();
     registry.close();
   }
 

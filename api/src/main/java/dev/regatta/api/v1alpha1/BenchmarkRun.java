@@ -26,6 +26,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Pods", jsonPath = ".status.podSummary", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Throughput", jsonPath = ".status.summary.throughput", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "P99", jsonPath = ".status.summary.p99", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Live", jsonPath = ".status.progress.throughput", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Live-P99", jsonPath = ".status.progress.p99", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Errors", jsonPath = ".status.summary.errors", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Verdict", jsonPath = ".status.verdict", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)

@@ -21,6 +21,8 @@ import java.util.List;
 @ValidationRule(value = "self.placements.all(p, self.placements.exists_one(q, q.name == p.name))",
     message = "placement names must be unique")
 public class BenchmarkRunSpec {
+  /** spec.liveInterval when the run does not set it. */
+  public static final String DEFAULT_LIVE_INTERVAL = "5s";
 
   @JsonPropertyDescription("The runner container and pod settings shared by every runner pod.")
   private RunnerTemplate runner = new RunnerTemplate();
@@ -69,6 +71,15 @@ public class BenchmarkRunSpec {
   @JsonPropertyDescription("How long a finished run keeps its Jobs and pods; its status and result objects stay.")
   private String ttlAfterFinished = "24h";
 
+  @Pattern(Durations.PATTERN)
+  @Size(max = Durations.MAX_LENGTH)
+  @ValidationRule(value = "duration(self) >= duration('1s')",
+      message = "must be at least 1s: shorter intervals cost every runner a histogram swap and encoding for little news")
+  @JsonPropertyDescription("How often each runner closes a live interval (counts and a latency histogram) that the "
+      + "operator pulls for status.progress while the run is Running. At least 1s and not longer than any measured "
+      + "window; default " + BenchmarkRunSpec.DEFAULT_LIVE_INTERVAL + ".")
+  private String liveInterval;
+
   @Size(max = Limits.MAX_THRESHOLDS)
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyDescription("Pass/fail criteria judged on the exact fleet-merged rows when the results are in, e.g. "
@@ -113,6 +124,13 @@ public class BenchmarkRunSpec {
   public String getStartDelay() { return startDelay; }
   public void setStartDelay(String startDelay) { this.startDelay = startDelay; }
   public String getTtlAfterFinished() { return ttlAfterFinished; }
+  public String getLiveInterval() { return liveInterval; }
+  public void setLiveInterval(String liveInterval) { this.liveInterval = liveInterval; }
+
+  /** spec.liveInterval, or its default; only for a spec that validated. */
+  public java.time.Duration effectiveLiveInterval() {
+    return Durations.parse(liveInterval == null ? DEFAULT_LIVE_INTERVAL : liveInterval);
+  }
   public List<Threshold> getThresholds() { return thresholds; }
   public void setThresholds(List<Threshold> thresholds) { this.thresholds = thresholds; }
   public Baseline getBaseline() { return baseline; }

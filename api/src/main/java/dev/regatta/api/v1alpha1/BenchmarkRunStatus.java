@@ -74,6 +74,10 @@ public class BenchmarkRunStatus {
       + "without a successful operation, a point that measured nothing. At most " + MAX_FAULTS + " entries; the Degraded condition counts them all.")
   private List<Fault> faults;
 
+  @JsonPropertyDescription("While Running: the fleet's last live interval and the run so far (exact percentiles from "
+      + "the runners' interval histograms added up). Gone once the run has ended: the results say the rest.")
+  private Progress progress;
+
   /** Status stays small whatever happens to a run: this many faults are listed, the rest are counted. */
   public static final int MAX_FAULTS = 20;
 
@@ -112,6 +116,8 @@ public class BenchmarkRunStatus {
   public List<ThresholdResult> getThresholds() { return thresholds; }
   public void setThresholds(List<ThresholdResult> thresholds) { this.thresholds = thresholds; }
   public void setFaults(List<Fault> faults) { this.faults = faults; }
+  public Progress getProgress() { return progress; }
+  public void setProgress(Progress progress) { this.progress = progress; }
 
   /** The condition of the given type, or null. */
   public Condition condition(String type) {

@@ -24,6 +24,7 @@ public final class LocalExecutor implements AutoCloseable {
   private final ExecutorSettings settings;
   private final PodLogs logs;
   private final List<Node> nodes;
+  private final LivePorts livePorts = new LivePorts();
   private SimulatedCluster cluster;
 
   public LocalExecutor(KubernetesClient client, ExecutorSettings settings) {
@@ -44,6 +45,11 @@ public final class LocalExecutor implements AutoCloseable {
     return logs;
   }
 
+  /** Where each local runner's live endpoint is, for the operator (see {@link LivePorts}). */
+  public LivePorts livePorts() {
+    return livePorts;
+  }
+
   public List<Node> nodes() {
     return nodes;
   }
@@ -51,7 +57,7 @@ public final class LocalExecutor implements AutoCloseable {
   /** Creates the nodes and starts the simulated control plane. */
   public void start() {
     cluster = SimulatedCluster.on(client).nodes(nodePool(settings))
-        .runtime(new ProcessRuntime(client, settings, logs))
+        .runtime(new ProcessRuntime(client, settings, logs, livePorts))
         .ownerKind(BENCHMARK_RUNS)
         .instance("regatta-local")
         // closing stops every pod at once; each has killGrace between SIGTERM and SIGKILL

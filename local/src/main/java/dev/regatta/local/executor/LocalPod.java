@@ -42,7 +42,11 @@ final class LocalPod implements PodRuntime.RunningPod {
   /** Set once the runner has exited (or the pod is killed): a sidecar that exits now is not restarted. */
   private volatile boolean stopping;
 
-  LocalPod(Pod pod, KubernetesClient client, ExecutorSettings settings, PodLogs logs, PodEvents events) {
+  private final LivePorts livePorts;
+
+  LocalPod(Pod pod, KubernetesClient client, ExecutorSettings settings, PodLogs logs, PodEvents events,
+      LivePorts livePorts) {
+    this.livePorts = livePorts;
     this.pod = pod;
     this.logs = logs;
     this.client = client;
@@ -96,12 +100,20 @@ final class LocalPod implements PodRuntime.RunningPod {
       Container c = pod.getSpec().getContainers().get(0);
       Path termLog = dir.resolve("termination-log");
       Files.deleteIfExists(termLog);
-      Process runner = launch(RunnerCommand.command(settings, c),
-          RunnerCommand.environment(client, pod, c, volumes, settings, dir, termLog), c.getName());
+      Map<String, String> env = RunnerCommand.environment(client, pod, c, volumes, settings, dir, termLog);
+      if (env.containsKey(dev.regatta.protocol.Protocol.ENV_LIVE_PORT)) {
+        // every pod is 127.0.0.1 here: its runner's live endpoint gets a port of its own, on loopback only
+        int port = freePort();
+        env.put(dev.regatta.protocol.Protocol.ENV_LIVE_PORT, Integer.toString(port));
+        env.put(dev.regatta.protocol.Protocol.ENV_LIVE_ADDRESS, "127.0.0.1");
+        livePorts.put(pod, port);
+      }
+      Process runner = launch(RunnerCommand.command(settings, c), env, c.getName());
       started = Instant.now();
       events.running(started, Set.of());
       sidecars.forEach(RedisSidecar::supervise);
       int exit = runner.waitFor();
+      livePorts.remove(pod);
       stopAll();
       if (killed) {
         events.ended(new PodEnd(137, "Error", "killed", started, Instant.now(), false));

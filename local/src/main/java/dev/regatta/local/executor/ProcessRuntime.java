@@ -11,16 +11,18 @@ final class ProcessRuntime implements PodRuntime {
   private final KubernetesClient client;
   private final ExecutorSettings settings;
   private final PodLogs logs;
+  private final LivePorts livePorts;
 
-  ProcessRuntime(KubernetesClient client, ExecutorSettings settings, PodLogs logs) {
+  ProcessRuntime(KubernetesClient client, ExecutorSettings settings, PodLogs logs, LivePorts livePorts) {
     this.client = client;
     this.settings = settings;
     this.logs = logs;
+    this.livePorts = livePorts;
   }
 
   @Override
   public RunningPod start(Pod pod, PodEvents events) {
-    LocalPod p = new LocalPod(pod, client, settings, logs, events);
+    LocalPod p = new LocalPod(pod, client, settings, logs, events, livePorts);
     p.start();
     return p;
   }
@@ -29,5 +31,6 @@ final class ProcessRuntime implements PodRuntime {
   @Override
   public void removed(Pod pod) {
     logs.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    livePorts.remove(pod);
   }
 }

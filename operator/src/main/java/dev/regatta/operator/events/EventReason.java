@@ -47,6 +47,8 @@ public enum EventReason {
   /** Runner pods failed while Running: what they measured is lost. */
   RunnerLost(Type.Warning),
   ResultsUploadFailed(Type.Warning),
+  // a runner's live channel answered garbage or not at all: the live view lacks it, the final results do not
+  LiveIntervalsUnreadable(Type.Warning),
 
   // Faults (Degraded=True): the fault types of status.faults (BenchmarkRunStatus.Fault).
   LostWhileMeasuring(Type.Warning),

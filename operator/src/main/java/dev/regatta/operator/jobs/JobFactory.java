@@ -192,6 +192,9 @@ public final class JobFactory {
         .withImagePullPolicy(rt.getImagePullPolicy())
         .withArgs("pod")
         .withEnv(env(run, spec, p, rt))
+        // the live endpoint the operator pulls intervals from (docs/PROTOCOL.md, "Live intervals")
+        .withPorts(new io.fabric8.kubernetes.api.model.ContainerPortBuilder().withName(Protocol.LIVE_PORT_NAME)
+            .withContainerPort(Protocol.LIVE_PORT).withProtocol("TCP").build())
         .withResources(rt.getResources())
         .withSecurityContext(runnerSecurity(rt))
         .withVolumeMounts(mounts)
@@ -211,6 +214,7 @@ public final class JobFactory {
     env.add(new EnvVar(Protocol.ENV_REGION, p.getRegion() == null ? "" : p.getRegion(), null));
     env.add(new EnvVar(Protocol.ENV_ZONE, p.getZone() == null ? "" : p.getZone(), null));
     env.add(new EnvVar(Protocol.ENV_RUN_FILE, Protocol.RUN_FILE_PATH, null));
+    env.add(new EnvVar(Protocol.ENV_LIVE_PORT, Integer.toString(Protocol.LIVE_PORT), null));
     if (rt.getJvmOptions() != null && !rt.getJvmOptions().isBlank()) {
       env.add(new EnvVar(Protocol.ENV_JAVA_OPTS, rt.getJvmOptions(), null));
     }

@@ -90,9 +90,16 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
   /** @param podCountInterval the least time between two status writes that only change pod counts */
   public BenchmarkRunReconciler(KubernetesClient client, OperatorMetrics metrics, Clock clock,
       Duration podCountInterval, UnaryOperator<String> endpoints, PodPolicy podPolicy) {
+    this(client, metrics, clock, podCountInterval, endpoints, podPolicy, null);
+  }
+
+  /** @param live pulls Running runs' live intervals for status.progress (the caller closes it); null for none */
+  public BenchmarkRunReconciler(KubernetesClient client, OperatorMetrics metrics, Clock clock,
+      Duration podCountInterval, UnaryOperator<String> endpoints, PodPolicy podPolicy,
+      dev.regatta.operator.reconcile.live.LiveFleet live) {
     this.metrics = metrics;
     this.clock = clock;
-    this.steps = new PhaseSteps(podPolicy == null ? PodPolicy.restricted() : podPolicy, metrics);
+    this.steps = new PhaseSteps(podPolicy == null ? PodPolicy.restricted() : podPolicy, metrics, live);
     this.recorder = new StatusRecorder(new StatusThrottle(podCountInterval), new EventRecorder(client));
     this.collector = new ResultCollector(new S3ObjectStore(client, endpoints));
   }

@@ -42,11 +42,16 @@ public final class PhaseSteps {
   private final Map<Phase, PhaseStep> byPhase = new EnumMap<>(Phase.class);
 
   public PhaseSteps(PodPolicy policy, OperatorMetrics metrics) {
+    this(policy, metrics, null);
+  }
+
+  /** @param live the live view for status.progress while Running; null for none */
+  public PhaseSteps(PodPolicy policy, OperatorMetrics metrics, dev.regatta.operator.reconcile.live.LiveFleet live) {
     PodPolicyGate gate = new PodPolicyGate(policy);
     accept = new AcceptStep(gate);
     byPhase.put(Phase.Pending, new CreateStep(gate));
     byPhase.put(Phase.Starting, new StartingStep());
-    byPhase.put(Phase.Running, new RunningStep());
+    byPhase.put(Phase.Running, new RunningStep(live));
     byPhase.put(Phase.Collecting, new CollectStep(new ResultsMerge(metrics)));
     PhaseStep finished = new FinishedStep();
     byPhase.put(Phase.Succeeded, finished);

@@ -30,7 +30,7 @@ abstract class EventLoop {
   final LoopWaiter waiter;
   final long timeoutNanos;
   final List<LoopSlot> slots = new ArrayList<>();
-  final Recorder recorder = new Recorder();
+  final Recorder recorder = Recorder.measuring();
   private final ConcurrentLinkedQueue<LoopSlot> completions = new ConcurrentLinkedQueue<>();
   private long lastTimeoutCheck;
   /** Completion time of the last recorded operation (the window's end with iterations). */

@@ -204,7 +204,7 @@ final class LoadDriver {
     List<Thread> threads = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int idx = i;
-      recorders[i] = new Recorder();
+      recorders[i] = Recorder.measuring();
       Thread t = new Thread(() -> body.run(idx, gate), "regatta-load-" + i);
       t.setDaemon(true);
       threads.add(t);

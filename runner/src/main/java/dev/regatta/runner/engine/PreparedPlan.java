@@ -7,6 +7,7 @@ import dev.regatta.result.LatencySummary;
 import dev.regatta.result.ResourceUse;
 import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.record.ProcResources;
+import dev.regatta.runner.live.LiveRecording;
 import dev.regatta.runner.record.Recorder;
 import dev.regatta.runner.workload.CallbackWorkload;
 import dev.regatta.runner.workload.LoadWindow;
@@ -138,6 +139,29 @@ public final class PreparedPlan implements AutoCloseable {
     long warmupNanos = plan.warmup() == null ? 0 : plan.warmup().toNanos();
     long durationNanos = plan.duration() == null ? 0 : plan.duration().toNanos();
     Window w;
+    // the measured window starts after the warm-up, from the common start instant in pod mode
+    LiveRecording.windowStarting(plan.scenario(), plan.params(), repeat,
+        (release != null ? release : Instant.now()).plusNanos(warmupNanos));
+    try {
+      w = window(release, warmupNanos, durationNanos, stop);
+    } finally {
+      LiveRecording.windowEnded();
+    }
+    // the drivers end a window that a stop cut at the stop's instant
+    lastWindowCut = !(workload instanceof SelfTimedWorkload) && stop.requested()
+        && w.measuredStartNanos() + w.measuredNanos() - stop.atNanos() >= 0;
+    ResourceUse use = res.stop();
+    ScenarioResult built = result(repeat, w, use);
+    return workload instanceof SelfTimedWorkload st ? st.amend(built) : built;
+  }
+
+  /** True when a stop ended the last measured window before its end. */
+  public boolean lastWindowCut() {
+    return lastWindowCut;
+  }
+
+  private Window window(Instant release, long warmupNanos, long durationNanos, StopSignal stop) throws Exception {
+    Window w;
     if (workload instanceof SelfTimedWorkload st) {
       if (release != null) {
         WallClock.sleepUntil(release);
@@ -155,17 +179,7 @@ public final class PreparedPlan implements AutoCloseable {
     } else {
       w = LoadDriver.closed(connections, warmupNanos, durationNanos, plan.iterations(), release, stop);
     }
-    // the drivers end a window that a stop cut at the stop's instant
-    lastWindowCut = !(workload instanceof SelfTimedWorkload) && stop.requested()
-        && w.measuredStartNanos() + w.measuredNanos() - stop.atNanos() >= 0;
-    ResourceUse use = res.stop();
-    ScenarioResult built = result(repeat, w, use);
-    return workload instanceof SelfTimedWorkload st ? st.amend(built) : built;
-  }
-
-  /** True when a stop ended the last measured window before its end. */
-  public boolean lastWindowCut() {
-    return lastWindowCut;
+    return w;
   }
 
   private long operationTimeoutNanos() {
@@ -186,7 +200,7 @@ public final class PreparedPlan implements AutoCloseable {
   private Window selfTimed(SelfTimedWorkload st, long warmupNanos, long durationNanos) throws Exception {
     List<Recorder> recorders = Collections.synchronizedList(new ArrayList<>());
     Supplier<Recorder> supplier = () -> {
-      Recorder r = new Recorder();
+      Recorder r = Recorder.measuring();
       recorders.add(r);
       return r;
     };

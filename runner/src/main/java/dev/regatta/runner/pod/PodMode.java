@@ -12,6 +12,7 @@ import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.Main;
 import dev.regatta.runner.cli.ConfigException;
 import dev.regatta.runner.engine.Engine;
+import dev.regatta.runner.live.LivePod;
 import dev.regatta.runner.engine.WallClock;
 import dev.regatta.runner.engine.PreparedPlan;
 import dev.regatta.runner.engine.StopSignal;
@@ -142,9 +143,11 @@ public final class PodMode {
     String startAtText = null;
     Long measuredStart = null;
     BenchmarkRunSpec spec = null;
+    LivePod live = null;
     try {
       BenchmarkRun run = readRun(id.runFile());
       spec = run.getSpec();
+      live = LivePod.start(spec, env, PodMode::log);
       List<ScenarioPlan> plans;
       int ordinal;
       try {
@@ -269,6 +272,10 @@ public final class PodMode {
       }
       terminationMessage(line);
       return config ? Protocol.EXIT_CONFIG : Protocol.EXIT_FAILED;
+    } finally {
+      if (live != null) {
+        live.close();
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.regatta.runner.record;
 
 import dev.regatta.result.Histograms;
+import dev.regatta.runner.live.IntervalRecorder;
+import dev.regatta.runner.live.LiveRecording;
 import java.util.HashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -17,6 +19,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class Recorder {
   private final Histogram histogram = Histograms.newHistogram();
+  /** The same operations, for the live intervals of the window being measured; null when nothing records live. */
+  private final IntervalRecorder live;
   private long count;
   private long errors;
   private long bytes;
@@ -32,12 +36,29 @@ public final class Recorder {
   private long[] checkPasses;
   private long[] checkFails;
 
+  /** A recorder for totals and tests: records nothing live. */
+  public Recorder() {
+    this(null);
+  }
+
+  private Recorder(IntervalRecorder live) {
+    this.live = live;
+  }
+
+  /** A load thread's recorder for the window being measured: also records live intervals when the runner does. */
+  public static Recorder measuring() {
+    return new Recorder(LiveRecording.attach());
+  }
+
   /** One (or {@code ops} pipelined) successful operation(s) that took {@code micros} and moved {@code bytes}. */
   public void success(long micros, long bytes, int ops) {
     long v = Math.max(Histograms.LOWEST_MICROS, Math.min(Histograms.HIGHEST_MICROS, micros));
     histogram.recordValueWithCount(v, ops);
     count += ops;
     this.bytes += bytes;
+    if (live != null) {
+      live.success(v, bytes, ops);
+    }
   }
 
   /** {@code n} successful operations of one latency, as an external tool's histogram reports them. */
@@ -58,6 +79,9 @@ public final class Recorder {
     count += ops;
     errors += ops;
     errorsByType.computeIfAbsent(type, t -> new long[1])[0] += ops;
+    if (live != null) {
+      live.failure(v, ops);
+    }
   }
 
   /** Bytes a connection sent and received for measured operations (see ConnectionCounters). */
@@ -65,6 +89,9 @@ public final class Recorder {
     bytesSent += sent;
     bytesReceived += received;
     wireCounted = true;
+    if (live != null) {
+      live.wire(sent, received);
+    }
   }
 
   /** Passes and fails of the named checks, by index, for measured operations. */
@@ -82,12 +109,15 @@ public final class Recorder {
 
   /** An open-model operation that could not start in time and was not executed. */
   public void drop() {
-    dropped++;
+    drop(1);
   }
 
   /** {@code n} open-model operations that were not executed (a pipelined batch of n that was due). */
   public void drop(int n) {
     dropped += n;
+    if (live != null) {
+      live.drop(n);
+    }
   }
 
   public Histogram histogram() { return histogram; }
@@ -121,7 +151,10 @@ public final class Recorder {
     dropped += other.dropped;
     other.errorsByType.forEach((k, v) -> errorsByType.computeIfAbsent(k, t -> new long[1])[0] += v[0]);
     if (other.wireCounted) {
-      wire(other.bytesSent, other.bytesReceived);
+      // not through wire(): what other recorded went to its own live interval already
+      bytesSent += other.bytesSent;
+      bytesReceived += other.bytesReceived;
+      wireCounted = true;
     }
     if (other.checkNames != null) {
       checks(other.checkNames, other.checkPasses, other.checkFails);

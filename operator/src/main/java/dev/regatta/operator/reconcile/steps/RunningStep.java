@@ -8,21 +8,50 @@ import dev.regatta.operator.reconcile.RunContext;
 import dev.regatta.operator.reconcile.StepResult;
 import dev.regatta.operator.reconcile.failures.LostRunners;
 import dev.regatta.operator.reconcile.failures.RunFailures;
+import dev.regatta.operator.reconcile.live.LiveFleet;
+import dev.regatta.operator.reconcile.live.LiveProgress;
 import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Running: counts the runners that are done, says at once when one is lost while measuring, and goes to
  * Collecting when every Job has finished (Complete or Failed), or fails the run (a failed Job, a Job deleted, the
- * deadline).
+ * deadline). While it runs, status.progress shows the fleet's live figures ({@link LiveProgress}).
  */
 public final class RunningStep implements PhaseStep {
+  private final LiveFleet live;
+
+  /** Without a live view (tests of the phase logic alone). */
+  public RunningStep() {
+    this(null);
+  }
+
+  /** @param live pulls the runners' live intervals for status.progress; null for none */
+  public RunningStep(LiveFleet live) {
+    this.live = live;
+  }
+
   @Override
   public StepResult step(RunContext run) {
+    StepResult result = phase(run);
+    if (live == null) {
+      return result;
+    }
+    if (run.status().getPhase() != Phase.Running) {
+      LiveProgress.end(run, live);
+      return result;
+    }
+    Instant due = LiveProgress.update(run, live);
+    StepResult atDue = StepResult.at(due, run.now());
+    return result.requeueAfter() == null || atDue.requeueAfter().compareTo(result.requeueAfter()) < 0 ? atDue : result;
+  }
+
+  private StepResult phase(RunContext run) {
     Map<String, ConfigMap> maps = run.seen().configMaps();
     int n = run.slots().size();
     run.countPods(maps);

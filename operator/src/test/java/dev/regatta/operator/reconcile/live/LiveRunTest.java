@@ -1,0 +1,172 @@
+package dev.regatta.operator.reconcile.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.live.LiveInterval;
+import dev.regatta.result.Histograms;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class LiveRunTest {
+  private static LiveAnswerReader.Answer read(String instance, List<LiveInterval> intervals, long cursor)
+      throws Exception {
+    return LiveAnswerReader.read(Intervals.answer(instance, intervals), cursor);
+  }
+
+  /** The fleet's p50/p99 of an interval are those of every pod's raw latencies pooled, not an average of pods'. */
+  @Test
+  void fleetPercentilesAreThoseOfThePooledLatencies() throws Exception {
+    LiveRun run = new LiveRun();
+    Histogram pooled = Histograms.newHistogram();
+    Histogram pooledRun = Histograms.newHistogram();
+    long[] tails = {200, 30_000, 900_000};
+    long count = 0;
+    for (int interval = 0; interval < 2; interval++) {
+      pooled.reset();
+      for (int pod = 0; pod < 3; pod++) {
+        long[] lat = Intervals.latencies(pod * 10 + interval, 1000 + 500 * pod, tails[pod] * (interval + 1));
+        for (long v : lat) {
+          pooled.recordValue(v);
+          pooledRun.recordValue(v);
+        }
+        count += lat.length;
+        LiveInterval i = Intervals.interval(interval + 1, interval, "get", 10_000 + interval * 2000L, lat, 100);
+        run.answered("pod-" + pod, read("runner-" + pod, List.of(i), interval));
+      }
+      run.roundEnded();
+      LiveFigures f = run.figures();
+      assertEquals(pooled.getValueAtPercentile(99), f.p99Micros(), "interval " + interval);
+      assertEquals(pooled.getValueAtPercentile(50), f.p50Micros(), "interval " + interval);
+      assertEquals(3, f.podsReporting());
+      assertEquals(pooled.getTotalCount() / 2.0, f.throughputPerSecond(), 1e-9, "ops over the 2 s interval");
+    }
+    LiveFigures f = run.figures();
+    assertEquals(pooledRun.getValueAtPercentile(99), f.runP99Micros());
+    assertEquals(pooledRun.getValueAtPercentile(50), f.runP50Micros());
+    assertEquals(count, f.count());
+    assertEquals(6 * 3, f.dropped());
+    // the average of the pods' p99s is not what the fleet shows: the check above is not vacuous
+    assertTrue(f.p99Micros() > 0);
+  }
+
+  @Test
+  void nothingIsShownBeforeAFleetIntervalIsComplete() throws Exception {
+    LiveRun run = new LiveRun();
+    assertNull(run.figures());
+    run.answered("a", read("ra", List.of(), 0));
+    run.roundEnded();
+    assertNull(run.figures(), "a round without intervals completes nothing");
+  }
+
+  /** A pod that has not given its part holds an interval back for two rounds at most, then it counts without it. */
+  @Test
+  void aMissingPodHoldsAnIntervalBackOnlyForAWhile() throws Exception {
+    LiveRun run = new LiveRun();
+    long[] lat = Intervals.latencies(1, 100, 500);
+    run.answered("a", read("ra", List.of(Intervals.interval(1, 0, "get", 0, lat, 1)), 0));
+    run.answered("b", read("rb", List.of(), 0));
+    run.roundEnded();
+    assertNull(run.figures(), "b answered without its part: wait for it");
+    run.answered("a", read("ra", List.of(), 1));
+    run.answered("b", read("rb", List.of(), 0));
+    run.roundEnded();
+    assertNull(run.figures());
+    run.answered("b", read("rb", List.of(), 0));
+    run.roundEnded();
+    assertEquals(1, run.figures().podsReporting(), "after two rounds it is shown with the pods that gave it");
+    assertEquals(100, run.figures().count());
+  }
+
+  /** A part that comes after its interval was shown counts in the run so far, not as a one-pod fleet interval. */
+  @Test
+  void aLatePartDoesNotReopenItsInterval() throws Exception {
+    LiveRun run = new LiveRun();
+    run.answered("a", read("ra", List.of(Intervals.interval(1, 0, "get", 0, Intervals.latencies(1, 100, 500), 1)), 0));
+    run.roundEnded();
+    assertEquals(1, run.figures().podsReporting());
+    run.answered("b", read("rb", List.of(Intervals.interval(1, 0, "get", 0, Intervals.latencies(2, 50, 500), 1)), 0));
+    run.roundEnded();
+    run.roundEnded();
+    run.roundEnded();
+    assertEquals(1, run.figures().podsReporting(), "the interval shown is still a's");
+    assertEquals(100, run.figures().throughputPerSecond() * 2, 1e-9);
+    assertEquals(150, run.figures().count(), "b's part is in the run so far");
+    assertEquals(0, run.pendingCount());
+  }
+
+  /** The few milliseconds from a window's last tick to its end are counted, not shown as the fleet's interval. */
+  @Test
+  void aWindowsFinalStubIsCountedButNotShown() throws Exception {
+    LiveRun run = new LiveRun();
+    run.answered("a", read("ra", List.of(Intervals.interval(1, 0, "get", 0, Intervals.latencies(1, 100, 500), 1)), 0));
+    run.roundEnded();
+    LiveInterval full = Intervals.interval(2, 1, "get", 2000, new long[] {7}, 1);
+    LiveInterval stub = new LiveInterval(2, 1, "get", full.params(), 0, 4000, 4003, true, 1, 0, 0, 1, null, null,
+        full.histogram());
+    run.answered("a", read("ra", List.of(stub), 1));
+    run.roundEnded();
+    assertEquals(0, run.figures().intervalEndMillis() - 2000, "the interval shown is still the full one");
+    assertEquals(101, run.figures().count(), "the stub's operation is in the run so far");
+  }
+
+  @Test
+  void aRepeatedAnswerIsNotCountedTwice() throws Exception {
+    LiveRun run = new LiveRun();
+    LiveInterval i = Intervals.interval(1, 0, "get", 0, Intervals.latencies(2, 100, 500), 1);
+    run.answered("a", read("ra", List.of(i), 0));
+    run.answered("a", read("ra", List.of(i), 0));
+    run.roundEnded();
+    assertEquals(100, run.figures().count());
+    assertEquals(1, run.cursor("a"));
+  }
+
+  @Test
+  void pendingIntervalsAreBounded() throws Exception {
+    LiveRun run = new LiveRun();
+    List<LiveInterval> many = new ArrayList<>();
+    for (int k = 0; k < 20; k++) {
+      many.add(Intervals.interval(k + 1, k, "get", k * 2000L, Intervals.latencies(k, 10, 100), 1));
+    }
+    run.answered("a", read("ra", many, 0));
+    run.answered("b", read("rb", List.of(), 0)); // b never gives any: nothing completes by the round rule
+    assertTrue(run.pendingCount() <= LiveRun.MAX_PENDING);
+    assertEquals(200, run.figures().count(), "the run so far has every interval");
+  }
+
+  @Test
+  void warningsAreOnePerPodAndKindAndFewInAll() {
+    LiveRun run = new LiveRun();
+    run.failed("a", "silent", "pod a silent");
+    run.failed("a", "silent", "pod a silent");
+    run.failed("a", "garbage", "pod a garbage");
+    assertEquals(List.of("pod a silent", "pod a garbage"), run.takeWarnings());
+    for (int i = 0; i < 1000; i++) {
+      run.failed("p" + i, "silent", "pod p" + i + " silent");
+    }
+    List<String> w = run.takeWarnings();
+    assertEquals(LiveRun.MAX_WARNINGS - 2 + 1, w.size(), "a thousand silent pods are a few Events: " + w);
+    assertTrue(w.get(w.size() - 1).startsWith("more runners"), w.toString());
+    assertEquals(List.of(), run.takeWarnings());
+  }
+
+  @Test
+  void garbageIsRefusedBeforeItReachesTheSums() throws Exception {
+    LiveInterval good = Intervals.interval(1, 0, "get", 0, Intervals.latencies(3, 100, 500), 1);
+    LiveInterval lying = new LiveInterval(1, 0, "get", good.params(), 0, 0, 2000, false, 5, 0, 0, 0, null, null,
+        good.histogram());
+    assertThrows(LiveAnswerReader.Unreadable.class, () -> read("r", List.of(lying), 0));
+    LiveInterval notHistogram = new LiveInterval(1, 0, "get", good.params(), 0, 0, 2000, false, 100, 0, 0, 0, null,
+        null, "bm90IGEgaGlzdG9ncmFt");
+    assertThrows(LiveAnswerReader.Unreadable.class, () -> read("r", List.of(notHistogram), 0));
+    assertThrows(LiveAnswerReader.Unreadable.class, () -> read("r", List.of(good), 1), "not after the cursor");
+    assertThrows(LiveAnswerReader.Unreadable.class, () -> LiveAnswerReader.read("{\"version\":1".getBytes(), 0));
+    assertThrows(LiveAnswerReader.Unreadable.class, () -> LiveAnswerReader.read("<html>".getBytes(), 0));
+    assertThrows(LiveAnswerReader.Unreadable.class, () -> LiveAnswerReader.read(
+        "{\"version\":2,\"instance\":\"x\",\"intervals\":[]}".getBytes(), 0));
+  }
+}
