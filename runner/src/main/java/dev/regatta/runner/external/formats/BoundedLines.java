@@ -1,5 +1,9 @@
 package dev.regatta.runner.external.formats;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class BoundedLines implements AutoCloseable {
   static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+  /** One JSON value a line: anything after it on the line is an error, not silently dropped. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final InputStream in;
   private final int maxLineBytes;
@@ -47,6 +53,27 @@ final class BoundedLines implements AutoCloseable {
       n--;
     }
     return new String(line, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The next non-blank line as JSON, or null at the end of the file; writer names who wrote it in the error for a
+   * line that is not JSON (a cut-off last line usually means the writer was stopped while writing).
+   */
+  JsonNode nextJson(String writer) throws IOException, MalformedResultsException {
+    String line;
+    do {
+      line = next();
+    } while (line != null && line.isBlank());
+    if (line == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new MalformedResultsException("line " + number + " is not JSON"
+          + (endedWithNewline ? "" : " (the last line, cut off: was " + writer + " stopped while writing?)")
+          + ": " + e.getOriginalMessage());
+    }
   }
 
   /** The number of the line {@link #next()} returned last, from 1. */

@@ -1,8 +1,6 @@
 package dev.regatta.runner.external.formats;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -14,25 +12,11 @@ import java.io.InputStream;
  * A record is a failure when {@code ok} is false or {@code error} is set. Blank lines are skipped.
  */
 public final class JsonLinesReader implements ResultsReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   @Override
   public void read(InputStream in, ToolRecords into) throws IOException, MalformedResultsException {
     BoundedLines lines = new BoundedLines(in);
-    String line;
-    while ((line = lines.next()) != null) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode n;
-      try {
-        n = MAPPER.readTree(line);
-      } catch (JsonProcessingException e) {
-        throw new MalformedResultsException("line " + lines.number() + " is not JSON"
-            + (lines.lastLineComplete() ? "" : " (the last line, cut off: was the tool stopped while writing?)")
-            + ": " + e.getOriginalMessage());
-      }
+    JsonNode n;
+    while ((n = lines.nextJson("the tool")) != null) {
       record(n, lines.number(), into);
     }
   }

@@ -1,9 +1,6 @@
 package dev.regatta.runner.external.formats;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
@@ -21,8 +18,6 @@ import java.util.Map;
 public final class K6JsonReader implements ResultsReader {
   /** Durations waiting for their failed point; k6 writes the two close together, so few are ever pending. */
   static final int MAX_PENDING = 100_000;
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private record Pending(long epochMicros, long latencyMicros, String status) {}
 
@@ -31,19 +26,8 @@ public final class K6JsonReader implements ResultsReader {
     BoundedLines lines = new BoundedLines(in);
     Map<String, Pending> pending = new LinkedHashMap<>();
     try {
-      String line;
-      while ((line = lines.next()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n;
-        try {
-          n = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-          throw new MalformedResultsException("line " + lines.number() + " is not JSON"
-              + (lines.lastLineComplete() ? "" : " (the last line, cut off: was k6 stopped while writing?)")
-              + ": " + e.getOriginalMessage());
-        }
+      JsonNode n;
+      while ((n = lines.nextJson("k6")) != null) {
         if (n == null || !n.isObject() || !n.path("type").isTextual()) {
           throw new MalformedResultsException("line " + lines.number() + " is not a k6 JSON output line (no \"type\")");
         }
