@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Checks a broker answers and makes sure a topic exists, before anything is measured. */
 public final class KafkaTopics {
@@ -20,6 +22,8 @@ public final class KafkaTopics {
   private static final String MAX_MESSAGE = "max.message.bytes";
   /** Kafka's default limit per record batch, about 1 MB. */
   private static final int MAX_MESSAGE_DEFAULT = 1024 * 1024;
+  /** Between two looks at a new topic's leaders: a broker takes in a new topic within milliseconds. */
+  private static final Duration LEADER_POLL = Duration.ofMillis(50);
 
   private static void raiseMessageLimit(Admin admin, String topic, int bytes, Duration timeout) throws Exception {
     org.apache.kafka.common.config.ConfigResource r =
@@ -61,6 +65,7 @@ public final class KafkaTopics {
         throw new TargetUnreachableException("kafka " + bootstrap,
             new java.net.SocketTimeoutException("no broker answered within " + timeout.toMillis() + " ms"));
       }
+      boolean existed = false;
       try {
         NewTopic t = new NewTopic(topic, Optional.of(partitions), Optional.empty());
         if (maxMessageBytes > MAX_MESSAGE_DEFAULT) {
@@ -72,12 +77,42 @@ public final class KafkaTopics {
           throw new WorkloadException("kafka_topic", "cannot create topic " + topic + " on " + bootstrap + ": "
               + e.getCause().getMessage());
         }
-        if (maxMessageBytes > MAX_MESSAGE_DEFAULT) {
-          raiseMessageLimit(admin, topic, maxMessageBytes, timeout);
+        existed = true;
+      }
+      // another pod of the run may have created it a moment ago: served first, then reconfigured
+      int count = awaitLeaders(admin, topic, timeout);
+      if (existed && maxMessageBytes > MAX_MESSAGE_DEFAULT) {
+        raiseMessageLimit(admin, topic, maxMessageBytes, timeout);
+      }
+      return count;
+    }
+  }
+
+  /**
+   * The topic's partition count once every partition has a leader. The controller acknowledges a new topic before
+   * the brokers have taken it in, so a describe (or a first produce) just after the creation can be answered with
+   * "this server does not host this topic-partition": asked again, within the timeout, until it is served.
+   */
+  private static int awaitLeaders(Admin admin, String topic, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      try {
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(left, TimeUnit.MILLISECONDS)
+            .get(topic);
+        if (d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty())) {
+          return d.partitions().size();
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
         }
       }
-      return admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .get(topic).partitions().size();
+      if (System.nanoTime() - deadline >= 0) {
+        throw new WorkloadException("kafka_topic", "topic " + topic + " was created but not served by the brokers"
+            + " within " + timeout.toMillis() + " ms");
+      }
+      Thread.sleep(LEADER_POLL.toMillis());
     }
   }
 }
