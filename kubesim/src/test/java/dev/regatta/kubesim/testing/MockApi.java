@@ -37,6 +37,17 @@ public final class MockApi implements AutoCloseable {
     return client;
   }
 
+  /**
+   * The next {@code times} PATCHes of path answer 409 Conflict, as an API server does when another writer changed
+   * the object since it was read; later ones reach the CRUD store again.
+   */
+  public void conflictOn(String path, int times) {
+    server.expect().patch().withPath(path).andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder()
+        .withStatus("Failure").withReason("Conflict").withCode(409)
+        .withMessage("the object has been modified; please apply your changes to the latest version and try again")
+        .build()).times(times);
+  }
+
   @Override
   public void close() {
     client.close();
