@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The external workload end to end in local mode: real runner JVMs in two regions each start a real Python
  * script (Debian's python3 with python3-requests) at the start instant; it sends HTTP requests to a loopback
  * target and writes JSON lines. The fleet p99 in status is the p99 of every latency the scripts wrote in their
- * measured windows, pooled here from the scripts' own copies. In the same run, a tool that prints only
+ * measured windows, pooled here from the scripts' own copies. In the same run, a small Java tool logs interval
+ * histograms with HdrHistogram's HistogramLogWriter, and its fleet p99 is that of the values it logged; a tool
+ * that prints only
  * percentiles stays per pod, and a command that does not exist is a ToolFailed fault naming each pod.
  */
 class LocalExternalToolTest {
@@ -92,6 +94,7 @@ class LocalExternalToolTest {
     Path script = tmp.resolve("load.py");
     Files.writeString(script, SCRIPT);
     Path copies = Files.createDirectories(tmp.resolve("copies"));
+    Path hdrCopies = Files.createDirectories(tmp.resolve("hdr-copies"));
     // A 5 s window and start delay: a loaded machine's runner JVMs may learn the start instant late, and the first
     // window's start tolerance is a tenth of it (FaultScreen); a late pod would be left out, as it should.
     BenchmarkRun run = RunFiles.parse("""
@@ -112,6 +115,12 @@ class LocalExternalToolTest {
                 results: {path: requests.jsonl, format: jsonl}
               matrix:
                 url: {values: ["%4$s"]}
+            - name: hdr-log
+              warmup: 1s
+              duration: 3s
+              external:
+                command: [%6$s, -cp, "%7$s", dev.regatta.local.HdrLogTool, %8$s]
+                results: {path: latency.hlog, format: hdrhistogram-log, unit: us}
             - name: wrk-like
               warmup: 0s
               duration: 1s
@@ -127,7 +136,8 @@ class LocalExternalToolTest {
           startDelay: 5s
           startTimeout: 4m
           timeout: 6m
-        """.formatted(python(), script, copies, target.url(), WRK_LIKE.replace("\\", "\\\\").replace("\"", "\\\"")),
+        """.formatted(python(), script, copies, target.url(), WRK_LIKE.replace("\\", "\\\\").replace("\"", "\\\""),
+        ProcessHandle.current().info().command().orElse("java"), hdrToolClasspath(), hdrCopies),
         "test").get(0);
     client.resources(BenchmarkRun.class).inNamespace("default").resource(run).create();
     BenchmarkRun done = await("byo to end").atMost(Duration.ofMinutes(5)).ignoreExceptions()
@@ -174,13 +184,31 @@ class LocalExternalToolTest {
         "p99 " + p99 + " is the exact pooled p99 " + exact + " to HdrHistogram's 3 digits");
     assertEquals(2, row.getByRegion().size(), "one row per region");
 
-    // 2. Percentile-only: counted, never a fleet percentile.
+    // 2. An HdrHistogram interval log (HistogramLogWriter): the fleet p99 is the p99 of every value the two tools
+    // logged in intervals of their windows, pooled here; the warm-up's interval is left out.
+    List<Long> logged = new ArrayList<>();
+    try (Stream<Path> s = Files.list(hdrCopies)) {
+      for (Path f : s.toList()) {
+        Files.readAllLines(f).forEach(l -> logged.add(Long.parseLong(l)));
+      }
+    }
+    Collections.sort(logged);
+    ResultRow hdr = row(st, "hdr-log");
+    assertEquals(2, hdr.getPods(), said);
+    assertEquals(logged.size(), hdr.getCount(), "the window's intervals of both tools, not the warm-up's");
+    assertEquals(2L * 3 * HdrLogTool.PER_INTERVAL, hdr.getCount(), "three intervals a pod in a 3 s window");
+    Histogram loggedPool = new Histogram(3);
+    logged.forEach(loggedPool::recordValue);
+    assertEquals(loggedPool.getValueAtPercentile(99), hdr.getLatencyMicros().getP99().longValue(),
+        "the p99 of the pooled logged values, as exact as the tools' own 3-digit histograms");
+
+    // 3. Percentile-only: counted, never a fleet percentile.
     ResultRow wrk = row(st, "wrk-like");
     assertEquals(2000, wrk.getCount());
     assertNull(wrk.getLatencyMicros(), "no fleet percentile from two pods' percentiles");
     assertEquals(2, wrk.getPercentileOnlyPods().size());
 
-    // 3. A broken tool: a clear fault per pod, the run partial, the other scenarios intact.
+    // 4. A broken tool: a clear fault per pod, the run partial, the other scenarios intact.
     List<BenchmarkRunStatus.Fault> failed = st.getFaults().stream()
         .filter(f -> BenchmarkRunStatus.Fault.TOOL_FAILED.equals(f.getType())).toList();
     assertEquals(2, failed.size(), "one per pod: " + st.getFaults());
@@ -190,6 +218,12 @@ class LocalExternalToolTest {
           f.getMessage());
     }
     assertEquals(Boolean.TRUE, st.getPartial());
+  }
+
+  /** The test's classes (HdrLogTool) and HdrHistogram's jar: all the tool needs. */
+  private static String hdrToolClasspath() throws Exception {
+    return Path.of(HdrLogTool.class.getProtectionDomain().getCodeSource().getLocation().toURI()) + java.io.File.pathSeparator
+        + Path.of(Histogram.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   private static ResultRow row(BenchmarkRunStatus st, String scenario) {
