@@ -37,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target and writes JSON lines. The fleet p99 in status is the p99 of every latency the scripts wrote in their
  * measured windows, pooled here from the scripts' own copies. In the same run, a small Java tool logs interval
  * histograms with HdrHistogram's HistogramLogWriter, and its fleet p99 is that of the values it logged; a tool
- * that prints only
- * percentiles stays per pod, and a command that does not exist is a ToolFailed fault naming each pod.
+ * that prints only percentiles stays per pod, and a command that does not exist is a ToolFailed fault naming each pod.
  */
 class LocalExternalToolTest {
   /** The load script of docs/WORKLOADS.md, plus a copy of what it wrote (and its window) for the test. */
