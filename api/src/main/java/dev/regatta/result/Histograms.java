@@ -24,7 +24,12 @@ public final class Histograms {
 
   /** Records a latency, clamped into the trackable range so that an outlier is counted rather than thrown. */
   public static void recordMicros(Histogram h, long micros) {
-    h.recordValue(Math.max(LOWEST_MICROS, Math.min(HIGHEST_MICROS, micros)));
+    h.recordValue(clampMicros(micros));
+  }
+
+  /** A latency inside the trackable range: an outlier is counted at the range's edge rather than thrown. */
+  public static long clampMicros(long micros) {
+    return Math.max(LOWEST_MICROS, Math.min(HIGHEST_MICROS, micros));
   }
 
   public static String encode(Histogram h) {

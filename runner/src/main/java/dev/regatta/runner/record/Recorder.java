@@ -52,7 +52,7 @@ public final class Recorder {
 
   /** One (or {@code ops} pipelined) successful operation(s) that took {@code micros} and moved {@code bytes}. */
   public void success(long micros, long bytes, int ops) {
-    long v = Math.max(Histograms.LOWEST_MICROS, Math.min(Histograms.HIGHEST_MICROS, micros));
+    long v = Histograms.clampMicros(micros);
     histogram.recordValueWithCount(v, ops);
     count += ops;
     this.bytes += bytes;
@@ -63,7 +63,7 @@ public final class Recorder {
 
   /** {@code n} successful operations of one latency, as an external tool's histogram reports them. */
   public void successes(long micros, long n) {
-    long v = Math.max(Histograms.LOWEST_MICROS, Math.min(Histograms.HIGHEST_MICROS, micros));
+    long v = Histograms.clampMicros(micros);
     histogram.recordValueWithCount(v, n);
     count += n;
   }
@@ -74,7 +74,7 @@ public final class Recorder {
 
   /** A failed operation of the given type that took {@code micros} before it failed. */
   public void failure(String type, long micros, int ops) {
-    long v = Math.max(Histograms.LOWEST_MICROS, Math.min(Histograms.HIGHEST_MICROS, micros));
+    long v = Histograms.clampMicros(micros);
     histogram.recordValueWithCount(v, ops);
     count += ops;
     errors += ops;
