@@ -43,6 +43,9 @@ public final class SecretRefs {
         if (sc.getStream() != null) {
           add(refs, sc.getStream().getS3());
         }
+        if (sc.getExternal() != null && sc.getExternal().getSecretEnv() != null) {
+          sc.getExternal().getSecretEnv().values().forEach(selector -> add(refs, selector));
+        }
         if (sc.getGrpc() != null) {
           add(refs, sc.getGrpc().getCaSecret());
           if (sc.getGrpc().getDescriptorSet() != null) {

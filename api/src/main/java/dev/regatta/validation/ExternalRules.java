@@ -4,6 +4,7 @@ import dev.regatta.api.v1alpha1.ExternalWorkload;
 import dev.regatta.api.v1alpha1.Limits;
 import dev.regatta.api.v1alpha1.Scenario;
 import dev.regatta.units.Humanize;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,7 @@ final class ExternalRules {
     }
     argv(c, f + ".args", w.getArgs());
     env(c, f + ".env", w.getEnv());
+    secretEnv(c, f + ".secretEnv", w);
     if (w.getResults() == null) {
       c.fail(f + ".results", "is required: the format (and path) of the tool's measurements");
     } else {
@@ -93,15 +95,39 @@ final class ExternalRules {
     }
     for (Map.Entry<String, String> e : env.entrySet()) {
       String name = e.getKey();
-      if (!ENV_NAME.matcher(name).matches()) {
-        c.fail(f + "." + name, "is not an environment variable name (letters, digits and _, not first a digit)");
-      } else if (name.startsWith("REGATTA_")) {
-        c.fail(f + "." + name, "REGATTA_* variables are the runner's (parameters, repeat, window): use another name");
-      }
+      envName(c, f, name);
       if (e.getValue() == null) {
         c.fail(f + "." + name, "needs a value");
       } else if (e.getValue().indexOf('\0') >= 0) {
         c.fail(f + "." + name, "holds a NUL character, which no environment variable can");
+      }
+    }
+  }
+
+  private static void envName(Checks c, String f, String name) {
+    if (!ENV_NAME.matcher(name).matches()) {
+      c.fail(f + "." + name, "is not an environment variable name (letters, digits and _, not first a digit)");
+    } else if (name.startsWith("REGATTA_")) {
+      c.fail(f + "." + name, "REGATTA_* variables are the runner's (parameters, repeat, window): use another name");
+    }
+  }
+
+  /** Secret-fed variables: a Secret name and key each, and never a second value for a name env sets too. */
+  private static void secretEnv(Checks c, String f, ExternalWorkload w) {
+    if (w.getSecretEnv() == null) {
+      return;
+    }
+    for (Map.Entry<String, SecretKeySelector> e : w.getSecretEnv().entrySet()) {
+      String name = e.getKey();
+      envName(c, f, name);
+      if (w.getEnv() != null && w.getEnv().containsKey(name)) {
+        c.fail(f + "." + name, "is also set in env: give each variable one value");
+      }
+      if (e.getValue() == null) {
+        c.fail(f + "." + name, "needs {name, key} of a Secret");
+      } else {
+        c.required(f + "." + name + ".name", e.getValue().getName());
+        c.required(f + "." + name + ".key", e.getValue().getKey());
       }
     }
   }

@@ -55,4 +55,20 @@ class ExternalRulesTest {
     assertViolation(OK.replace("results: {path: out.jsonl, format: jsonl}", "results: {path: out.jsonl, format: jsonl}, "
         + "gracePeriod: '-1s'"), "spec.scenarios[0].external.gracePeriod", "negative");
   }
+
+  @Test
+  void secretEnvNamesASecretKeyPerVariableAndReachesTheRunnerAsTheRunsOtherSecretsDo() {
+    String ok = OK.replace("env: {MODE: fast}", "env: {MODE: fast}, secretEnv: {AWS_ACCESS_KEY_ID: {name: store, key: id}}");
+    assertEquals(List.of(), validate(ok));
+    var spec = toRun(with(validTree(), "/spec/scenarios/0", ok)).getSpec();
+    assertTrue(dev.regatta.protocol.SecretRefs.of(spec).contains(new dev.regatta.protocol.SecretRefs.Ref("store", "id")),
+        "the operator hands the key to the runner: " + dev.regatta.protocol.SecretRefs.of(spec));
+
+    String f = "spec.scenarios[0].external.secretEnv.";
+    assertViolation(ok.replace("{name: store, key: id}", "{name: store}"), f + "AWS_ACCESS_KEY_ID.key", "is required");
+    assertViolation(ok.replace("{name: store, key: id}", "{key: id}"), f + "AWS_ACCESS_KEY_ID.name", "is required");
+    assertViolation(ok.replace("AWS_ACCESS_KEY_ID:", "REGATTA_RESULTS:"), f + "REGATTA_RESULTS", "are the runner's");
+    assertViolation(ok.replace("AWS_ACCESS_KEY_ID:", "'1X':"), f + "1X", "not an environment variable name");
+    assertViolation(ok.replace("AWS_ACCESS_KEY_ID:", "MODE:"), f + "MODE", "also set in env");
+  }
 }

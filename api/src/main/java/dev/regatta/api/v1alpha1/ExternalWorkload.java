@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 import java.util.Map;
 
@@ -69,6 +70,12 @@ public class ExternalWorkload {
   @Size(max = Limits.MAX_MAP_ENTRIES)
   private Map<String, @Size(max = Limits.MAX_ARG) String> env = new LinkedHashMap<>();
 
+  @JsonPropertyDescription("Environment for the tool from Secret keys: variable name -> {name, key} of a Secret in the "
+      + "run's namespace (e.g. an object store's access key). The value reaches the tool only, as the run's other "
+      + "secrets reach the runner; names as in env, and not also in env.")
+  @Size(max = Limits.MAX_MAP_ENTRIES)
+  private Map<String, SecretKeySelector> secretEnv = new LinkedHashMap<>();
+
   @Required
   @JsonPropertyDescription("Where the tool writes its measurements and in which format.")
   private Results results;
@@ -87,6 +94,8 @@ public class ExternalWorkload {
   public void setArgs(List<String> args) { this.args = args; }
   public Map<String, String> getEnv() { return env; }
   public void setEnv(Map<String, String> env) { this.env = env; }
+  public Map<String, SecretKeySelector> getSecretEnv() { return secretEnv; }
+  public void setSecretEnv(Map<String, SecretKeySelector> secretEnv) { this.secretEnv = secretEnv; }
   public Results getResults() { return results; }
   public void setResults(Results results) { this.results = results; }
   public String getGracePeriod() { return gracePeriod; }

@@ -2,6 +2,7 @@ package dev.regatta.runner.external;
 
 import dev.regatta.api.v1alpha1.ExternalWorkload;
 import dev.regatta.matrix.ScenarioPlan;
+import dev.regatta.runner.workload.SecretEnv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * The argv and environment of one window's tool process. Parameters reach the tool as REGATTA_PARAM_<NAME> and
  * as {{name}} in args; values are substituted into argv elements, never parsed by a shell, so a hostile value
  * stays one argument. The environment is built from scratch: the runner's own (which may hold the run's secrets)
- * is not passed on, only PATH, HOME, LANG and TMPDIR.
+ * is not passed on, only PATH, HOME, LANG and TMPDIR, and the Secret keys the scenario names in secretEnv.
  */
 public record ToolCommand(List<String> argv, Map<String, String> env) {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]*)}}");
@@ -47,6 +48,10 @@ public record ToolCommand(List<String> argv, Map<String, String> env) {
     }
     if (w.getEnv() != null) {
       env.putAll(w.getEnv());
+    }
+    if (w.getSecretEnv() != null) {
+      // The operator hands the run's Secret keys to the runner as env (SecretRefs); only these reach the tool.
+      w.getSecretEnv().forEach((name, ref) -> env.put(name, SecretEnv.get(runnerEnv, ref.getName(), ref.getKey())));
     }
     plan.params().forEach((k, v) -> env.put("REGATTA_PARAM_" + envName(k), v));
     env.put("REGATTA_SCENARIO", plan.scenario());

@@ -12,7 +12,8 @@ public final class SecretEnv {
     return get(System.getenv(), secretName, key);
   }
 
-  static String get(Map<String, String> env, String secretName, String key) {
+  /** The same, from the given environment (what the runner was started with). */
+  public static String get(Map<String, String> env, String secretName, String key) {
     String var = Protocol.secretEnvName(secretName, key);
     String v = env.get(var);
     if (v == null) {
