@@ -3,6 +3,7 @@ package dev.regatta.runner.external;
 import dev.regatta.api.v1alpha1.ExternalWorkload;
 import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.result.LatencySummary;
+import dev.regatta.result.ResourceUse;
 import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.external.formats.PercentileOnly;
 import dev.regatta.runner.external.formats.ToolRecords;
@@ -33,6 +34,8 @@ public final class ExternalTool implements SelfTimedWorkload {
   private int repeat;
   private String windowError;
   private PercentileOnly percentileOnly;
+  /** The tool's peak memory in this window (it does the work, so it is the pod's peak), null if unknown. */
+  private Long toolPeakRss;
 
   public ExternalTool(ExternalWorkload spec, ScenarioPlan plan, Map<String, String> runnerEnv, Path baseDir) {
     this.spec = spec;
@@ -59,6 +62,7 @@ public final class ExternalTool implements SelfTimedWorkload {
     int thisRepeat = repeat++;
     windowError = null;
     percentileOnly = null;
+    toolPeakRss = null;
     long nowNanos = System.nanoTime();
     long nowEpochMicros = System.currentTimeMillis() * 1000;
     // The window in whole milliseconds, as the tool is told it (REGATTA_MEASURED_START_EPOCH_MS): records are
@@ -70,7 +74,14 @@ public final class ExternalTool implements SelfTimedWorkload {
 
     Path workDir = Files.createTempDirectory(baseDir, "regatta-tool-");
     Path results = spec.getResults().getPath() == null ? null : workDir.resolve(spec.getResults().getPath());
-    ToolCommand command = ToolCommand.of(spec, plan, thisRepeat, results, measuredStartEpochMicros / 1000, runnerEnv);
+    ToolCommand command;
+    try {
+      command = ToolCommand.of(spec, plan, thisRepeat, results, measuredStartEpochMicros / 1000, runnerEnv);
+    } catch (IllegalStateException e) { // a secretEnv key the runner was not given
+      windowError = "the tool was not started: " + e.getMessage();
+      deleteQuietly(workDir);
+      return;
+    }
     long grace = Durations.parse(spec.getGracePeriod(), java.time.Duration.ofSeconds(30)).toNanos();
     long deadline = window.measuredStartNanos() + plan.duration().toNanos() + grace;
     try {
@@ -86,6 +97,7 @@ public final class ExternalTool implements SelfTimedWorkload {
       long windowStartEpochMillis) throws InterruptedException {
     ToolProcess.Exit exit = ToolProcess.run(command, workDir,
         results == null ? STDOUT_RESULTS_LIMIT : ToolProcess.LOG_LIMIT, deadline);
+    toolPeakRss = exit.peakRssBytes();
 
     if (exit.startError() != null) {
       windowError = "the tool could not be started (" + command.argv().get(0) + "): " + exit.startError();
@@ -133,8 +145,8 @@ public final class ExternalTool implements SelfTimedWorkload {
   public ScenarioResult amend(ScenarioResult r) {
     PercentileOnly p = percentileOnly;
     if (p == null) {
-      return windowError == null ? r : with(r, r.count(), r.errors(), r.errorsByType(), r.durationSeconds(),
-          r.throughputPerSecond(), r.latencyMicros(), r.histogram(), r.bytesReceived(), null);
+      return windowError == null && toolPeakRss == null ? r : with(r, r.count(), r.errors(), r.errorsByType(),
+          r.durationSeconds(), r.throughputPerSecond(), r.latencyMicros(), r.histogram(), r.bytesReceived(), null);
     }
     double secs = p.durationSeconds();
     return with(r, p.count(), p.errors(), p.errorsByType(), secs, Math.round(p.count() / secs * 1000) / 1000.0,
@@ -145,8 +157,17 @@ public final class ExternalTool implements SelfTimedWorkload {
       double throughput, LatencySummary latency, String histogram, Long bytesReceived, Boolean mergeable) {
     return new ScenarioResult(r.name(), r.params(), r.repeat(), count, errors, errorsByType, r.dropped(), secs,
         throughput, r.bytesPerSecond(), r.bytes(), latency, histogram, r.startEpochMicros(), r.endEpochMicros(),
-        r.resources(), r.bytesSent(), bytesReceived, r.checks(), r.makespanSeconds(), r.labels(), r.headline(),
+        withToolMemory(r.resources()), r.bytesSent(), bytesReceived, r.checks(), r.makespanSeconds(), r.labels(), r.headline(),
         r.rateUnit(), mergeable, windowError);
+  }
+
+  /** The runner's figures (its CPU already counts the tool's, a waited-for child) with the larger of the two peaks. */
+  private ResourceUse withToolMemory(ResourceUse runner) {
+    if (toolPeakRss == null || runner == null) {
+      return runner;
+    }
+    long peak = runner.peakRssBytes() == null ? toolPeakRss : Math.max(runner.peakRssBytes(), toolPeakRss);
+    return new ResourceUse(runner.cpuSeconds(), peak, runner.netRxBytes(), runner.netTxBytes(), runner.cpuCores());
   }
 
   /** The tool's percentiles as printed; the fixed fields it does not print stay empty rather than guessed. */

@@ -18,7 +18,11 @@ final class ToolProcess {
    * How it ended. {@code exitCode} is null when the process could not be started ({@code startError} says why).
    * {@code stopped} is true when it was still running at the deadline.
    */
-  record Exit(Integer exitCode, boolean stopped, String startError, BoundedCapture stdout, BoundedCapture stderr) {}
+  record Exit(Integer exitCode, boolean stopped, String startError, BoundedCapture stdout, BoundedCapture stderr,
+      Long peakRssBytes) {}
+
+  /** How often the tool's memory is read while it runs: its peak is a high-water mark, so only the last gap is lost. */
+  static final long RSS_POLL_MILLIS = 100;
 
   private ToolProcess() {}
 
@@ -35,16 +39,24 @@ final class ToolProcess {
     try {
       p = pb.start();
     } catch (IOException e) {
-      return new Exit(null, false, e.getMessage(), null, null);
+      return new Exit(null, false, e.getMessage(), null, null, null);
     }
     BoundedCapture out = BoundedCapture.start(p.getInputStream(), stdoutLimit, "tool-stdout");
     BoundedCapture err = BoundedCapture.start(p.getErrorStream(), LOG_LIMIT, "tool-stderr");
     boolean stopped = false;
+    PeakRss peak = new PeakRss();
     try {
-      long left = deadlineNanos - System.nanoTime();
-      if (!p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-        stopped = true;
-        stop(p);
+      while (true) {
+        peak.sample(p.toHandle());
+        long left = deadlineNanos - System.nanoTime();
+        if (p.waitFor(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(RSS_POLL_MILLIS))), TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        if (deadlineNanos - System.nanoTime() <= 0) {
+          stopped = true;
+          stop(p);
+          break;
+        }
       }
     } catch (InterruptedException e) {
       stop(p);
@@ -52,7 +64,27 @@ final class ToolProcess {
     }
     out.awaitEnd(KILL_AFTER_MILLIS);
     err.awaitEnd(KILL_AFTER_MILLIS);
-    return new Exit(p.isAlive() ? null : p.exitValue(), stopped, null, out, err);
+    return new Exit(p.isAlive() ? null : p.exitValue(), stopped, null, out, err, peak.bytes);
+  }
+
+  /**
+   * The tool's peak memory: the largest sum over its process tree of each process's VmHWM seen at a reading (an
+   * upper bound of the tree's peak, as each process's peak may come at another moment).
+   */
+  private static final class PeakRss {
+    private Long bytes;
+
+    void sample(ProcessHandle tool) {
+      Long sum = dev.regatta.runner.record.ProcResources.peakRss(tool.pid());
+      if (sum == null) {
+        return;
+      }
+      for (ProcessHandle d : tool.descendants().toList()) {
+        Long b = dev.regatta.runner.record.ProcResources.peakRss(d.pid());
+        sum += b == null ? 0 : b;
+      }
+      bytes = bytes == null ? sum : Math.max(bytes, sum);
+    }
   }
 
   private static void stop(Process p) throws InterruptedException {

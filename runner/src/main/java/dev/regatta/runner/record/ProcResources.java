@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The runner process's resource use from /proc: CPU time, peak RSS (VmHWM) and network bytes on every
+ * The runner process's resource use from /proc: CPU time (with its waited-for children's), peak RSS (VmHWM) and network bytes on every
  * interface but lo. Inside a pod /proc/net/dev is the pod's network namespace, so this is the pod's
  * traffic. Readings are best effort: on a system without /proc the fields stay null.
  */
 public final class ProcResources {
   private static final Path STATUS = Path.of("/proc/self/status");
+  private static final Path STAT = Path.of("/proc/self/stat");
   private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
   private static final Path NET_DEV = Path.of("/proc/net/dev");
 
@@ -49,17 +50,45 @@ public final class ProcResources {
     return new ResourceUse(cpuUsed, peakRss(), rx, tx, cores);
   }
 
+  /**
+   * This process's CPU time plus that of the children it has waited for (an external tool, and what the tool
+   * waited for): the tool does the work of an external scenario, so its CPU is the pod's CPU.
+   */
   static Double cpuSeconds() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       long nanos = os.getProcessCpuTime();
-      return nanos < 0 ? null : nanos / 1e9;
+      return nanos < 0 ? null : nanos / 1e9 + childrenCpuSeconds();
     }
     return null;
   }
 
-  static Long peakRss() {
+  /** cutime + cstime of /proc/self/stat, in USER_HZ ticks (100 per second in Linux's user ABI); 0 without /proc. */
+  static double childrenCpuSeconds() {
     try {
-      for (String line : Files.readAllLines(STATUS)) {
+      return childrenCpuSeconds(Files.readString(STAT));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  static double childrenCpuSeconds(String stat) {
+    // the command name (field 2) may hold spaces and parentheses: count fields from the last ')'
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+  }
+
+  static Long peakRss() {
+    return peakRss(STATUS);
+  }
+
+  /** The peak RSS of another process so far (VmHWM), or null when it is gone or there is no /proc. */
+  public static Long peakRss(long pid) {
+    return peakRss(Path.of("/proc", Long.toString(pid), "status"));
+  }
+
+  private static Long peakRss(Path status) {
+    try {
+      for (String line : Files.readAllLines(status)) {
         if (line.startsWith("VmHWM:")) {
           String[] f = line.substring(6).trim().split("\\s+");
           return Long.parseLong(f[0]) * 1024;

@@ -150,4 +150,35 @@ class ExternalToolTest {
     String printed = dev.regatta.runner.record.Summary.format(lastPlan, p);
     assertTrue(printed.contains("not mergeable") && printed.contains("5.80ms"), printed);
   }
+
+  @Test
+  void theToolsCpuAndMemoryAreThePodsBecauseItDoesTheWork() throws Exception {
+    // More memory than this JVM holds, so only the tool's own peak can explain the figure; and half a second of CPU,
+    // far more than a runner waiting for its child spends.
+    long jvm = dev.regatta.runner.record.ProcResources.peakRss(ProcessHandle.current().pid());
+    long mib = jvm / (1 << 20) + 128;
+    Path report = tmp.resolve("tool-use.txt");
+    String tool = """
+        import os, sys, time
+        block = bytearray(%d << 20)
+        for i in range(0, len(block), 4096): block[i] = 1
+        t = time.process_time()
+        while time.process_time() - t < 0.5: pass
+        hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
+        u = os.times()
+        open(sys.argv[1], "w").write(f"{u[0] + u[1]} {int(hwm) * 1024}")
+        open(os.environ["REGATTA_RESULTS"], "w").close()
+        """.formatted(mib);
+    ScenarioResult r = run(List.of(Python.interpreter(), "-c", tool), List.of(report.toString()), "out.jsonl",
+        ExternalWorkload.Format.JSONL, "30s");
+    String[] said = Files.readString(report).split(" ");
+    double toolCpu = Double.parseDouble(said[0]);
+    long toolPeak = Long.parseLong(said[1]);
+    assertTrue(toolPeak > jvm, "the tool held more than the JVM: " + toolPeak + " vs " + jvm);
+    assertTrue(r.resources().peakRssBytes() >= toolPeak, "peak " + r.resources().peakRssBytes() + " < the tool's "
+        + toolPeak);
+    // /proc counts CPU in 10 ms ticks: the tool's own figure rounded down to one
+    assertTrue(r.resources().cpuSeconds() >= toolCpu - 0.01, "cpu " + r.resources().cpuSeconds() + " < the tool's "
+        + toolCpu);
+  }
 }
