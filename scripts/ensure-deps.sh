@@ -4,6 +4,7 @@
 #   test  (make test):  the same, plus redis-tools and nginx (real servers the tests start on loopback),
 #                       chromium (renders the HTML report headless in a test), lua5.4 (runs the Argo CD
 #                       health script) and python3 with python3-requests (the external-tool tests' load script)
+#                       and python3-httpx, -aiohttp, -boto3, -fsspec (examples/io-client-python.yaml's libraries)
 #   bench (make bench): test, plus wrk
 # Installs what is missing when run as root with apt-get; otherwise prints one line saying how, and fails.
 # kubectl is checked by the tests that use it.
@@ -29,6 +30,10 @@ case "$target" in
     need lua5.4 lua5.4
     need python3 python3
     need_py requests python3-requests
+    need_py httpx python3-httpx
+    need_py aiohttp python3-aiohttp
+    need_py boto3 python3-boto3
+    need_py fsspec python3-fsspec
     if [ "$target" = bench ] || [ "${REGATTA_NEED_WRK:-0}" = 1 ]; then need wrk wrk; fi
     ;;
   *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;

@@ -182,6 +182,32 @@ final class ExampleAnswers {
     assertEquals(csv.size(), points.size(), points.toString());
   }
 
+  /**
+   * MB/s per Python library x replica count, measured by the real libraries (an external tool): every GET read
+   * the whole object, nothing failed, and the CSV has one row per library x replica count.
+   */
+  void ioClientPython(BenchmarkRun run) {
+    RunData data = ClusterSource.read(client, "default", "io-client-python", null);
+    List<Map<String, String>> csv = csvRows(CsvReport.write(ReportBuilder.build(data))).stream()
+        .filter(c -> c.get("region").equals("all")).toList();
+    Set<String> points = new HashSet<>();
+    for (Map<String, String> c : csv) {
+      String where = c.get("library") + " x" + c.get("param_pods");
+      points.add(where);
+      assertEquals("bandwidth", c.get("headline"), where + ": the question is MB/s");
+      assertTrue(Double.parseDouble(c.get("mb_per_s")) > 0, where + ": MB/s " + c);
+      assertEquals("0", c.get("errors"), where + ": " + c);
+      long count = Long.parseLong(c.get("count"));
+      assertTrue(count > 0, where + ": requests " + c);
+      assertEquals(count * 1048576, Long.parseLong(c.get("bytes_received")), where + ": each GET read the whole "
+          + "1 MiB object, counted by the library's own tool");
+      assertTrue(Integer.parseInt(c.get("pods")) <= Integer.parseInt(c.get("param_pods")), where + ": " + c);
+    }
+    assertEquals(Set.of("requests x1", "requests x2", "httpx x1", "httpx x2", "aiohttp x1", "aiohttp x2", "boto3 x1",
+        "boto3 x2", "fsspec x1", "fsspec x2"), points, "5 libraries x 2 replica counts (scaled)");
+    assertEquals(csv.size(), points.size(), points.toString());
+  }
+
   /** tasks/s and makespan per broker x mode x data size; the generator paced as the original's. */
   void streamScaling(BenchmarkRun run) {
     List<ResultRow> rows = rows(run);

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalExamplesTest {
   private static final int CONCURRENT = 3;
   /** The examples that take longest here (the 64 MiB GETs; the stream makespans): started first. */
-  private static final java.util.Set<String> LONGEST = java.util.Set.of("io-client-comparison", "stream-scaling");
+  private static final java.util.Set<String> LONGEST = java.util.Set.of("io-client-comparison", "stream-scaling",
+      "io-client-python");
   /** What the stand-ins serve: HTTP bodies, S3 objects and the Redis blob preloaded from S3. */
   private static final long BLOB = 64 * 1024;
   @TempDir
@@ -51,8 +52,13 @@ class LocalExamplesTest {
     LocalCommand.Prepared all = LocalCommand.prepare(files, scaler, BLOB, true);
     BenchmarkRun ioTwoPods = LocalCommand.prepare(List.of(Repo.root().resolve("examples/io-client-comparison.yaml")),
         new RunScaler(null, 2, 2, 2, 20L), BLOB, true).runs().get(0); // its own 10 s: a 64 MiB GET takes a while
+    // every library (its axis unscaled) at 1 and 2 replicas, with a warm-up a fresh Python process and boto3 fit in
+    BenchmarkRun ioPython = LocalCommand.prepare(List.of(Repo.root().resolve("examples/io-client-python.yaml")),
+        new RunScaler(Duration.ofSeconds(3), 2, null, 2, 20L), BLOB, true).runs().get(0);
+    Map<String, BenchmarkRun> ownScale = Map.of(ioTwoPods.getMetadata().getName(), ioTwoPods,
+        ioPython.getMetadata().getName(), ioPython);
     List<BenchmarkRun> examples = all.runs().stream()
-        .map(r -> r.getMetadata().getName().equals(ioTwoPods.getMetadata().getName()) ? ioTwoPods : r).toList();
+        .map(r -> ownScale.getOrDefault(r.getMetadata().getName(), r)).toList();
     BenchmarkRun failing = ExampleAnswers.withFailingCheck(examples.stream()
         .filter(r -> r.getMetadata().getName().equals("inference-server-load")).findFirst().orElseThrow());
     LocalCommand.Prepared prepared = new LocalCommand.Prepared(examples, all.others(), all.plan());
@@ -96,6 +102,7 @@ class LocalExamplesTest {
       answers.inferenceServerLoad(done.get("inference-server-load"));
       answers.ioClientComparison(done.get("io-client-comparison"));
       answers.streamScaling(done.get("stream-scaling"));
+      answers.ioClientPython(done.get("io-client-python"));
       answers.failingCheck(done.get(ExampleAnswers.FAILING_RUN));
       assertTrue(ok, printed);
       for (BenchmarkRun r : prepared.runs()) {

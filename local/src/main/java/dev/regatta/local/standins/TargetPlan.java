@@ -115,11 +115,19 @@ public final class TargetPlan {
     }
   }
 
+  /**
+   * An external tool's environment variables that name an S3 endpoint: the AWS SDKs' own. A tool's other
+   * http(s) arguments are HTTP servers.
+   */
+  private static final Set<String> S3_ENDPOINT_VARIABLES = Set.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3");
+
   private void value(String field, String v) {
     Endpoint e = null;
     if (v.startsWith("redis://") || v.startsWith("rediss://")) {
       e = parse(Endpoint.Kind.REDIS, v);
-    } else if (("url".equals(field)) && (v.startsWith("http://") || v.startsWith("https://"))) {
+    } else if (S3_ENDPOINT_VARIABLES.contains(field)) {
+      e = parse(Endpoint.Kind.S3, v);
+    } else if (("url".equals(field) || "args".equals(field)) && (v.startsWith("http://") || v.startsWith("https://"))) {
       e = parse(Endpoint.Kind.HTTP, v);
     } else if ("bootstrapServers".equals(field) || "kafkaBootstrapServers".equals(field)) {
       java.util.List<Endpoint> list = new java.util.ArrayList<>();
