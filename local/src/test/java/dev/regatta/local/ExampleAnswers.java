@@ -202,6 +202,9 @@ final class ExampleAnswers {
       assertEquals(count * 1048576, Long.parseLong(c.get("bytes_received")), where + ": each GET read the whole "
           + "1 MiB object, counted by the library's own tool");
       assertTrue(Integer.parseInt(c.get("pods")) <= Integer.parseInt(c.get("param_pods")), where + ": " + c);
+      // the library's process does the work: its CPU and memory are the pod's (WORKLOADS.md, Resources)
+      assertTrue(Double.parseDouble(c.get("cpu_cores")) > 0, where + ": CPU utilisation " + c);
+      assertTrue(Long.parseLong(c.get("peak_rss_bytes")) > 0, where + ": memory " + c);
     }
     assertEquals(Set.of("requests x1", "requests x2", "httpx x1", "httpx x2", "aiohttp x1", "aiohttp x2", "boto3 x1",
         "boto3 x2", "fsspec x1", "fsspec x2"), points, "5 libraries x 2 replica counts (scaled)");

@@ -15,12 +15,14 @@ import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.ResultRow;
 import dev.regatta.kubesim.nodes.Zone;
 import dev.regatta.local.standins.TargetPlan;
+import dev.regatta.operator.results.FaultScreen;
 import dev.regatta.result.Histograms;
 import dev.regatta.runner.standin.HttpStandin;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,14 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
  * The external workload end to end in local mode: real runner JVMs in two regions each start a real Python
  * script (Debian's python3 with python3-requests) at the start instant; it sends HTTP requests to a loopback
  * target and writes JSON lines. The fleet p99 in status is the p99 of every latency the scripts wrote in their
- * measured windows, pooled here from the scripts' own copies. In the same run, a small Java tool logs interval
+ * measured windows, pooled here from the scripts' own copies, and the scripts start no further apart than a built-in
+ * runner's start may be late. In the same run, a small Java tool logs interval
  * histograms with HdrHistogram's HistogramLogWriter, and its fleet p99 is that of the values it logged; a tool
  * that prints only percentiles stays per pod, and a command that does not exist is a ToolFailed fault naming each pod.
  */
 class LocalExternalToolTest {
   /** The load script of docs/WORKLOADS.md, plus a copy of what it wrote (and its window) for the test. */
   private static final String SCRIPT = """
-      import json, os, shutil, sys, time, requests
+      import time; started = time.time()
+      import json, os, shutil, sys, requests
       url, results = sys.argv[1], os.environ["REGATTA_RESULTS"]
       end = int(os.environ["REGATTA_MEASURED_END_EPOCH_MS"]) / 1000
       with open(results, "w") as out, requests.Session() as s:
@@ -53,6 +57,7 @@ class LocalExternalToolTest {
               out.write(json.dumps({"t_ms": t * 1000, "latency_us": (time.time() - t) * 1e6, "ok": ok, "error": err, "bytes_in": n}) + "\\n")
       window = os.environ["REGATTA_MEASURED_START_EPOCH_MS"] + "-" + os.environ["REGATTA_MEASURED_END_EPOCH_MS"]
       shutil.copy(results, os.path.join(sys.argv[2], window + "-" + str(os.getpid()) + ".jsonl"))
+      open(os.path.join(sys.argv[2], window + "-" + str(os.getpid()) + ".start"), "w").write(str(started * 1000))
       """;
   private static final String WRK_LIKE = "print('  Latency Distribution\\n     50%  250.00us\\n     99%    5.80ms\\n"
       + "  1000 requests in 1.00s, 1.00MB read')";
@@ -152,7 +157,7 @@ class LocalExternalToolTest {
     Histogram pooled = Histograms.newHistogram();
     List<Path> files;
     try (Stream<Path> s = Files.list(copies)) {
-      files = s.toList();
+      files = s.filter(p -> p.toString().endsWith(".jsonl")).toList();
     }
     assertEquals(2, files.size(), "one script per pod: " + files);
     ObjectMapper json = new ObjectMapper();
@@ -171,6 +176,26 @@ class LocalExternalToolTest {
       }
     }
     Collections.sort(raw);
+    // 0. The tools start at the fleet's instant: no pod's first request before status.barrier.startAt, and the
+    // tools' processes (their first statement) no further apart than a built-in runner's window start may be late
+    // (FaultScreen). Their first requests come later by what each tool spends on its own start (Python's imports).
+    long startAtMillis = Instant.parse(st.getBarrier().getStartAt()).toEpochMilli();
+    List<Double> starts = new ArrayList<>();
+    List<Double> firsts = new ArrayList<>();
+    for (Path f : files) {
+      starts.add(Double.parseDouble(Files.readString(Path.of(f.toString().replace(".jsonl", ".start")))));
+      firsts.add(Files.readAllLines(f).stream().mapToDouble(l -> jsonTime(json, l)).min()
+          .orElseThrow(() -> new AssertionError(f + ": the tool sent nothing; " + said)));
+    }
+    for (int i = 0; i < files.size(); i++) {
+      assertTrue(starts.get(i) >= startAtMillis, "a tool started before the instant: " + starts.get(i) + " < "
+          + startAtMillis);
+      assertTrue(firsts.get(i) >= starts.get(i), "a request before its tool started");
+    }
+    double skewMillis = Collections.max(starts) - Collections.min(starts);
+    long bound = FaultScreen.tolerance(5).toMillis();
+    assertTrue(skewMillis <= bound, "the tools started " + starts + ", " + skewMillis + " ms apart, over the " + bound
+        + " ms a runner's start may be late (first requests " + firsts + ")");
     ResultRow row = row(st, "python-requests");
     assertEquals(2, row.getPods(), said);
     assertEquals(raw.size(), row.getCount(), "every request sent in the windows, none of the warm-up");
@@ -217,6 +242,14 @@ class LocalExternalToolTest {
           f.getMessage());
     }
     assertEquals(Boolean.TRUE, st.getPartial());
+  }
+
+  private static double jsonTime(ObjectMapper json, String line) {
+    try {
+      return json.readTree(line).get("t_ms").asDouble();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not a record: " + line, e);
+    }
   }
 
   /** The test's classes (HdrLogTool) and HdrHistogram's jar: all the tool needs. */
