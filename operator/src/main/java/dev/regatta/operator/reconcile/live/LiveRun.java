@@ -152,7 +152,7 @@ public final class LiveRun {
     if (f != null && listener != null) {
       PointSoFar p = points.of(key.scenario(), key.params());
       p.add(f.histogram, f.count, f.errors, f.dropped, f.bytes);
-      p.measured(f.seconds(), f.endMillis);
+      p.measured(f.key.repeat(), f.startMillis, f.endMillis);
     }
   }
 

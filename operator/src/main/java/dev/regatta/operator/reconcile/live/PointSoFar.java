@@ -18,7 +18,10 @@ public final class PointSoFar {
   private long errors;
   private long dropped;
   private long bytes;
-  private double seconds;
+  private double closedSeconds;
+  private int repeat = -1;
+  private long repeatStart = Long.MAX_VALUE;
+  private long repeatEnd = Long.MIN_VALUE;
   private long endMillis = Long.MIN_VALUE;
 
   public PointSoFar(String scenario, Map<String, String> params) {
@@ -35,10 +38,25 @@ public final class PointSoFar {
     this.bytes += bytes;
   }
 
-  /** A fleet interval of the point is complete: the time it covers, up to {@code endMillis}. */
-  public void measured(double seconds, long endMillis) {
-    this.seconds += seconds;
+  /**
+   * A fleet interval of the point is complete: the time it covers, from its earliest pod's start to its latest pod's
+   * end. The point's time is the span its complete intervals cover in each repeat, summed over repeats: a pod that
+   * closes its intervals off the others' beat (one that started its window late) does not count time twice.
+   */
+  public void measured(int repeat, long startMillis, long endMillis) {
+    if (repeat != this.repeat) {
+      closedSeconds += span();
+      this.repeat = repeat;
+      repeatStart = Long.MAX_VALUE;
+      repeatEnd = Long.MIN_VALUE;
+    }
+    repeatStart = Math.min(repeatStart, startMillis);
+    repeatEnd = Math.max(repeatEnd, endMillis);
     this.endMillis = Math.max(this.endMillis, endMillis);
+  }
+
+  private double span() {
+    return repeatEnd < repeatStart ? 0 : (repeatEnd - repeatStart) / 1000.0;
   }
 
   public String scenario() { return scenario; }
@@ -48,7 +66,7 @@ public final class PointSoFar {
   public long dropped() { return dropped; }
   public long bytes() { return bytes; }
   /** The time the point's complete fleet intervals cover, summed over repeats. */
-  public double seconds() { return seconds; }
+  public double seconds() { return closedSeconds + span(); }
   /** The end of its latest complete fleet interval (epoch ms), or Long.MIN_VALUE before the first. */
   public long endMillis() { return endMillis; }
 

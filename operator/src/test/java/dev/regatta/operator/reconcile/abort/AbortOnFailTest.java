@@ -42,7 +42,8 @@ class AbortOnFailTest {
     PointSoFar p = new PointSoFar(scenario, params);
     for (int i = 0; i < intervals; i++) {
       p.add(h, h.getTotalCount(), 0, 0, 0);
-      p.measured(secondsEach, 1_000_000L + 1000L * (i + 1));
+      long ms = Math.round(secondsEach * 1000);
+      p.measured(0, 1_000_000L + ms * i, 1_000_000L + ms * (i + 1));
     }
     return p;
   }
@@ -94,7 +95,7 @@ class AbortOnFailTest {
     PointSoFar p = new PointSoFar("get", Map.of());
     p.add(fast, 1_000, 0, 0, 0);
     p.add(slowPod, 10, 0, 0, 0);
-    p.measured(1.0, 1_001_000L);
+    p.measured(0, 1_000_000L, 1_001_000L);
     assertTrue(slowPod.getValueAtPercentile(99) > 2_000, "that pod alone would breach");
     assertEquals(Optional.empty(), AbortOnFail.breach(watched(t("p99 < 2ms", null)), List.of(p)));
     Histogram pooled = Histograms.newHistogram();
@@ -109,11 +110,11 @@ class AbortOnFailTest {
   void ratesAreTheRowsDefinitionsOverTheTimeMeasured() {
     PointSoFar p = new PointSoFar("get", Map.of());
     p.add(latencies(500, 1_000), 1_000, 100, 250, 4_000_000);
-    p.measured(2.0, 1_002_000L);
+    p.measured(0, 1_000_000L, 1_002_000L);
     p.add(latencies(500, 1_000), 1_000, 100, 250, 4_000_000);
-    p.measured(2.0, 1_004_000L);
+    p.measured(1, 1_010_000L, 1_012_000L);
     assertEquals(450.0, AbortOnFail.breach(watched(t("throughput > 500/s", null)), List.of(p)).orElseThrow()
-        .observed(), 1e-9, "(2000 - 200 errors) / 4 s");
+        .observed(), 1e-9, "(2000 - 200 errors) / 4 s: two repeats of 2 s, not the 12 s from first to last");
     assertEquals(2e6, AbortOnFail.breach(watched(t("mbps > 3", null)), List.of(p)).orElseThrow().observed(), 1e-9);
     assertEquals(0.1, AbortOnFail.breach(watched(t("errorRate < 5%", null)), List.of(p)).orElseThrow().observed(),
         1e-12);
@@ -123,11 +124,31 @@ class AbortOnFailTest {
         null), t("droppedRate <= 20%", null), t("mbps >= 2", null)), List.of(p)));
   }
 
+  /**
+   * A pod that started its window late closes its intervals off the others' beat, so fleet intervals overlap (the
+   * first from the common start to the late pod's first tick, the next from the others' first tick on): the point's
+   * time is the span they cover, not their lengths added up. Otherwise the delay would be over too soon and every
+   * rate too low.
+   */
+  @Test
+  void offBeatFleetIntervalsDoNotCountTimeTwice() {
+    PointSoFar p = new PointSoFar("get", Map.of());
+    p.add(latencies(500, 100), 100, 0, 0, 0);
+    p.measured(0, 1_000_000L, 1_001_434L);
+    p.add(latencies(500, 100), 100, 0, 0, 0);
+    p.measured(0, 1_001_000L, 1_002_434L);
+    assertEquals(2.434, p.seconds(), 1e-9);
+    List<AbortOnFail.Watched> w = watched(t("p99 < 100us", "2.5s"));
+    assertEquals(Optional.empty(), AbortOnFail.breach(w, List.of(p)), "2.434 s measured, not 2.868");
+    assertEquals(200 / 2.434, AbortOnFail.breach(watched(t("throughput > 1k/s", null)), List.of(p)).orElseThrow()
+        .observed(), 1e-9);
+  }
+
   @Test
   void aPointThatCompletedNothingHasNoLatencyButAThroughputOfZero() {
     PointSoFar idle = new PointSoFar("get", Map.of());
     idle.add(Histograms.newHistogram(), 0, 0, 0, 0);
-    idle.measured(5.0, 1_005_000L);
+    idle.measured(0, 1_000_000L, 1_005_000L);
     assertEquals(Optional.empty(), AbortOnFail.breach(watched(t("p99 < 1ms", null), t("errorRate < 1%", null)),
         List.of(idle)), "no operation: no latency to judge, no error rate");
     assertEquals(0.0, AbortOnFail.breach(watched(t("throughput > 1/s", null)), List.of(idle)).orElseThrow()

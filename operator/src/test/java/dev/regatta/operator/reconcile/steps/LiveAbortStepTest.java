@@ -73,7 +73,7 @@ class LiveAbortStepTest {
     PointSoFar p = new PointSoFar("get", Map.of());
     for (int i = 1; i <= seconds; i++) {
       p.add(h, 500, 0, 0, 1000);
-      p.measured(1.0, StepFixture.T0.plusSeconds(7 + i).toEpochMilli());
+      p.measured(0, StepFixture.T0.plusSeconds(6 + i).toEpochMilli(), StepFixture.T0.plusSeconds(7 + i).toEpochMilli());
     }
     return p;
   }
