@@ -59,6 +59,7 @@ final class ThresholdRules {
       if (expr != null && expr.figure() == Figure.CHECKS) {
         out.addAll(checkRules(spec, f, t, expr));
       }
+      out.addAll(AbortRules.check(f, t, expr, points));
       String scenario = t.getScenario();
       if (scenario != null && spec.getScenarios() != null && spec.getScenarios().stream()
           .noneMatch(s -> s != null && scenario.equals(s.getName()))) {

@@ -52,6 +52,51 @@ class ThresholdRulesTest {
   }
 
   @Test
+  void abortOnFailIsAcceptedOnWhatTheLiveFiguresHold() {
+    assertEquals(List.of(), validate("""
+        [{expr: "p99 < 5ms", abortOnFail: true},
+         {expr: "errorRate < 1%", abortOnFail: true, delayAbortEval: 4s, scenario: get},
+         {expr: "throughput > 20k/s", abortOnFail: true, delayAbortEval: 4.9s, scenario: blob,
+          params: {bufferSize: "8192"}},
+         {expr: "p99 < 5ms", abortOnFail: false}]"""));
+  }
+
+  @Test
+  void aDelayAbortEvalNoPointOutlastsIsRefused() {
+    // every point of the test run measures one 5s window
+    List<Violation> v = validate("""
+        [{expr: "p99 < 5ms", abortOnFail: true, delayAbortEval: 5s},
+         {expr: "p99 < 5ms", abortOnFail: true, delayAbortEval: 2h, scenario: get},
+         {expr: "p99 < 5ms", abortOnFail: true, delayAbortEval: 4.999s}]""");
+    assertViolation(v, "spec.thresholds[0].delayAbortEval", "5s is not shorter than what any point it selects "
+        + "measures (at most 5s: window × repeats): the criterion could never abort");
+    assertViolation(v, "spec.thresholds[1].delayAbortEval", "2h is not shorter than");
+    assertEquals(2, v.size(), v.toString());
+    // repeats multiply the time a point measures
+    List<Violation> repeated = SpecValidator.validate(toRun(with(with(validTree(), "/spec/defaults/repeats", "3"),
+        "/spec/thresholds", "[{expr: \"p99 < 5ms\", abortOnFail: true, delayAbortEval: 14s}]")));
+    assertEquals(List.of(), repeated);
+  }
+
+  @Test
+  void whatCannotAbortLiveIsRefusedNamingTheField() {
+    List<Violation> v = validate("""
+        [{expr: "p99 < 1.1 × baseline", abortOnFail: true},
+         {expr: "check(ok) > 99%", abortOnFail: true},
+         {expr: "p99 < 5ms", abortOnFail: true, region: "*"},
+         {expr: "p99 < 5ms", delayAbortEval: 1s},
+         {expr: "p99 < 5ms", abortOnFail: true, delayAbortEval: "1s; rm -rf /"},
+         {expr: "p99 < 5ms", abortOnFail: true, delayAbortEval: "-1s"}]""");
+    assertViolation(v, "spec.thresholds[0].abortOnFail", "'p99 < 1.1 × baseline' cannot abort live: a bound "
+        + "relative to a baseline is compared when the results are in");
+    assertViolation(v, "spec.thresholds[1].abortOnFail", "cannot abort live: the live intervals carry no check counts");
+    assertViolation(v, "spec.thresholds[2].abortOnFail", "cannot abort on region '*'");
+    assertViolation(v, "spec.thresholds[3].delayAbortEval", "goes only with abortOnFail: true");
+    assertViolation(v, "spec.thresholds[4].delayAbortEval", "is not a duration");
+    assertViolation(v, "spec.thresholds[5].delayAbortEval", "is not a duration");
+  }
+
+  @Test
   void anExpressionIsRequiredAndBounded() {
     assertViolation(validate("[{scenario: get}]"), "spec.thresholds[0].expr", "is empty");
     assertViolation(validate("[{expr: \"" + "p99 < 5ms".repeat(10) + "\"}]"), "spec.thresholds[0].expr",

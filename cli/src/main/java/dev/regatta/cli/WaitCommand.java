@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "wait", mixinStandardHelpOptions = true,
     description = {"Waits until a BenchmarkRun ends and exits with its verdict, for CI scripts.",
         "Exit codes: " + WaitCommand.PASSED + " succeeded (every threshold held, or none), "
-            + WaitCommand.THRESHOLDS_FAILED + " a threshold failed (the run measured and missed), 2 bad usage, "
+            + WaitCommand.THRESHOLDS_FAILED + " a threshold failed (the run measured and missed, or was aborted "
+            + "on a live breach: abortOnFail), 2 bad usage, "
             + WaitCommand.ERROR + " no verdict: the run failed for another cause, does not exist or was deleted, "
             + "the API could not be read, or --timeout passed."})
 public class WaitCommand implements Callable<Integer> {
@@ -103,14 +104,18 @@ public class WaitCommand implements Callable<Integer> {
   static int verdict(String ns, BenchmarkRun r, PrintWriter out, PrintWriter err) {
     BenchmarkRunStatus s = r.getStatus();
     Condition completed = s.condition("Completed");
-    boolean thresholdsFailed = s.getPhase() == Phase.Failed && completed != null
-        && "ThresholdsFailed".equals(completed.getReason());
+    Condition held = s.condition("ThresholdsPassed");
+    // missed the bar: judged and failed (ThresholdsFailed), or aborted on a live breach (abortOnFail), which
+    // sets ThresholdsPassed=False too
+    boolean thresholdsFailed = s.getPhase() == Phase.Failed && ((completed != null
+        && "ThresholdsFailed".equals(completed.getReason())) || (held != null && "False".equals(held.getStatus())));
     out.println(ns + "/" + r.getMetadata().getName() + ": " + s.getPhase()
         + (completed != null && s.getPhase() == Phase.Failed ? " (" + completed.getReason() + ")" : "")
         + (s.getVerdict() != null ? ", thresholds " + s.getVerdict() : ""));
     if (s.getThresholds() != null) {
       for (ThresholdResult t : s.getThresholds()) {
-        out.println("  " + (Boolean.TRUE.equals(t.getPassed()) ? "ok   " : "FAIL ") + t.describe());
+        out.println("  " + (Boolean.TRUE.equals(t.getPassed()) ? "ok   " : t.getPassed() == null ? "--   " : "FAIL ")
+            + t.describe());
       }
     }
     if (s.getPhase() == Phase.Succeeded) {

@@ -102,6 +102,18 @@ class WaitCommandTest {
     assertTrue(out.toString().contains("  FAIL p99 < 10us: 4.22ms on get\n"), out.toString());
   }
 
+  /** Aborted on a live breach (abortOnFail): a missed bar, not a broken run; the unjudged criteria marked so. */
+  @Test
+  void aRunAbortedOnALiveBreachExitsOneNamingTheBreach() throws Exception {
+    stored("breached");
+    assertEquals(WaitCommand.THRESHOLDS_FAILED, regatta("wait", "breached"), err.toString());
+    String printed = out.toString();
+    assertTrue(printed.startsWith("ci/breached: Failed (Aborted), thresholds Aborted: p99 < 1ms\n"), printed);
+    assertTrue(printed.contains("\n  FAIL p99 < 1ms: "), printed);
+    assertTrue(printed.contains("\n  --   p99 < 10s: not judged: the run was aborted on a live breach of 'p99 < 1ms'"),
+        printed);
+  }
+
   @Test
   void aRunThatFailedForAnotherCauseHasNoVerdict() throws Exception {
     stored("broken");

@@ -300,6 +300,82 @@ class LocalThresholdsTest {
         "every Job suspended");
   }
 
+  /**
+   * abortOnFail end to end, with 1 s live intervals: a run planned for 3 minutes whose every request takes 3 ms
+   * breaches 'p99 < 1ms' from its first interval; it is judged only once the point has measured for its
+   * delayAbortEval (2 s), then aborted: its runners stopped, what they measured merged (partial), Failed
+   * with reason Aborted naming the criterion, the fleet's live value and the bound. A run beside it with loose
+   * abortOnFail bounds finishes normally. (The operator renews progress every 10 s here: the abort does not wait
+   * for it.)
+   */
+  @Test
+  void aLiveBreachAfterItsDelayAbortsTheRunAndALooseBoundLetsItFinish() throws Exception {
+    var runs = client.resources(BenchmarkRun.class).inNamespace("default");
+    BenchmarkRun breached = run("breached", target.url(), """
+            - {expr: "p99 < 10s"}
+            - {expr: "p99 < 1ms", abortOnFail: true, delayAbortEval: 2s}""");
+    breached.getSpec().getScenarios().get(0).setDuration("3m");
+    breached.getSpec().setLiveInterval("1s");
+    BenchmarkRun held = run("held", target.url(), """
+            - {expr: "p99 < 10s", abortOnFail: true, delayAbortEval: 1s}
+            - {expr: "errorRate < 50%", abortOnFail: true}""");
+    held.getSpec().getScenarios().get(0).setDuration("5s");
+    held.getSpec().setLiveInterval("1s");
+    runs.resource(breached).create();
+    runs.resource(held).create();
+
+    BenchmarkRun ended = awaitEnd("breached");
+    BenchmarkRunStatus s = ended.getStatus();
+    assertEquals(Phase.Failed, s.getPhase(), s.getMessage());
+    assertEquals("Aborted", condition(s, "Completed").getReason(), s.getMessage());
+    ThresholdResult breach = s.getThresholds().get(1);
+    assertFalse(breach.getPassed());
+    assertTrue(breach.getObservedValue() >= DELAY.toNanos() / 1000, "the target's delay is in the fleet's live p99: "
+        + breach.getObserved());
+    assertEquals(1000.0, breach.getBoundValue());
+    assertTrue(s.getMessage().startsWith("aborted on a live breach of spec.thresholds[1] 'p99 < 1ms' (abortOnFail): "
+        + breach.getObserved() + " on get, bound < 1.00ms; the fleet's figure over the "), s.getMessage());
+    assertEquals("Aborted: p99 < 1ms", s.getVerdict());
+    assertEquals("AbortedOnFail", condition(s, "ThresholdsPassed").getReason());
+    assertEquals(null, s.getThresholds().get(0).getPassed(), "the other criterion is not judged");
+
+    // judged only after its delay, then at once: on the first fleet intervals past 2 s of measurement
+    java.util.regex.Matcher judged = java.util.regex.Pattern.compile("over the ([0-9.]+) s the point had measured")
+        .matcher(s.getMessage());
+    assertTrue(judged.find(), s.getMessage());
+    double measured = Double.parseDouble(judged.group(1));
+    assertTrue(measured >= 2.0, "not before delayAbortEval: " + measured + " s");
+    assertEquals(Boolean.TRUE, s.getPartial(), s.getMessage());
+    ResultRow row = s.getResults().get(0);
+    assertTrue(row.getCount() > 0 && row.getStoppedEarly() != null && row.getStoppedEarly() >= 1,
+        "what the stopped runners measured is merged: " + row.getCount());
+    java.util.regex.Pattern stop = java.util.regex.Pattern.compile("stopped \\(terminated\\) ([0-9.]+) s into its "
+        + "180.0 s window");
+    double stoppedAt = s.getFaults().stream().map(f -> stop.matcher(f.getMessage())).filter(
+        java.util.regex.Matcher::find).mapToDouble(m -> Double.parseDouble(m.group(1))).max()
+        .orElseThrow(() -> new AssertionError("no runner stopped mid-window: " + s.getFaults()));
+    System.out.printf("abortOnFail: judged on %.1f s measured, runners stopped %.1f s into the window%n", measured,
+        stoppedAt);
+    assertTrue(stoppedAt < 120, "stopped long before the planned 3 minutes: " + stoppedAt + " s");
+    Event warning = await("the Aborted Event").atMost(Duration.ofSeconds(30)).until(() -> client.v1()
+        .events().inNamespace("default").list().getItems().stream()
+        .filter(e -> "breached".equals(e.getInvolvedObject().getName()) && "Aborted".equals(e.getReason()))
+        .findFirst(), Optional::isPresent).get();
+    assertEquals("Warning", warning.getType());
+    assertTrue(warning.getMessage().startsWith("aborted on a live breach of spec.thresholds[1] 'p99 < 1ms'"),
+        warning.getMessage());
+
+    ArgoHealth.require();
+    ArgoHealth.Result health = ArgoHealth.of(ended);
+    assertEquals("Degraded", health.status(), health.message());
+    assertTrue(health.message().startsWith("failed (Aborted): aborted on a live breach of spec.thresholds[1]"),
+        health.message());
+
+    BenchmarkRunStatus hs = awaitEnd("held").getStatus();
+    assertEquals(Phase.Succeeded, hs.getPhase(), hs.getMessage());
+    assertEquals("Passed 2/2", hs.getVerdict());
+  }
+
   /** HTTP checks' pass rates judged end to end, on the merged row's summed counts. */
   @Test
   void checkPassRatesAreJudgedOnTheMergedRowsCounts() {

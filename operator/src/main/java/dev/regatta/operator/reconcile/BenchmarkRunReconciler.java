@@ -10,6 +10,7 @@ import dev.regatta.operator.dependents.UsesRunAccount;
 import dev.regatta.operator.events.EventRecorder;
 import dev.regatta.operator.metrics.OperatorMetrics;
 import dev.regatta.operator.policy.PodPolicy;
+import dev.regatta.operator.reconcile.abort.LiveWake;
 import dev.regatta.operator.reconcile.status.CachedStatusUpdate;
 import dev.regatta.operator.reconcile.status.StatusRecorder;
 import dev.regatta.operator.reconcile.status.StatusThrottle;
@@ -32,6 +33,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -76,6 +78,7 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
   private final PhaseSteps steps;
   private final StatusRecorder recorder;
   private final ResultCollector collector;
+  private final LiveWake wake = new LiveWake();
 
   /**
    * @param client the operator's client (the one JOSDK is given)
@@ -99,7 +102,7 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
       dev.regatta.operator.reconcile.live.LiveFleet live) {
     this.metrics = metrics;
     this.clock = clock;
-    this.steps = new PhaseSteps(podPolicy == null ? PodPolicy.restricted() : podPolicy, metrics, live);
+    this.steps = new PhaseSteps(podPolicy == null ? PodPolicy.restricted() : podPolicy, metrics, live, wake);
     this.recorder = new StatusRecorder(new StatusThrottle(podCountInterval), new EventRecorder(client));
     this.collector = new ResultCollector(new S3ObjectStore(client, endpoints));
   }
@@ -108,7 +111,10 @@ public class BenchmarkRunReconciler implements Reconciler<BenchmarkRun> {
   public List<EventSource<?, BenchmarkRun>> prepareEventSources(EventSourceContext<BenchmarkRun> context) {
     InformerEventSource<Pod, BenchmarkRun> pods = informer(Pod.class, "pod", context);
     metrics.observe(() -> context.getPrimaryCache().list(), () -> pods.list(p -> true).count());
-    return List.of(informer(Job.class, "job", context), pods, informer(ConfigMap.class, CONFIGMAPS, context));
+    // a live round that saw a breach of an abortOnFail criterion wakes its run through this source
+    SimpleInboundEventSource<BenchmarkRun> breaches = wake.attach(new SimpleInboundEventSource<>("live-breach"));
+    return List.of(informer(Job.class, "job", context), pods, informer(ConfigMap.class, CONFIGMAPS, context),
+        breaches);
   }
 
   /** Only objects carrying the run label are watched (and cached): a small cache even in a busy cluster. */

@@ -1,6 +1,7 @@
 package dev.regatta.operator.reconcile;
 
 import dev.regatta.operator.reconcile.abort.AbortRequest;
+import dev.regatta.operator.reconcile.abort.LiveWake;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.operator.events.EventReason;
 import dev.regatta.operator.metrics.OperatorMetrics;
@@ -47,11 +48,17 @@ public final class PhaseSteps {
 
   /** @param live the live view for status.progress while Running; null for none */
   public PhaseSteps(PodPolicy policy, OperatorMetrics metrics, dev.regatta.operator.reconcile.live.LiveFleet live) {
+    this(policy, metrics, live, new LiveWake());
+  }
+
+  /** @param wake wakes a run from its live rounds (a breach of an abortOnFail criterion) */
+  public PhaseSteps(PodPolicy policy, OperatorMetrics metrics, dev.regatta.operator.reconcile.live.LiveFleet live,
+      LiveWake wake) {
     PodPolicyGate gate = new PodPolicyGate(policy);
     accept = new AcceptStep(gate);
     byPhase.put(Phase.Pending, new CreateStep(gate));
     byPhase.put(Phase.Starting, new StartingStep());
-    byPhase.put(Phase.Running, new RunningStep(live));
+    byPhase.put(Phase.Running, new RunningStep(live, wake));
     byPhase.put(Phase.Collecting, new CollectStep(new ResultsMerge(metrics)));
     PhaseStep finished = new FinishedStep();
     byPhase.put(Phase.Succeeded, finished);

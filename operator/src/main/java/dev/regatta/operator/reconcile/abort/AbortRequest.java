@@ -53,14 +53,22 @@ public final class AbortRequest {
     if (reason.isEmpty() || phase == null || phase == Phase.Collecting || phase.isFinished()) {
       return false;
     }
+    stop(run, "aborted on request: " + Humanize.quote(reason.get()) + " (in phase " + phase + ")");
+    return true;
+  }
+
+  /**
+   * Every abort's way, asked for or on a live breach ({@link LiveAbort}): the run's active Jobs are suspended at once
+   * (their pods stop and write what they measured), and the run fails with reason Aborted and {@code message}
+   * through Collecting.
+   */
+  public static void stop(RunContext run, String message) {
     for (Job j : run.jobs()) {
       if (!PodDiagnosis.isComplete(j) && !PodDiagnosis.isFailed(j)
           && (j.getSpec() == null || !Boolean.TRUE.equals(j.getSpec().getSuspend()))) {
         run.cluster().suspendJob(j.getMetadata().getName());
       }
     }
-    RunFailures.fail(run, EventReason.Aborted, "aborted on request: " + Humanize.quote(reason.get()) + " (in phase "
-        + phase + ")");
-    return true;
+    RunFailures.fail(run, EventReason.Aborted, message);
   }
 }

@@ -105,6 +105,23 @@ public final class LiveFleet implements AutoCloseable {
     }
   }
 
+  /**
+   * Tells {@code l} the end of each pull round of the followed run {@code key}, with its points so far (see
+   * {@link LiveListener}); nothing when the run is not followed.
+   */
+  public void listen(String key, LiveListener l) {
+    Followed f = runs.get(key);
+    if (f != null) {
+      f.run.listen(l);
+    }
+  }
+
+  /** The listener of the followed run {@code key}, or null. */
+  public LiveListener listener(String key) {
+    Followed f = runs.get(key);
+    return f == null ? null : f.run.listener();
+  }
+
   /** Runs being followed (for tests and the operator's own metrics). */
   public int followed() {
     return runs.size();

@@ -49,6 +49,9 @@ public final class LiveRun {
   private boolean saidMore;
   private final ArrayDeque<String> warnings = new ArrayDeque<>();
   private final Set<String> answeredThisRound = new HashSet<>();
+  /** Kept only for a listener (abortOnFail): each point's figures so far. */
+  private final PointsSoFar points = new PointsSoFar();
+  private LiveListener listener;
 
   /** Where to pull {@code pod} from next (0: from its oldest interval). */
   synchronized long cursor(String pod) {
@@ -77,6 +80,10 @@ public final class LiveRun {
       if (f == null && !completed.contains(key)) {
         f = new FleetInterval(key);
         pending.put(key, f);
+      }
+      if (f == null && listener != null) {
+        // a part after its interval was complete: its operations still count in the point so far
+        points.of(key.scenario(), key.params()).add(r.histogram(), i.count(), i.errors(), i.dropped(), i.bytes());
       }
       if (f == null || f.add(pod, i, r.histogram())) {
         runSoFar.add(r.histogram());
@@ -119,6 +126,18 @@ public final class LiveRun {
     }
     done.forEach(this::complete);
     answeredThisRound.clear();
+    if (listener != null) {
+      listener.roundEnded(points.view());
+    }
+  }
+
+  /** Who is told at the end of each round, with the points so far (kept from now on); null for nobody. */
+  synchronized void listen(LiveListener l) {
+    listener = l;
+  }
+
+  synchronized LiveListener listener() {
+    return listener;
   }
 
   private void complete(IntervalKey key) {
@@ -129,6 +148,11 @@ public final class LiveRun {
     }
     if (f != null && !f.isStub() && (last == null || f.endMillis >= last.endMillis)) {
       last = f;
+    }
+    if (f != null && listener != null) {
+      PointSoFar p = points.of(key.scenario(), key.params());
+      p.add(f.histogram, f.count, f.errors, f.dropped, f.bytes);
+      p.measured(f.key.repeat(), f.startMillis, f.endMillis);
     }
   }
 

@@ -6,6 +6,8 @@ import dev.regatta.operator.reconcile.PhaseStep;
 import dev.regatta.operator.reconcile.PodDiagnosis;
 import dev.regatta.operator.reconcile.RunContext;
 import dev.regatta.operator.reconcile.StepResult;
+import dev.regatta.operator.reconcile.abort.LiveAbort;
+import dev.regatta.operator.reconcile.abort.LiveWake;
 import dev.regatta.operator.reconcile.failures.LostRunners;
 import dev.regatta.operator.reconcile.failures.RunFailures;
 import dev.regatta.operator.reconcile.live.LiveFleet;
@@ -21,10 +23,12 @@ import java.util.Map;
 /**
  * Running: counts the runners that are done, says at once when one is lost while measuring, and goes to
  * Collecting when every Job has finished (Complete or Failed), or fails the run (a failed Job, a Job deleted, the
- * deadline). While it runs, status.progress shows the fleet's live figures ({@link LiveProgress}).
+ * deadline). While it runs, status.progress shows the fleet's live figures ({@link LiveProgress}), and a breach of a
+ * criterion with abortOnFail in them aborts it ({@link LiveAbort}).
  */
 public final class RunningStep implements PhaseStep {
   private final LiveFleet live;
+  private final LiveWake wake;
 
   /** Without a live view (tests of the phase logic alone). */
   public RunningStep() {
@@ -33,11 +37,21 @@ public final class RunningStep implements PhaseStep {
 
   /** @param live pulls the runners' live intervals for status.progress; null for none */
   public RunningStep(LiveFleet live) {
+    this(live, new LiveWake());
+  }
+
+  /** @param wake wakes a run whose live rounds saw a breach of an abortOnFail criterion */
+  public RunningStep(LiveFleet live, LiveWake wake) {
     this.live = live;
+    this.wake = wake;
   }
 
   @Override
   public StepResult step(RunContext run) {
+    if (live != null && LiveAbort.abortIfBreached(run, live)) {
+      LiveProgress.end(run, live);
+      return StepResult.nextStep();
+    }
     StepResult result = phase(run);
     if (live == null) {
       return result;
@@ -47,6 +61,7 @@ public final class RunningStep implements PhaseStep {
       return result;
     }
     Instant due = LiveProgress.update(run, live);
+    LiveAbort.watch(run, live, wake);
     StepResult atDue = StepResult.at(due, run.now());
     return result.requeueAfter() == null || atDue.requeueAfter().compareTo(result.requeueAfter()) < 0 ? atDue : result;
   }

@@ -114,6 +114,56 @@ class LiveRunTest {
     assertEquals(101, run.figures().count(), "the stub's operation is in the run so far");
   }
 
+  /** What a listener sees of one point: copied during the call, as the points are the run's own. */
+  private record Seen(long count, long errors, double seconds, long p99, int points) {}
+
+  /**
+   * For a listener (abortOnFail), each point so far: its complete fleet intervals pooled, with the time they cover,
+   * and a pod's part that came after its interval was complete; an interval still waiting for a pod is not in it.
+   */
+  @Test
+  void aListenerSeesEachPointsCompleteFleetIntervalsPooled() throws Exception {
+    LiveRun run = new LiveRun();
+    List<Seen> seen = new ArrayList<>();
+    run.listen(points -> points.forEach(p -> seen.add(new Seen(p.count(), p.errors(), p.seconds(),
+        p.percentileMicros(99), points.size()))));
+    long[] la = Intervals.latencies(1, 1000, 500);
+    long[] lb = Intervals.latencies(2, 500, 40_000);
+    run.answered("a", read("ra", List.of(Intervals.interval(1, 0, "get", 0, la, 1)), 0));
+    run.answered("b", read("rb", List.of(Intervals.interval(1, 0, "get", 0, lb, 1)), 0));
+    run.roundEnded();
+    Histogram pooled = Histograms.newHistogram();
+    for (long v : la) {
+      pooled.recordValue(v);
+    }
+    for (long v : lb) {
+      pooled.recordValue(v);
+    }
+    assertEquals(new Seen(1500, 150, 2.0, pooled.getValueAtPercentile(99), 1), seen.get(seen.size() - 1));
+
+    run.answered("a", read("ra", List.of(Intervals.interval(2, 1, "get", 2000, la, 1)), 1));
+    run.answered("b", read("rb", List.of(), 1));
+    run.roundEnded();
+    assertEquals(1500, seen.get(seen.size() - 1).count(), "interval 1 waits for b: not in the point yet");
+    run.roundEnded();
+    run.roundEnded();
+    assertEquals(new Seen(2500, 250, 4.0, seen.get(seen.size() - 1).p99(), 1), seen.get(seen.size() - 1),
+        "after two rounds it counts without b, and its time with it");
+    run.answered("b", read("rb", List.of(Intervals.interval(2, 1, "get", 2000, lb, 1)), 1));
+    run.roundEnded();
+    assertEquals(3000, seen.get(seen.size() - 1).count(), "b's late part counts in the point so far");
+    assertEquals(4.0, seen.get(seen.size() - 1).seconds(), "over the same time");
+
+    for (int k = 0; k < 6; k++) {
+      run.answered("a", read("ra", List.of(Intervals.interval(3 + k, 0, "s" + k, 10_000, la, 1)), 2 + k));
+    }
+    seen.clear();
+    for (int r = 0; r < 3; r++) {
+      run.roundEnded();
+    }
+    assertEquals(PointsSoFar.MAX_POINTS, seen.get(seen.size() - 1).points(), "only the latest points are kept");
+  }
+
   @Test
   void aRepeatedAnswerIsNotCountedTwice() throws Exception {
     LiveRun run = new LiveRun();
