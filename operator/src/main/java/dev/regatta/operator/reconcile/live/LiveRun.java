@@ -49,6 +49,16 @@ public final class LiveRun {
   private boolean saidMore;
   private final ArrayDeque<String> warnings = new ArrayDeque<>();
   private final Set<String> answeredThisRound = new HashSet<>();
+  private final LiveListener listener;
+
+  LiveRun() {
+    this(LiveListener.NONE);
+  }
+
+  /** @param listener hears every part counted and every fleet interval completed (the /metrics series) */
+  LiveRun(LiveListener listener) {
+    this.listener = listener;
+  }
 
   /** Where to pull {@code pod} from next (0: from its oldest interval). */
   synchronized long cursor(String pod) {
@@ -83,6 +93,7 @@ public final class LiveRun {
         count += i.count();
         errors += i.errors();
         dropped += i.dropped();
+        listener.counted(pod, i, r.histogram(), f != null);
       }
     }
     cursors.put(pod, new Cursor(a.instance(), seq));
@@ -130,6 +141,7 @@ public final class LiveRun {
     if (f != null && !f.isStub() && (last == null || f.endMillis >= last.endMillis)) {
       last = f;
     }
+    listener.completed(key, f != null && !f.isStub());
   }
 
   /** Fleet intervals waiting for pods (at most {@link #MAX_PENDING}). */
