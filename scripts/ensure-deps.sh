@@ -3,7 +3,8 @@
 #   run   (make run):   a JDK and Maven (to build), redis-server (the runs' Redis sidecars)
 #   test  (make test):  the same, plus redis-tools and nginx (real servers the tests start on loopback),
 #                       chromium (renders the HTML report headless in a test), lua5.4 (runs the Argo CD
-#                       health script) and python3 with python3-requests (the external-tool tests' load script)
+#                       health script), python3 with python3-requests (the external-tool tests' load script)
+#                       and prometheus (scrapes the operator's /metrics during a live run in a test)
 #   bench (make bench): test, plus wrk
 # Installs what is missing when run as root with apt-get; otherwise prints one line saying how, and fails.
 # kubectl is checked by the tests that use it.
@@ -27,6 +28,7 @@ case "$target" in
     need nginx nginx
     need chromium chromium
     need lua5.4 lua5.4
+    need prometheus prometheus
     need python3 python3
     need_py requests python3-requests
     if [ "$target" = bench ] || [ "${REGATTA_NEED_WRK:-0}" = 1 ]; then need wrk wrk; fi
@@ -46,6 +48,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   # The packages start their services on the default ports; local mode and the tests start their own.
   service nginx stop >/dev/null 2>&1 || true
   service redis-server stop >/dev/null 2>&1 || true
+  service prometheus stop >/dev/null 2>&1 || true
 else
   echo "make $target needs ${missing[*]}: install with: sudo apt-get install -y ${missing[*]}" >&2
   exit 1

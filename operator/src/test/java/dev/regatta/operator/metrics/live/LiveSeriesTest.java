@@ -222,4 +222,51 @@ class LiveSeriesTest {
         PointLabels.of(Map.of("transport", "redis", "bufferSize", "4096")).get("point"));
     assertEquals("redis", PointLabels.of(Map.of("transport", "redis")).get("param_transport"));
   }
+
+  /**
+   * The Grafana dashboard in deploy/ queries only series this collector exports, and never averages a quantile: a
+   * renamed series or a label typo would leave a panel empty without anyone noticing.
+   */
+  @Test
+  void theGrafanaDashboardUsesTheExportedSeries() throws Exception {
+    existing.add("ns/d");
+    Histogram h = latencies(3, 100, 10);
+    LiveListener l = series.follow("ns/d");
+    l.counted("a", interval(1, 0, Map.of("size", "1"), h), h, true);
+    l.completed(IntervalKey.of(interval(1, 0, Map.of("size", "1"), h)), true);
+    Set<String> exported = new HashSet<>();
+    Set<String> labels = new HashSet<>(Set.of("le"));
+    for (MetricSnapshot m : series.collect()) {
+      String name = m.getMetadata().getPrometheusName();
+      exported.add(m instanceof CounterSnapshot ? name + "_total" : name);
+      m.getDataPoints().forEach(d -> d.getLabels().forEach(label -> labels.add(label.getName())));
+    }
+    java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath();
+    java.nio.file.Path file = (java.nio.file.Files.isDirectory(root.resolve("deploy")) ? root : root.getParent())
+        .resolve("deploy/grafana/regatta-live.json");
+    com.fasterxml.jackson.databind.JsonNode dash = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    List<String> exprs = new java.util.ArrayList<>();
+    dash.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+    dash.path("templating").path("list").forEach(v -> {
+      if (v.path("query").has("query")) {
+        exprs.add(v.path("query").path("query").asText());
+      }
+    });
+    assertTrue(exprs.size() >= 10, exprs.toString());
+    java.util.regex.Pattern metric = java.util.regex.Pattern.compile("regatta_[a-z_]+");
+    java.util.regex.Pattern label = java.util.regex.Pattern.compile("([a-z_]+)\\s*(=~|!=|=|!~)\\s*\"");
+    for (String e : exprs) {
+      var m = metric.matcher(e);
+      assertTrue(m.find(), "a query of the live series: " + e);
+      m.reset();
+      while (m.find()) {
+        assertTrue(exported.contains(m.group()), m.group() + " is exported: " + e);
+      }
+      var lm = label.matcher(e);
+      while (lm.find()) {
+        assertTrue(labels.contains(lm.group(1)), "label " + lm.group(1) + " exists: " + e);
+      }
+      assertFalse(e.contains("avg") && e.contains("quantile_seconds"), "a quantile is never averaged: " + e);
+    }
+  }
 }
