@@ -237,7 +237,9 @@ class LocalLiveProgressTest {
   private void samePromQlP99AsProgress(List<Progress> whileRunning, Histogram stalledInterval) throws Exception {
     Instant now = Instant.now();
     String sel = "{run=\"" + RUN + "\",namespace=\"default\",scenario=\"get\"";
-    Map<Double, Double> countAt = samples(prometheus.query("regatta_live_requests_total" + sel + "}[15m]", now));
+    // the pods' region is the placement's: every operation is counted there
+    Map<Double, Double> countAt = samples(prometheus.query("regatta_live_requests_total" + sel
+        + ",region=\"eu-west-1\"}[15m]", now));
     Map<Double, Double> p99At = samples(prometheus.query(
         "regatta_live_latency_quantile_seconds" + sel + ",region=\"*\",window=\"run\",quantile=\"0.99\"}[15m]", now));
     Map<Double, Double> intervalP99At = samples(prometheus.query(
