@@ -1,10 +1,10 @@
 package dev.regatta.operator.reconcile.live;
 
+import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import dev.regatta.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
