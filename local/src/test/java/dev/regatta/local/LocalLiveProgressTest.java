@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A live run end to end in local mode: two real runner JVMs send 100 requests/s each (open model: latency from the
  * intended send time) for 40 s with 5 s live intervals to a loopback HTTP target that stalls once for 1 s, 16.5 s
- * into the window (by request count: request 3,300 of 200/s), the operator pulling them. While Running,
+ * into the window (the test reads the window's start from the runners' first interval), the operator pulling them. While Running,
  * status.progress changes at least three times; the fleet p99 it shows for an interval equals the p99 of the two
  * pods' own interval histograms pooled, which the test reads from the runners' live endpoints itself; the stall is in
  * its interval's p99 and in no neighbour's. The operator's /metrics carries the run's series while it runs and drops
@@ -73,7 +73,7 @@ class LocalLiveProgressTest {
   @BeforeAll
   static void start() throws Exception {
     PrometheusServer.binary(); // says what to install before anything starts
-    target = HttpStandin.withStall(64, 3_300, Duration.ofSeconds(1));
+    target = HttpStandin.start(64);
     // the operator's /metrics as the run command serves it (empty until the operator is up); Prometheus gets ready
     // while the cluster starts
     metrics = new HttpEndpoints(0, accept -> cluster == null ? new Exposition.Body("text/plain", new byte[0])
@@ -121,6 +121,7 @@ class LocalLiveProgressTest {
     // every interval of every pod, read by the test from the runners themselves: (pod, seq) -> interval
     Map<String, LiveInterval> podIntervals = new ConcurrentHashMap<>();
     AtomicBoolean onMetricsWhileRunning = new AtomicBoolean();
+    long[] stall = new long[2]; // its start and end, epoch ms, once the window's start is known
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     try (Watch w = runs.withName(RUN).watch(new Watcher<>() {
       @Override
@@ -153,6 +154,12 @@ class LocalLiveProgressTest {
                 .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofByteArray());
             LiveAnswer a = JSON.readValue(resp.body(), LiveAnswer.class);
             a.intervals().forEach(i -> podIntervals.put(p.getMetadata().getName() + "/" + i.seq(), i));
+            if (stall[0] == 0 && !a.intervals().isEmpty() && a.intervals().get(0).index() == 0) {
+              // the middle of the window's fourth interval (15 to 20 s), whatever the runners' start took
+              stall[0] = a.intervals().get(0).startMillis() + 16_500;
+              stall[1] = stall[0] + 1_000;
+              target.stallAt(stall[0], Duration.ofSeconds(1));
+            }
           } catch (Exception e) {
             // the runner has just ended; what it served before is kept
           }
@@ -184,7 +191,13 @@ class LocalLiveProgressTest {
     }
     long stalled = pooled.entrySet().stream().filter(e -> e.getValue().getValueAtPercentile(99) >= STALL_SHOWS_MICROS)
         .mapToLong(Map.Entry::getKey).min().orElse(-1);
+    assertTrue(stall[0] > 0, "the test saw the window's first interval in time to place the stall");
     assertEquals(3, stalled, "the stall, 16.5 s into the window, is in the interval from 15 to 20 s: " + p99s(pooled));
+    for (LiveInterval i : podIntervals.values()) {
+      if (i.index() == stalled) {
+        assertTrue(i.startMillis() <= stall[0] && i.endMillis() >= stall[1], "the stall is inside it: " + i);
+      }
+    }
     assertEquals(2, partsOf.get(stalled), "both pods' parts of it were read");
     for (long neighbour : new long[] {stalled - 1, stalled + 1}) {
       assertTrue(pooled.get(neighbour).getValueAtPercentile(99) < STALL_SHOWS_MICROS,
