@@ -3,8 +3,9 @@
 #   run   (make run):   a JDK and Maven (to build), redis-server (the runs' Redis sidecars)
 #   test  (make test):  the same, plus redis-tools and nginx (real servers the tests start on loopback),
 #                       chromium (renders the HTML report headless in a test), lua5.4 (runs the Argo CD
-#                       health script) and python3 with python3-requests (the external-tool tests' load script)
-#                       and python3-httpx, -aiohttp, -boto3, -fsspec (examples/io-client-python.yaml's libraries)
+#                       health script), python3 with python3-requests (the external-tool tests' load script)
+#                       and python3-httpx, -aiohttp, -boto3, -fsspec (examples/io-client-python.yaml's libraries),
+#                       and prometheus (scrapes the operator's /metrics during a live run in a test)
 #   bench (make bench): test, plus wrk
 # Installs what is missing when run as root with apt-get; otherwise prints one line saying how, and fails.
 # kubectl is checked by the tests that use it.
@@ -28,6 +29,7 @@ case "$target" in
     need nginx nginx
     need chromium chromium
     need lua5.4 lua5.4
+    need prometheus prometheus
     need python3 python3
     need_py requests python3-requests
     need_py httpx python3-httpx
@@ -51,6 +53,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   # The packages start their services on the default ports; local mode and the tests start their own.
   service nginx stop >/dev/null 2>&1 || true
   service redis-server stop >/dev/null 2>&1 || true
+  service prometheus stop >/dev/null 2>&1 || true
 else
   echo "make $target needs ${missing[*]}: install with: sudo apt-get install -y ${missing[*]}" >&2
   exit 1

@@ -93,6 +93,11 @@ public final class LocalCluster implements AutoCloseable {
     return executor;
   }
 
+  /** The operator (its /metrics: {@link OperatorLauncher#scrape}). */
+  public OperatorLauncher operator() {
+    return operator;
+  }
+
   /** A new client for the embedded API; the caller closes it. */
   public KubernetesClient newClient() {
     return api.newClient();

@@ -8,16 +8,20 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import dev.regatta.operator.metrics.Exposition;
 
-/** /metrics (Prometheus text), /healthz (liveness) and /readyz (readiness), on the JDK's own HTTP server. */
+/** /metrics (Prometheus text or protobuf, as asked), /healthz (liveness) and /readyz (readiness), on the JDK's own HTTP server. */
 public final class HttpEndpoints implements AutoCloseable {
   private final HttpServer server;
 
-  public HttpEndpoints(int port, Supplier<String> metrics, BooleanSupplier live, BooleanSupplier ready)
+  /** @param metrics answers /metrics in the format its Accept header asks for ({@link Exposition}) */
+  public HttpEndpoints(int port, Exposition.Source metrics, BooleanSupplier live, BooleanSupplier ready)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+    server.createContext("/metrics", ex -> {
+      Exposition.Body body = metrics.scrape(ex.getRequestHeaders().getFirst("Accept"));
+      respond(ex, 200, body.contentType(), body.bytes());
+    });
     server.createContext("/healthz", ex -> respond(ex, live.getAsBoolean() ? 200 : 503, "text/plain",
         live.getAsBoolean() ? "ok\n" : "unhealthy\n"));
     server.createContext("/readyz", ex -> respond(ex, ready.getAsBoolean() ? 200 : 503, "text/plain",
@@ -35,7 +39,10 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   private static void respond(HttpExchange ex, int code, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    respond(ex, code, type, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void respond(HttpExchange ex, int code, String type, byte[] bytes) throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(code, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {

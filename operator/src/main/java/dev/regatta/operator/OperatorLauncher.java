@@ -2,7 +2,9 @@ package dev.regatta.operator;
 
 import dev.regatta.operator.reconcile.abort.AbortRequest;
 import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.operator.metrics.Exposition;
 import dev.regatta.operator.metrics.OperatorMetrics;
+import dev.regatta.operator.metrics.live.LiveSeries;
 import dev.regatta.operator.reconcile.BenchmarkRunReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -69,7 +71,10 @@ public final class OperatorLauncher implements AutoCloseable {
             : new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
       }
     });
-    LiveFleet live = new LiveFleet(config.liveAddresses(), config.progressEvery());
+    // the live runs' series on /metrics, fed by the same merge as status.progress; a deleted run's go at the next scrape
+    LiveSeries series = new LiveSeries(metrics::runKeys);
+    registry.getPrometheusRegistry().register(series);
+    LiveFleet live = new LiveFleet(config.liveAddresses(), config.progressEvery(), series);
     operator.register(new BenchmarkRunReconciler(client, metrics, config.clock(), StatusThrottle.DEFAULT_INTERVAL,
         config.endpoints(), config.podPolicy(), live), c -> {
       c.withName(CONTROLLER_NAME);
@@ -99,6 +104,11 @@ public final class OperatorLauncher implements AutoCloseable {
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** /metrics in the format {@code accept} asks for (protobuf carries the native histograms). */
+  public Exposition.Body scrape(String accept) throws java.io.IOException {
+    return Exposition.of(registry.getPrometheusRegistry(), accept);
   }
 
   public OperatorMetrics metrics() {

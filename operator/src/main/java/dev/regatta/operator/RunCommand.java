@@ -1,5 +1,6 @@
 package dev.regatta.operator;
 
+import dev.regatta.operator.metrics.Exposition;
 import dev.regatta.operator.policy.PodPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -83,7 +84,8 @@ public class RunCommand implements Callable<Integer> {
     // pod is live but not ready.
     AtomicReference<OperatorLauncher> launcher = new AtomicReference<>();
     HttpEndpoints http = new HttpEndpoints(httpPort,
-        () -> launcher.get() == null ? "" : launcher.get().registry().scrape(),
+        accept -> launcher.get() == null ? new Exposition.Body("text/plain; version=0.0.4; charset=utf-8", new byte[0])
+            : launcher.get().scrape(accept),
         () -> launcher.get() == null || launcher.get().isHealthy(),
         () -> launcher.get() != null && launcher.get().isReady());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -31,7 +31,7 @@ class OperatorEndpointsTest {
       OperatorLauncher op = h.cluster.startOperator();
       h.create(Harness.threeGroups("metered"));
       h.awaitPhase("metered", Phase.Starting);
-      try (HttpEndpoints http = new HttpEndpoints(0, op.registry()::scrape, op::isHealthy, op::isReady)) {
+      try (HttpEndpoints http = new HttpEndpoints(0, op::scrape, op::isHealthy, op::isReady)) {
         assertEquals(200, get(http.port(), "/healthz").statusCode());
         assertEquals(200, get(http.port(), "/readyz").statusCode());
         HttpResponse<String> metrics = get(http.port(), "/metrics");

@@ -5,7 +5,9 @@ import dev.regatta.api.v1alpha1.Phase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +46,12 @@ public class OperatorMetrics {
 
   public Timer mergeTimer() {
     return merge;
+  }
+
+  /** The runs that exist now, as namespace/name (the live series keep only theirs). */
+  public Set<String> runKeys() {
+    return runs.get().map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   /** Wired once the informers exist (event sources are prepared after the reconciler is built). */

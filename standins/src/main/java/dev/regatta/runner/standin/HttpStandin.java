@@ -31,6 +31,8 @@ public final class HttpStandin implements AutoCloseable {
   private final long stallNanos;
   private volatile long stallEnd = Long.MIN_VALUE;
   private volatile boolean stalled;
+  private volatile long stallFromMillis = Long.MAX_VALUE;
+  private volatile long stallUntilMillis = Long.MIN_VALUE;
   private final AtomicLong arrivals = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -72,6 +74,16 @@ public final class HttpStandin implements AutoCloseable {
   /** HTTPS with the key and certificate in {@code tls}. */
   public static HttpStandin withTls(int bodySize, javax.net.ssl.SSLContext tls) throws IOException {
     return new HttpStandin(bodySize, Duration.ZERO, -1, Duration.ZERO, tls);
+  }
+
+  /**
+   * One stall at a chosen wall-clock time (epoch milliseconds, the clock the runners' intervals use): from
+   * {@code fromMillis}, for {@code stallFor}, no response leaves the server; requests that arrive meanwhile wait
+   * until it ends. For a stall at a given place in a measured window, whenever its requests began.
+   */
+  public void stallAt(long fromMillis, Duration stallFor) {
+    stallUntilMillis = fromMillis + stallFor.toMillis();
+    stallFromMillis = fromMillis;
   }
 
   public int port() {
@@ -170,6 +182,10 @@ public final class HttpStandin implements AutoCloseable {
       if (left > 0) {
         sleepNanos(left);
       }
+    }
+    long wall = System.currentTimeMillis();
+    if (wall >= stallFromMillis && wall < stallUntilMillis) {
+      Thread.sleep(stallUntilMillis - wall);
     }
     if (delayNanos > 0) {
       sleepNanos(delayNanos);

@@ -1,6 +1,6 @@
 package dev.regatta.operator.reconcile.abort;
 
-import dev.regatta.operator.reconcile.live.LiveListener;
+import dev.regatta.operator.reconcile.live.RoundListener;
 import dev.regatta.operator.reconcile.live.PointSoFar;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * on the round's thread, the moment a fleet interval is complete, and wakes the run's reconcile at once: the abort
  * does not wait for the next status.progress renewal. The first breach is kept; the reconcile acts on it.
  */
-final class BreachWatch implements LiveListener {
+final class BreachWatch implements RoundListener {
   private static final Logger LOG = LoggerFactory.getLogger(BreachWatch.class);
 
   private final List<AbortOnFail.Watched> watched;

@@ -5,7 +5,7 @@ import dev.regatta.api.v1alpha1.Threshold;
 import dev.regatta.api.v1alpha1.ThresholdResult;
 import dev.regatta.operator.reconcile.RunContext;
 import dev.regatta.operator.reconcile.live.LiveFleet;
-import dev.regatta.operator.reconcile.live.LiveListener;
+import dev.regatta.operator.reconcile.live.RoundListener;
 import dev.regatta.operator.reconcile.status.Conditions;
 import dev.regatta.operator.reconcile.verdict.ThresholdVerdict;
 import java.util.ArrayList;
@@ -26,20 +26,20 @@ public final class LiveAbort {
 
   /** Starts watching the followed run's live rounds when it has abortOnFail criteria (once). */
   public static void watch(RunContext run, LiveFleet live, LiveWake wake) {
-    if (live.listener(run.key()) != null) {
+    if (live.roundListener(run.key()) != null) {
       return;
     }
     List<AbortOnFail.Watched> watched = AbortOnFail.watched(run.spec().getThresholds());
     if (!watched.isEmpty()) {
       String name = run.name();
       String namespace = run.namespace();
-      live.listen(run.key(), new BreachWatch(watched, () -> wake.wake(name, namespace)));
+      live.listenRounds(run.key(), new BreachWatch(watched, () -> wake.wake(name, namespace)));
     }
   }
 
   /** Aborts the run if its live rounds saw a breach; true when it did. */
   public static boolean abortIfBreached(RunContext run, LiveFleet live) {
-    LiveListener l = live.listener(run.key());
+    RoundListener l = live.roundListener(run.key());
     if (!(l instanceof BreachWatch w) || w.breach() == null) {
       return false;
     }

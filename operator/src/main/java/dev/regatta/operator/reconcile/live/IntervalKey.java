@@ -8,8 +8,8 @@ import java.util.Map;
  * a window at the same instant and closes intervals at the same offsets from it, so the pods' intervals with the
  * same key cover the same stretch of time and add up to the fleet's.
  */
-record IntervalKey(String scenario, Map<String, String> params, int repeat, long index) {
-  static IntervalKey of(LiveInterval i) {
+public record IntervalKey(String scenario, Map<String, String> params, int repeat, long index) {
+  public static IntervalKey of(LiveInterval i) {
     return new IntervalKey(i.scenario(), i.params() == null ? Map.of() : i.params(), i.repeat(), i.index());
   }
 }

@@ -1,10 +1,12 @@
 package dev.regatta.operator.reconcile.live;
 
+import dev.regatta.protocol.Protocol;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +38,14 @@ public final class LiveFleet implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService rounds;
   private final Map<String, Followed> runs = new ConcurrentHashMap<>();
+  private final LiveListener.Factory listeners;
 
   /** The figures for status and the warnings for Events, and when the figures are renewed next. */
   public record Snapshot(LiveFigures figures, Instant figuresAt, List<String> warnings, Instant nextDue) {}
 
   private static final class Followed {
-    final LiveRun run = new LiveRun();
+    final LiveRun run;
+    final LiveListener listener;
     final AtomicBoolean busy = new AtomicBoolean();
     final Duration interval;
     volatile List<LiveTarget> targets = List.of();
@@ -50,12 +54,20 @@ public final class LiveFleet implements AutoCloseable {
     LiveFigures published;
     Instant publishedAt;
 
-    Followed(Duration interval) {
+    Followed(Duration interval, LiveListener listener) {
       this.interval = interval;
+      this.listener = listener;
+      this.run = new LiveRun(listener);
     }
   }
 
   public LiveFleet(Function<Pod, URI> addresses, Duration progressEvery) {
+    this(addresses, progressEvery, LiveListener.Factory.NONE);
+  }
+
+  /** @param listeners hear each followed run's merge (the operator's /metrics series of live runs) */
+  public LiveFleet(Function<Pod, URI> addresses, Duration progressEvery, LiveListener.Factory listeners) {
+    this.listeners = listeners;
     this.addresses = addresses;
     this.progressEvery = progressEvery;
     this.puller = new LivePuller(Duration.ofSeconds(2));
@@ -74,8 +86,25 @@ public final class LiveFleet implements AutoCloseable {
    * updates its pods, and says what status.progress should show now.
    */
   public Snapshot follow(String key, List<Pod> pods, Duration interval, Instant now) {
-    Followed f = runs.computeIfAbsent(key, k -> start(new Followed(interval)));
+    return follow(key, pods, Map.of(), interval, now);
+  }
+
+  /** As above; {@code regionOfPlacement} names each placement's region, for the listeners' per-region figures. */
+  public Snapshot follow(String key, List<Pod> pods, Map<String, String> regionOfPlacement, Duration interval,
+      Instant now) {
+    Followed f = runs.computeIfAbsent(key, k -> start(new Followed(interval, listeners.follow(k))));
     f.touchedNanos = System.nanoTime();
+    if (f.listener != LiveListener.NONE) {
+      Map<String, String> regionOfPod = new HashMap<>();
+      for (Pod p : pods) {
+        Map<String, String> labels = p.getMetadata().getLabels();
+        String region = labels == null ? null : regionOfPlacement.get(labels.get(Protocol.LABEL_PLACEMENT));
+        if (region != null && !region.isEmpty()) {
+          regionOfPod.put(p.getMetadata().getName(), region);
+        }
+      }
+      f.listener.regions(regionOfPod);
+    }
     List<LiveTarget> targets = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Pod p : pods) {
@@ -107,19 +136,19 @@ public final class LiveFleet implements AutoCloseable {
 
   /**
    * Tells {@code l} the end of each pull round of the followed run {@code key}, with its points so far (see
-   * {@link LiveListener}); nothing when the run is not followed.
+   * {@link RoundListener}); nothing when the run is not followed.
    */
-  public void listen(String key, LiveListener l) {
+  public void listenRounds(String key, RoundListener l) {
     Followed f = runs.get(key);
     if (f != null) {
-      f.run.listen(l);
+      f.run.listenRounds(l);
     }
   }
 
-  /** The listener of the followed run {@code key}, or null. */
-  public LiveListener listener(String key) {
+  /** The round listener of the followed run {@code key}, or null. */
+  public RoundListener roundListener(String key) {
     Followed f = runs.get(key);
-    return f == null ? null : f.run.listener();
+    return f == null ? null : f.run.roundListener();
   }
 
   /** Runs being followed (for tests and the operator's own metrics). */

@@ -9,6 +9,8 @@ import dev.regatta.units.Durations;
 import dev.regatta.units.Humanize;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * status.progress of a Running run, from the fleet's live figures. Every field is as of the moment the figures were
@@ -21,10 +23,21 @@ public final class LiveProgress {
   /** Sets status.progress and queues the live channel's warnings as Events; returns when to look again. */
   public static Instant update(RunContext run, LiveFleet fleet) {
     BenchmarkRunSpec spec = run.spec();
-    LiveFleet.Snapshot s = fleet.follow(run.key(), run.seen().pods(), spec.effectiveLiveInterval(), run.now());
+    LiveFleet.Snapshot s = fleet.follow(run.key(), run.seen().pods(), regions(spec), spec.effectiveLiveInterval(),
+        run.now());
     s.warnings().forEach(w -> run.event(EventReason.LiveIntervalsUnreadable, w));
     run.status().setProgress(of(s.figures(), s.figuresAt(), startAt(run), expected(spec), run.slots().size()));
     return s.nextDue();
+  }
+
+  /** Each placement's region (placements without one are left out). */
+  static Map<String, String> regions(BenchmarkRunSpec spec) {
+    Map<String, String> out = new HashMap<>();
+    if (spec.getPlacements() != null) {
+      spec.getPlacements().stream().filter(p -> p.getName() != null && p.getRegion() != null && !p.getRegion().isEmpty())
+          .forEach(p -> out.put(p.getName(), p.getRegion()));
+    }
+    return out;
   }
 
   /** The run left Running: no progress in its status, nothing followed. */

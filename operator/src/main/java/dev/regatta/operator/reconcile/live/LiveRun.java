@@ -49,9 +49,19 @@ public final class LiveRun {
   private boolean saidMore;
   private final ArrayDeque<String> warnings = new ArrayDeque<>();
   private final Set<String> answeredThisRound = new HashSet<>();
-  /** Kept only for a listener (abortOnFail): each point's figures so far. */
+  /** Kept only for a round listener (abortOnFail): each point's figures so far. */
   private final PointsSoFar points = new PointsSoFar();
-  private LiveListener listener;
+  private RoundListener roundListener;
+  private final LiveListener listener;
+
+  LiveRun() {
+    this(LiveListener.NONE);
+  }
+
+  /** @param listener hears every part counted and every fleet interval completed (the /metrics series) */
+  LiveRun(LiveListener listener) {
+    this.listener = listener;
+  }
 
   /** Where to pull {@code pod} from next (0: from its oldest interval). */
   synchronized long cursor(String pod) {
@@ -81,7 +91,7 @@ public final class LiveRun {
         f = new FleetInterval(key);
         pending.put(key, f);
       }
-      if (f == null && listener != null) {
+      if (f == null && roundListener != null) {
         // a part after its interval was complete: its operations still count in the point so far
         points.of(key.scenario(), key.params()).add(r.histogram(), i.count(), i.errors(), i.dropped(), i.bytes());
       }
@@ -90,6 +100,7 @@ public final class LiveRun {
         count += i.count();
         errors += i.errors();
         dropped += i.dropped();
+        listener.counted(pod, i, r.histogram(), f != null);
       }
     }
     cursors.put(pod, new Cursor(a.instance(), seq));
@@ -126,18 +137,18 @@ public final class LiveRun {
     }
     done.forEach(this::complete);
     answeredThisRound.clear();
-    if (listener != null) {
-      listener.roundEnded(points.view());
+    if (roundListener != null) {
+      roundListener.roundEnded(points.view());
     }
   }
 
   /** Who is told at the end of each round, with the points so far (kept from now on); null for nobody. */
-  synchronized void listen(LiveListener l) {
-    listener = l;
+  synchronized void listenRounds(RoundListener l) {
+    roundListener = l;
   }
 
-  synchronized LiveListener listener() {
-    return listener;
+  synchronized RoundListener roundListener() {
+    return roundListener;
   }
 
   private void complete(IntervalKey key) {
@@ -149,11 +160,12 @@ public final class LiveRun {
     if (f != null && !f.isStub() && (last == null || f.endMillis >= last.endMillis)) {
       last = f;
     }
-    if (f != null && listener != null) {
+    if (f != null && roundListener != null) {
       PointSoFar p = points.of(key.scenario(), key.params());
       p.add(f.histogram, f.count, f.errors, f.dropped, f.bytes);
       p.measured(f.key.repeat(), f.startMillis, f.endMillis);
     }
+    listener.completed(key, f != null && !f.isStub());
   }
 
   /** Fleet intervals waiting for pods (at most {@link #MAX_PENDING}). */

@@ -125,7 +125,7 @@ class LiveRunTest {
   void aListenerSeesEachPointsCompleteFleetIntervalsPooled() throws Exception {
     LiveRun run = new LiveRun();
     List<Seen> seen = new ArrayList<>();
-    run.listen(points -> points.forEach(p -> seen.add(new Seen(p.count(), p.errors(), p.seconds(),
+    run.listenRounds(points -> points.forEach(p -> seen.add(new Seen(p.count(), p.errors(), p.seconds(),
         p.percentileMicros(99), points.size()))));
     long[] la = Intervals.latencies(1, 1000, 500);
     long[] lb = Intervals.latencies(2, 500, 40_000);

@@ -18,7 +18,7 @@ import dev.regatta.operator.reconcile.RunContext;
 import dev.regatta.operator.reconcile.abort.LiveAbort;
 import dev.regatta.operator.reconcile.abort.LiveWake;
 import dev.regatta.operator.reconcile.live.LiveFleet;
-import dev.regatta.operator.reconcile.live.LiveListener;
+import dev.regatta.operator.reconcile.live.RoundListener;
 import dev.regatta.operator.reconcile.live.PointSoFar;
 import dev.regatta.operator.reconcile.status.Conditions;
 import dev.regatta.result.Histograms;
@@ -90,7 +90,7 @@ class LiveAbortStepTest {
     StepFixture f = running("breach");
     String key = f.context().key();
     step(f);
-    LiveListener watch = fleet.listener(key);
+    RoundListener watch = fleet.roundListener(key);
     assertTrue(watch != null, "a Running run with abortOnFail is watched once it is followed");
 
     watch.roundEnded(List.of(slowPoint(1)));
@@ -143,7 +143,7 @@ class LiveAbortStepTest {
     StepFixture f = new StepFixture(StepFixture.yaml("plain", "thresholds:", "  - {expr: \"p99 < 1ms\"}"))
         .in(Phase.Running).at(Duration.ofSeconds(12));
     step(f);
-    assertNull(fleet.listener(f.context().key()), "nothing kept for a run that cannot abort live");
+    assertNull(fleet.roundListener(f.context().key()), "nothing kept for a run that cannot abort live");
     assertEquals(1, fleet.followed());
   }
 
@@ -152,7 +152,7 @@ class LiveAbortStepTest {
   void aRequestedAbortComesFirst() {
     StepFixture f = running("both");
     step(f);
-    fleet.listener(f.context().key()).roundEnded(List.of(slowPoint(3)));
+    fleet.roundListener(f.context().key()).roundEnded(List.of(slowPoint(3)));
     BenchmarkRun r = f.run;
     r.getMetadata().setAnnotations(Map.of(dev.regatta.protocol.Protocol.ABORT_ANNOTATION, "by hand"));
     RunContext ctx = step(f.at(Duration.ofSeconds(14)));
