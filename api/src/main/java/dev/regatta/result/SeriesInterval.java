@@ -20,7 +20,10 @@ import org.HdrHistogram.Histogram;
 public record SeriesInterval(long offsetMillis, long durationMillis, long count, long errors,
     Map<String, Long> errorsByType, long dropped, long bytes, Long bytesSent, Long bytesReceived, String histogram) {
 
-  /** Neighbouring intervals as one: their time end to end, their counts and histograms added (exact). */
+  /**
+   * Neighbouring intervals as one: their time end to end, their counts and histograms added (exact). The
+   * histograms must be readable (a checked series, or the runner's own).
+   */
   public static SeriesInterval merge(List<SeriesInterval> neighbours) {
     if (neighbours.size() == 1) {
       return neighbours.get(0);
@@ -35,8 +38,13 @@ public record SeriesInterval(long offsetMillis, long durationMillis, long count,
     Long sent = null;
     Long received = null;
     Map<String, Long> byType = new TreeMap<>();
+    try (EncodedHistogramReader reader = new EncodedHistogramReader()) {
+      for (SeriesInterval i : neighbours) {
+        reader.read(i.histogram());
+        reader.addTo(h);
+      }
+    }
     for (SeriesInterval i : neighbours) {
-      h.add(Histograms.decode(i.histogram()));
       count = Math.addExact(count, i.count());
       errors = Math.addExact(errors, i.errors());
       dropped = Math.addExact(dropped, i.dropped());

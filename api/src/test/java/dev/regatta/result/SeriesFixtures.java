@@ -24,8 +24,9 @@ public final class SeriesFixtures {
     long errors = 0;
     long bytes = 0;
     long dropped = 0;
+    Histogram h = Histograms.newHistogram();
     for (int i = 0; i < intervals; i++) {
-      Histogram h = Histograms.newHistogram();
+      h.reset();
       int n = perInterval / 2 + rnd.nextInt(perInterval);
       for (int k = 0; k < n; k++) {
         long v = i == stallAt ? 1_000_000 + rnd.nextInt(50_000) : (long) Math.exp(Math.log(100) + rnd.nextDouble()

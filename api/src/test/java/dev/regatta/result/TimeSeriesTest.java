@@ -22,8 +22,8 @@ class TimeSeriesTest {
   /** Two hours at 5 s: 1,440 intervals per window, two windows (two scenarios) in one pod's document. */
   @Test
   void aTwoHourSeriesIsCoarsenedExactlyUntilTheDocumentFitsAConfigMap() {
-    ScenarioResult get = SeriesFixtures.window("get", 1440, FIVE_SECONDS, 3000, 700, 1);
-    ScenarioResult set = SeriesFixtures.window("set", 1440, FIVE_SECONDS, 3000, -1, 2);
+    ScenarioResult get = SeriesFixtures.window("get", 1440, FIVE_SECONDS, 800, 700, 1);
+    ScenarioResult set = SeriesFixtures.window("set", 1440, FIVE_SECONDS, 800, -1, 2);
     ResultDocument full = SeriesFixtures.pod("pod-0", "eu", List.of(get, set));
     int fullSize = ResultJson.write(full).getBytes(StandardCharsets.UTF_8).length;
     assertTrue(fullSize > Protocol.MAX_CONFIGMAP_RESULT_BYTES,

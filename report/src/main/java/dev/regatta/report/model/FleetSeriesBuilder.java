@@ -1,5 +1,6 @@
 package dev.regatta.report.model;
 
+import dev.regatta.result.EncodedHistogramReader;
 import dev.regatta.result.Histograms;
 import dev.regatta.result.IntervalSeries;
 import dev.regatta.result.ResultDocument;
@@ -84,6 +85,7 @@ public final class FleetSeriesBuilder {
     int length = pods.stream().mapToInt(p -> p.series().intervals().size()).max().orElse(0);
     List<FleetSeries.Point> points = new ArrayList<>(length);
     Histogram h = Histograms.newHistogram();
+    EncodedHistogramReader reader = new EncodedHistogramReader();
     for (int k = 0; k < length; k++) {
       h.reset();
       long count = 0;
@@ -97,7 +99,8 @@ public final class FleetSeriesBuilder {
           continue; // a pod stopped early: its window ended before this interval
         }
         SeriesInterval i = p.series().intervals().get(k);
-        h.add(Histograms.decode(i.histogram()));
+        reader.read(i.histogram()); // checked: it decodes
+        reader.addTo(h);
         count += i.count();
         errors += i.errors();
         dropped += i.dropped();
@@ -113,6 +116,7 @@ public final class FleetSeriesBuilder {
           any ? h.getValueAtPercentile(50) : null, any ? h.getValueAtPercentile(99) : null,
           any ? h.getMaxValue() : null));
     }
+    reader.close();
     return new FleetSeries(run, w.scenario(), w.params(), w.repeat(), region, intervalMillis, pods.size(), points);
   }
 
