@@ -15,6 +15,12 @@ import dev.regatta.live.LiveInterval;
 import dev.regatta.local.standins.TargetPlan;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.result.Histograms;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultJson;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.result.SeriesCheck;
+import dev.regatta.result.SeriesInterval;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import dev.regatta.runner.standin.HttpStandin;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -179,6 +185,36 @@ class LocalLiveProgressTest {
     }
     assertTrue(compared >= 1, "at least one progress held both pods' interval: "
         + whileRunning.stream().map(LocalLiveProgressTest::json).toList());
+    seriesKeptAsServed(podIntervals);
+  }
+
+  /**
+   * Each pod's published document keeps the window's time series: interval by interval the counts and histograms
+   * its live endpoint served (those the test read), adding up to the window.
+   */
+  private static void seriesKeptAsServed(Map<String, LiveInterval> podIntervals) {
+    List<ConfigMap> results = client.configMaps().inNamespace("default").withLabel(Protocol.LABEL_RUN, "live")
+        .withLabel(Protocol.LABEL_COMPONENT, Protocol.COMPONENT_RESULT).list().getItems();
+    assertEquals(2, results.size());
+    int matched = 0;
+    for (ConfigMap cm : results) {
+      ResultDocument doc = ResultJson.read(cm.getData().get(Protocol.RESULT_KEY));
+      ScenarioResult window = doc.scenarios().get(0);
+      SeriesCheck.check(window);
+      assertEquals(2_000, window.series().intervalMillis());
+      assertTrue(window.series().intervals().size() >= 6, "12 s at 2 s: " + window.series().intervals().size());
+      for (LiveInterval served : podIntervals.values()) {
+        if (!podIntervals.containsKey(doc.pod() + "/" + served.seq()) || podIntervals.get(doc.pod() + "/"
+            + served.seq()) != served) {
+          continue;
+        }
+        SeriesInterval kept = window.series().intervals().get((int) served.index());
+        assertEquals(served.count(), kept.count(), doc.pod() + " interval " + served.index());
+        assertEquals(served.histogram(), kept.histogram(), doc.pod() + " interval " + served.index());
+        matched++;
+      }
+    }
+    assertTrue(matched >= 2, "the test read intervals of both pods: " + matched);
   }
 
   private static String json(Progress p) {

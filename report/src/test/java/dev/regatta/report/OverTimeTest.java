@@ -13,6 +13,7 @@ import dev.regatta.report.model.RunData;
 import dev.regatta.result.Histograms;
 import dev.regatta.result.IntervalSeries;
 import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ScenarioResult;
 import dev.regatta.result.SeriesInterval;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,5 +111,41 @@ class OverTimeTest {
     long all = docs.stream().mapToLong(d -> d.scenarios().get(0).count()).sum();
     assertEquals(all, r.rows().get(0).count(), "the rows still count every pod");
     assertNotNull(r.rows().get(0));
+  }
+
+  /** Intervals of a day on one pod and 5 s on the others, or counts adding up past a long: a note, not a crash. */
+  @Test
+  void seriesThatCannotBeMergedAreNamedNotACrash() {
+    List<ResultDocument> docs = new ArrayList<>(SeriesFixtures.docs());
+    ResultDocument eu1 = docs.get(1);
+    IntervalSeries s = eu1.scenarios().get(0).series();
+    docs.set(1, SeriesFixtures.withSeries(eu1, new IntervalSeries(1, 5_000L << 40, s.intervals())));
+    Report r = report(docs);
+    assertEquals(List.of("pod stall-eu-1: its series of get has 5497558138880000 ms intervals, the other pods' 5000 ms; "
+        + "it is left out"), r.seriesNotes());
+    assertEquals(2, series(r, ReportRow.ALL).pods(), "the others are not coarsened to it");
+    assertEquals(5_000, series(r, ReportRow.ALL).intervalMillis());
+
+    // two pods whose counts add up past a long: each passes its own check, their sum is no count
+    List<ResultDocument> huge = new ArrayList<>();
+    for (ResultDocument d : SeriesFixtures.docs().subList(0, 2)) {
+      List<SeriesInterval> is = new ArrayList<>();
+      for (SeriesInterval i : d.scenarios().get(0).series().intervals()) {
+        // 2^62 bytes in the first interval of each pod, none after: each pod's total fits, the two pods' do not
+        is.add(new SeriesInterval(i.offsetMillis(), i.durationMillis(), i.count(), 0, null, 0,
+            is.isEmpty() ? 1L << 62 : 0, null, null, i.histogram()));
+      }
+      long total = is.stream().mapToLong(SeriesInterval::bytes).reduce(0, (a, b) -> a + b);
+      ScenarioResult w = d.scenarios().get(0);
+      huge.add(new ResultDocument(d.version(), d.run(), d.namespace(), d.pod(), d.placement(), d.region(), d.zone(),
+          d.index(), d.node(), d.startAt(), d.measuredStartEpochMicros(), d.finishedAt(), List.of(new ScenarioResult(
+              w.name(), w.params(), 0, w.count(), 0, w.errorsByType(), 0, w.durationSeconds(), w.throughputPerSecond(),
+              w.bytesPerSecond(), total, w.latencyMicros(), w.histogram(), null, null, null, null, null, null, null, null,
+              w.headline(), w.rateUnit(), null, null, new IntervalSeries(1, 5_000, is))), null));
+    }
+    Report overflowing = report(huge);
+    assertTrue(overflowing.timeSeries().isEmpty(), overflowing.timeSeries().toString());
+    assertTrue(overflowing.seriesNotes().stream().anyMatch(n -> n.contains("add up past a 64-bit count")),
+        overflowing.seriesNotes().toString());
   }
 }

@@ -22,6 +22,9 @@ import org.HdrHistogram.Histogram;
  * others', is left out, with a note naming the pod; its rows are not touched.
  */
 public final class FleetSeriesBuilder {
+  /** Pods' intervals merged into one at most: more says the intervals do not belong to one run (1 s into 1 day). */
+  private static final long MAX_FACTOR = 86_400;
+
   private FleetSeriesBuilder() {}
 
   /** The fleet and region series of every window, and a note per series left out. */
@@ -54,27 +57,44 @@ public final class FleetSeriesBuilder {
     }
     List<FleetSeries> out = new ArrayList<>();
     byWindow.forEach((w, pods) -> {
-      long common = pods.stream().mapToLong(p -> p.series().intervalMillis()).max().orElse(1);
+      // the coarsest interval among those a whole run can have (a pod coarsened to fit its ConfigMap); one
+      // implausibly coarser than the finest is left out below rather than coarsening every other pod to it
+      long finest = pods.stream().mapToLong(p -> p.series().intervalMillis()).min().orElse(1);
+      long common = pods.stream().mapToLong(p -> p.series().intervalMillis())
+          .filter(m -> m / finest <= MAX_FACTOR).max().orElse(finest);
       List<PodSeries> aligned = new ArrayList<>();
       for (PodSeries p : pods) {
+        if (p.series().intervalMillis() > common) {
+          notes.add("pod " + p.pod() + ": its series of " + w.scenario() + " has " + p.series().intervalMillis()
+              + " ms intervals, the other pods' " + finest + " ms; it is left out");
+          continue;
+        }
         if (common % p.series().intervalMillis() != 0) {
           notes.add("pod " + p.pod() + ": its series of " + w.scenario() + " has " + p.series().intervalMillis()
               + " ms intervals, which do not divide the others' " + common + " ms; it is left out");
           continue;
         }
-        int factor = (int) (common / p.series().intervalMillis());
-        aligned.add(new PodSeries(p.pod(), p.region(), p.series().coarsened(factor)));
+        long factor = common / p.series().intervalMillis(); // at most MAX_FACTOR
+        aligned.add(new PodSeries(p.pod(), p.region(), p.series().coarsened((int) factor)));
       }
       if (aligned.isEmpty()) {
         return;
       }
-      out.add(sum(run, w, ReportRow.ALL, common, aligned));
-      TreeSet<String> regions = new TreeSet<>();
-      aligned.forEach(p -> regions.add(p.region()));
-      if (regions.size() > 1) {
-        for (String region : regions) {
-          out.add(sum(run, w, region, common, aligned.stream().filter(p -> p.region().equals(region)).toList()));
+      List<FleetSeries> window = new ArrayList<>();
+      try {
+        window.add(sum(run, w, ReportRow.ALL, common, aligned));
+        TreeSet<String> regions = new TreeSet<>();
+        aligned.forEach(p -> regions.add(p.region()));
+        if (regions.size() > 1) {
+          for (String region : regions) {
+            window.add(sum(run, w, region, common, aligned.stream().filter(p -> p.region().equals(region)).toList()));
+          }
         }
+        out.addAll(window);
+      } catch (ArithmeticException e) {
+        // each pod's figures passed; their sum does not fit a 64-bit count (hostile documents): no chart, said so
+        notes.add(w.scenario() + " repeat " + w.repeat() + ": the pods' series add up past a 64-bit count; the "
+            + "window has no series");
       }
     });
     return new Built(out, notes);
@@ -101,10 +121,10 @@ public final class FleetSeriesBuilder {
         SeriesInterval i = p.series().intervals().get(k);
         reader.read(i.histogram()); // checked: it decodes
         reader.addTo(h);
-        count += i.count();
-        errors += i.errors();
-        dropped += i.dropped();
-        bytes += i.bytes();
+        count = Math.addExact(count, i.count());
+        errors = Math.addExact(errors, i.errors());
+        dropped = Math.addExact(dropped, i.dropped());
+        bytes = Math.addExact(bytes, i.bytes());
         duration = Math.max(duration, i.durationMillis());
         offset = Math.min(offset, i.offsetMillis());
       }
