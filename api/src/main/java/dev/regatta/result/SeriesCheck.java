@@ -79,6 +79,28 @@ public final class SeriesCheck {
     }
   }
 
+  /**
+   * True when {@code r}'s series counts add up to the window's (operations, errors, dropped, bytes): the cheap check
+   * a writer makes of its own series, without decoding a histogram.
+   */
+  public static boolean addsUp(ScenarioResult r) {
+    IntervalSeries s = r.series();
+    if (s == null) {
+      return false;
+    }
+    long count = 0;
+    long errors = 0;
+    long dropped = 0;
+    long bytes = 0;
+    for (SeriesInterval i : s.intervals()) {
+      count += i.count();
+      errors += i.errors();
+      dropped += i.dropped();
+      bytes += i.bytes();
+    }
+    return count == r.count() && errors == r.errors() && dropped == r.dropped() && bytes == r.bytes();
+  }
+
   private static long add(ScenarioResult r, String at, long a, long b) {
     try {
       return Math.addExact(a, b);

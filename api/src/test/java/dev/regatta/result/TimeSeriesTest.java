@@ -102,6 +102,18 @@ class TimeSeriesTest {
     assertEquals(w.count(), read.scenarios().get(0).count());
   }
 
+  /** The runner's own check before it attaches a series: counts only (an external tool's window does not add up). */
+  @Test
+  void aWindowWhoseIntervalsDoNotAddUpIsToldApartCheaply() {
+    ScenarioResult w = SeriesFixtures.window("get", 4, FIVE_SECONDS, 100, -1, 9);
+    assertTrue(SeriesCheck.addsUp(w));
+    ScenarioResult tool = new ScenarioResult(w.name(), w.params(), 0, w.count() + 5_000, w.errors(), w.errorsByType(),
+        w.dropped(), w.durationSeconds(), 0, 0, w.bytes(), w.latencyMicros(), w.histogram(), null, null, null)
+        .withSeries(w.series());
+    assertTrue(!SeriesCheck.addsUp(tool));
+    assertTrue(!SeriesCheck.addsUp(w.withSeries(null)));
+  }
+
   @Test
   void aSeriesRoundTripsThroughJson() {
     ScenarioResult w = SeriesFixtures.window("get", 3, FIVE_SECONDS, 100, 1, 6);
