@@ -21,6 +21,8 @@ import java.util.Map;
  *     (wrk's --latency table): its counts add up, its percentiles never enter a merged row's; null means true
  * @param toolError an external workload's tool failed in this window (exit code, killed at its deadline, results
  *     missing or malformed): one line saying how; what the tool wrote before the failure is in the figures
+ * @param series the window's figures per live interval (docs/PROTOCOL.md, "Time series"); null in documents
+ *     written before it existed, and for windows whose intervals were not recorded (an external tool's)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(
@@ -48,7 +50,28 @@ public record ScenarioResult(
     String headline,
     String rateUnit,
     Boolean mergeable,
-    String toolError) {
+    String toolError,
+    IntervalSeries series) {
+
+  /** A window without a time series. */
+  public ScenarioResult(String name, Map<String, String> params, int repeat, long count, long errors,
+      Map<String, Long> errorsByType, long dropped, double durationSeconds, double throughputPerSecond,
+      double bytesPerSecond, long bytes, LatencySummary latencyMicros, String histogram, Long startEpochMicros,
+      Long endEpochMicros, ResourceUse resources, Long bytesSent, Long bytesReceived, Map<String, CheckCount> checks,
+      Double makespanSeconds, Map<String, String> labels, String headline, String rateUnit, Boolean mergeable,
+      String toolError) {
+    this(name, params, repeat, count, errors, errorsByType, dropped, durationSeconds, throughputPerSecond,
+        bytesPerSecond, bytes, latencyMicros, histogram, startEpochMicros, endEpochMicros, resources, bytesSent,
+        bytesReceived, checks, makespanSeconds, labels, headline, rateUnit, mergeable, toolError, null);
+  }
+
+  /** This window with {@code s} as its time series (null: none). */
+  public ScenarioResult withSeries(IntervalSeries s) {
+    return new ScenarioResult(name, params, repeat, count, errors, errorsByType, dropped, durationSeconds,
+        throughputPerSecond, bytesPerSecond, bytes, latencyMicros, histogram, startEpochMicros, endEpochMicros,
+        resources, bytesSent, bytesReceived, checks, makespanSeconds, labels, headline, rateUnit, mergeable, toolError,
+        s);
+  }
 
   /** A window whose histogram merges (every built-in workload's). */
   public ScenarioResult(String name, Map<String, String> params, int repeat, long count, long errors,

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         LocalCommand.class,
         ReportCommand.class,
         WaitCommand.class,
+        WatchCommand.class,
         AbortCommand.class,
     })
 public class Main {

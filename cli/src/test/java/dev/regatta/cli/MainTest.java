@@ -27,6 +27,7 @@ class MainTest {
     assertTrue(out.toString().contains("  local "), out.toString());
     assertTrue(out.toString().contains("  report "), out.toString());
     assertTrue(out.toString().contains("  wait "), out.toString());
+    assertTrue(out.toString().contains("  watch "), out.toString());
   }
 
   @Test

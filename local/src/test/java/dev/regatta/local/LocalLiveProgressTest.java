@@ -20,6 +20,12 @@ import dev.regatta.operator.HttpEndpoints;
 import dev.regatta.operator.metrics.Exposition;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.result.Histograms;
+import dev.regatta.result.ResultDocument;
+import dev.regatta.result.ResultJson;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.result.SeriesCheck;
+import dev.regatta.result.SeriesInterval;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import dev.regatta.runner.standin.HttpStandin;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -233,6 +239,7 @@ class LocalLiveProgressTest {
         + whileRunning.stream().map(LocalLiveProgressTest::json).toList());
 
     samePromQlP99AsProgress(whileRunning, pooled.get(stalled));
+    seriesKeptAsServed(podIntervals);
 
     // deleting the run takes its series off /metrics
     runs.withName(RUN).delete();
@@ -308,6 +315,35 @@ class LocalLiveProgressTest {
     pooled.forEach((k, h) -> b.append(k).append(": p99 ").append(h.getValueAtPercentile(99)).append(" us, n ")
         .append(h.getTotalCount()).append("; "));
     return b.toString();
+  }
+
+  /**
+   * Each pod's published document keeps the window's time series: interval by interval the counts and histograms
+   * its live endpoint served (those the test read), adding up to the window.
+   */
+  private static void seriesKeptAsServed(Map<String, LiveInterval> podIntervals) {
+    List<ConfigMap> results = client.configMaps().inNamespace("default").withLabel(Protocol.LABEL_RUN, RUN)
+        .withLabel(Protocol.LABEL_COMPONENT, Protocol.COMPONENT_RESULT).list().getItems();
+    assertEquals(2, results.size());
+    int matched = 0;
+    for (ConfigMap cm : results) {
+      ResultDocument doc = ResultJson.read(cm.getData().get(Protocol.RESULT_KEY));
+      ScenarioResult window = doc.scenarios().get(0);
+      SeriesCheck.check(window);
+      assertEquals(5_000, window.series().intervalMillis());
+      assertTrue(window.series().intervals().size() >= 8, "40 s at 5 s: " + window.series().intervals().size());
+      for (LiveInterval served : podIntervals.values()) {
+        if (!podIntervals.containsKey(doc.pod() + "/" + served.seq()) || podIntervals.get(doc.pod() + "/"
+            + served.seq()) != served) {
+          continue;
+        }
+        SeriesInterval kept = window.series().intervals().get((int) served.index());
+        assertEquals(served.count(), kept.count(), doc.pod() + " interval " + served.index());
+        assertEquals(served.histogram(), kept.histogram(), doc.pod() + " interval " + served.index());
+        matched++;
+      }
+    }
+    assertTrue(matched >= 2, "the test read intervals of both pods: " + matched);
   }
 
   private static String json(Progress p) {

@@ -44,6 +44,7 @@ public final class HtmlReport {
     rowsTable(h, report, report.rows(), false);
     latencyPlots(h, plots.latency());
     regionPlots(h, plots.regions());
+    TimeCharts.write(h, report.timeSeries(), report.seriesNotes());
     if (!report.podRows().isEmpty()) {
       h.append("<h2>Per pod</h2>\n<details><summary>").append(report.podRows().size())
           .append(" rows</summary>\n");

@@ -24,10 +24,12 @@ import java.util.TreeSet;
  * @param comparison against a baseline run, or null
  * @param runs the runs in the report, in the order given
  * @param percentiles the latency percentiles the tables and the CSV show (the runs' own sets, together)
+ * @param timeSeries every window over time, for the fleet and each region, from the pods' time series
+ * @param seriesNotes the pods' series left out of {@code timeSeries}, and why
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"run", "namespace", "phase", "source", "generatedAt", "skewMillis", "partial", "runs",
-    "percentiles", "merged", "rows", "podRows", "curves", "sweeps", "comparison"})
+    "percentiles", "merged", "rows", "podRows", "curves", "sweeps", "comparison", "timeSeries", "seriesNotes"})
 public record Report(
     String run,
     String namespace,
@@ -43,7 +45,14 @@ public record Report(
     Map<String, List<Sweep>> sweeps,
     Comparison comparison,
     List<RunInfo> runs,
-    List<Double> percentiles) {
+    List<Double> percentiles,
+    List<FleetSeries> timeSeries,
+    List<String> seriesNotes) {
+
+  public Report {
+    timeSeries = timeSeries == null ? List.of() : timeSeries;
+    seriesNotes = seriesNotes == null ? List.of() : seriesNotes;
+  }
 
   /** One swept parameter of a scenario. */
   public record Sweep(String param, List<String> values, boolean numeric, boolean powersOfTwo) {}
@@ -54,7 +63,7 @@ public record Report(
 
   public Report withComparison(Comparison c) {
     return new Report(run, namespace, phase, source, generatedAt, skewMillis, partial, merged, rows, podRows, curves,
-        sweeps, c, runs, percentiles);
+        sweeps, c, runs, percentiles, timeSeries, seriesNotes);
   }
 
   /** True when the report holds more than one run. */
@@ -115,7 +124,11 @@ public record Report(
     Map<String, List<Sweep>> sweeps = new LinkedHashMap<>();
     List<RunInfo> runs = new ArrayList<>();
     TreeSet<Double> percentiles = new TreeSet<>();
+    List<FleetSeries> timeSeries = new ArrayList<>();
+    List<String> seriesNotes = new ArrayList<>();
     for (Report r : reports) {
+      timeSeries.addAll(r.timeSeries());
+      r.seriesNotes().forEach(n -> seriesNotes.add(r.run() + ": " + n));
       rows.addAll(r.rows());
       podRows.addAll(r.podRows());
       curves.addAll(r.curves());
@@ -134,7 +147,8 @@ public record Report(
     String ns = runs.stream().map(RunInfo::namespace).distinct().count() == 1 ? runs.get(0).namespace() : null;
     boolean partial = runs.stream().anyMatch(i -> Boolean.TRUE.equals(i.partial()));
     return new Report(names, ns, null, runs.size() + " runs", reports.get(0).generatedAt(), null,
-        partial ? Boolean.TRUE : null, null, rows, podRows, curves, sweeps, null, runs, List.copyOf(percentiles));
+        partial ? Boolean.TRUE : null, null, rows, podRows, curves, sweeps, null, runs, List.copyOf(percentiles),
+        timeSeries, seriesNotes);
   }
 
   private static List<String> scenarios(Report r) {

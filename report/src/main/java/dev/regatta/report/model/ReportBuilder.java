@@ -47,6 +47,8 @@ public final class ReportBuilder {
     List<ReportRow> rows = new ArrayList<>();
     List<ReportRow> podRows = new ArrayList<>();
     List<PercentileCurve> curves = new ArrayList<>();
+    // over time: the same pods as the fleet rows (a late starter's intervals do not line up with the others')
+    FleetSeriesBuilder.Built overTime = FleetSeriesBuilder.build(run, docs);
     if (!all.isEmpty()) {
       ResultMerger.Merged fleet = ResultMerger.merge(docs, plan);
       merged = fleet.rows();
@@ -108,7 +110,9 @@ public final class ReportBuilder {
         sweeps(data.run(), merged),
         null,
         List.of(new Report.RunInfo(data.name(), data.namespace(), phase, data.source(), skew, partial)),
-        percentiles(plan, merged));
+        percentiles(plan, merged),
+        overTime.series(),
+        overTime.notes());
   }
 
   /** The percentiles the runs ask their reports for (every scenario's set, together), or the default set. */

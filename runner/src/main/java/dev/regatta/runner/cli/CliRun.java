@@ -19,7 +19,10 @@ import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.engine.Engine;
 import dev.regatta.runner.record.Summary;
 import dev.regatta.runner.workload.RunContext;
+import dev.regatta.runner.live.IntervalLog;
+import dev.regatta.runner.live.LiveRecording;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -74,16 +77,35 @@ public final class CliRun {
 
   public static int run(WorkloadKind kind, Object workload, CommonOptions o, RunContext ctx, PrintWriter out,
       PrintWriter err) throws Exception {
-    return run(plans(kind, workload, o), ctx, o.json(), out, err);
+    return run(plans(kind, workload, o), ctx, o.json(), out, err, o.liveInterval(), o.quiet);
+  }
+
+  /** As {@link #run(List, RunContext, Path, PrintWriter, PrintWriter, Duration, boolean)}, at 5 s intervals. */
+  public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintWriter out, PrintWriter err)
+      throws Exception {
+    return run(plans, ctx, json, out, err, Duration.ofSeconds(5), false);
   }
 
   /**
-   * Runs plans, printing each result as it comes; writes the document when json is set. Exit code 0, or
+   * Runs plans, printing each result as it comes (and, unless {@code quiet}, a progress line every {@code interval}
+   * of a window, on stderr); writes the document when json is set. Exit code 0, or
    * {@value #EXIT_NO_SUCCESS} when in some point every operation failed (see {@link NoSuccess}): such a run
    * measured the failure, not the target, and a script must not mistake it for a result. A point in which
    * nothing completed at all is a warning.
    */
-  public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintWriter out, PrintWriter err)
+  public static int run(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintWriter out, PrintWriter err,
+      Duration interval, boolean quiet) throws Exception {
+    // the windows are recorded per interval, as in a pod: the document's time series, and the progress line
+    try (LiveRecording live = new LiveRecording(interval, new IntervalLog())) {
+      if (!quiet) {
+        live.onInterval(new ProgressLine(err));
+      }
+      LiveRecording.install(live);
+      return measure(plans, ctx, json, out, err);
+    }
+  }
+
+  private static int measure(List<ScenarioPlan> plans, RunContext ctx, Path json, PrintWriter out, PrintWriter err)
       throws Exception {
     Engine engine = new Engine(ctx, new Engine.Listener() {
       @Override

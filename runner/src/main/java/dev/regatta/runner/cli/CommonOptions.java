@@ -54,6 +54,23 @@ public class CommonOptions {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the result document (JSON) to FILE.")
   Path json;
 
+  @Option(names = "--interval", paramLabel = "DURATION", converter = Converters.GoDuration.class, defaultValue = "5s",
+      description = "A progress line, and a point of the result's time series, every DURATION of a window (at least 1s; "
+          + "default ${DEFAULT-VALUE}).")
+  String interval;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress line per interval (the summary is printed all the same).")
+  boolean quiet;
+
+  /** The live interval; at least a second, as a run's spec.liveInterval. */
+  Duration liveInterval() {
+    Duration d = Durations.parse(interval);
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException("--interval " + interval + " is shorter than 1s");
+    }
+    return d;
+  }
+
   public Duration timeoutDuration() {
     return Durations.parse(timeout);
   }

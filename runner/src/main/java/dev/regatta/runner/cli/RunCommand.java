@@ -34,6 +34,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--skip-sidecars", description = "Do not wait for or preload the run's sidecars on localhost.")
   boolean skipSidecars;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress line per live interval (spec.liveInterval).")
+  boolean quiet;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
       SidecarPreparer.prepareAll(run.getSpec());
     }
     return CliRun.run(plans, new RunContext(Durations.parse(timeout), null), json, spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+        spec.commandLine().getErr(), run.getSpec().effectiveLiveInterval(), quiet);
   }
 
   /** Reads and validates the run; every problem is a ConfigException naming the file. */

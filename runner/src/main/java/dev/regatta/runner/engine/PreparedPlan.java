@@ -5,7 +5,9 @@ import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.result.Histograms;
 import dev.regatta.result.LatencySummary;
 import dev.regatta.result.ResourceUse;
+import dev.regatta.result.IntervalSeries;
 import dev.regatta.result.ScenarioResult;
+import dev.regatta.result.SeriesCheck;
 import dev.regatta.runner.record.ProcResources;
 import dev.regatta.runner.live.LiveRecording;
 import dev.regatta.runner.record.Recorder;
@@ -139,20 +141,36 @@ public final class PreparedPlan implements AutoCloseable {
     long warmupNanos = plan.warmup() == null ? 0 : plan.warmup().toNanos();
     long durationNanos = plan.duration() == null ? 0 : plan.duration().toNanos();
     Window w;
+    IntervalSeries series;
     // the measured window starts after the warm-up, from the common start instant in pod mode
     LiveRecording.windowStarting(plan.scenario(), plan.params(), repeat,
         (release != null ? release : Instant.now()).plusNanos(warmupNanos));
     try {
       w = window(release, warmupNanos, durationNanos, stop);
     } finally {
-      LiveRecording.windowEnded();
+      series = LiveRecording.windowEnded();
     }
     // the drivers end a window that a stop cut at the stop's instant
     lastWindowCut = !(workload instanceof SelfTimedWorkload) && stop.requested()
         && w.measuredStartNanos() + w.measuredNanos() - stop.atNanos() >= 0;
     ResourceUse use = res.stop();
     ScenarioResult built = result(repeat, w, use);
-    return workload instanceof SelfTimedWorkload st ? st.amend(built) : built;
+    ScenarioResult amended = workload instanceof SelfTimedWorkload st ? st.amend(built) : built;
+    return withSeries(amended, series);
+  }
+
+  /**
+   * The window with its time series, when the series adds up exactly to it. An external tool's figures are read
+   * after its window and never pass through the live intervals: such a window carries no series rather than a
+   * wrong one.
+   */
+  private static ScenarioResult withSeries(ScenarioResult r, IntervalSeries series) {
+    if (series == null) {
+      return r;
+    }
+    ScenarioResult with = r.withSeries(series);
+    // counts only: the histograms are the same operations' (decoding 1,440 of them after a long window is not free)
+    return SeriesCheck.addsUp(with) ? with : r;
   }
 
   /** True when a stop ended the last measured window before its end. */

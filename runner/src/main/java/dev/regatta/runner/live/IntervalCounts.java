@@ -1,6 +1,9 @@
 package dev.regatta.runner.live;
 
 import dev.regatta.result.Histograms;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,6 +20,8 @@ public final class IntervalCounts {
   long bytesSent;
   long bytesReceived;
   boolean wireCounted;
+  /** Errors by type; reset zeroes the counts and keeps the entries, so a type seen before allocates nothing. */
+  final Map<String, long[]> errorsByType = new HashMap<>();
 
   public void add(IntervalCounts o) {
     histogram.add(o.histogram);
@@ -27,6 +32,11 @@ public final class IntervalCounts {
     bytesSent += o.bytesSent;
     bytesReceived += o.bytesReceived;
     wireCounted |= o.wireCounted;
+    o.errorsByType.forEach((k, v) -> {
+      if (v[0] != 0) {
+        errorsByType.computeIfAbsent(k, t -> new long[1])[0] += v[0];
+      }
+    });
   }
 
   public void reset() {
@@ -38,12 +48,24 @@ public final class IntervalCounts {
     bytesSent = 0;
     bytesReceived = 0;
     wireCounted = false;
+    errorsByType.values().forEach(v -> v[0] = 0);
   }
 
   public Histogram histogram() { return histogram; }
   public long count() { return count; }
   public long errors() { return errors; }
   public long dropped() { return dropped; }
+
+  /** Errors by type, sorted by name; null when there were none. */
+  public Map<String, Long> errorsByType() {
+    Map<String, Long> out = new TreeMap<>();
+    errorsByType.forEach((k, v) -> {
+      if (v[0] != 0) {
+        out.put(k, v[0]);
+      }
+    });
+    return out.isEmpty() ? null : out;
+  }
   public long bytes() { return bytes; }
   public Long bytesSent() { return wireCounted ? bytesSent : null; }
   public Long bytesReceived() { return wireCounted ? bytesReceived : null; }

@@ -29,13 +29,15 @@ public final class IntervalRecorder {
     }
   }
 
-  public void failure(long micros, int ops) {
+  /** {@code ops} failed operations of {@code type}; the first error of a type in a buffer allocates its counter. */
+  public void failure(String type, long micros, int ops) {
     long e = phaser.writerCriticalSectionEnter();
     try {
       IntervalCounts a = active;
       a.histogram.recordValueWithCount(micros, ops);
       a.count += ops;
       a.errors += ops;
+      a.errorsByType.computeIfAbsent(type, t -> new long[1])[0] += ops;
     } finally {
       phaser.writerCriticalSectionExit(e);
     }

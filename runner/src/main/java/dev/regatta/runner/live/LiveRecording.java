@@ -2,6 +2,9 @@ package dev.regatta.runner.live;
 
 import dev.regatta.live.LiveInterval;
 import dev.regatta.result.Histograms;
+import dev.regatta.result.IntervalSeries;
+import dev.regatta.result.SeriesInterval;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +22,10 @@ import java.util.function.LongSupplier;
  * {@link #interval()} by draining each load thread's {@link IntervalRecorder} into one sum, and appends it to the
  * {@link IntervalLog} the live endpoint serves. The window's end closes its last (shorter) interval after every
  * load thread has finished, so a window's intervals add up exactly to its result row.
+ *
+ * <p>Each window also keeps its intervals whole, as the time series its result document carries
+ * ({@link #windowEnded()} hands it over), and every closed interval goes to the {@link #onInterval listeners} (the
+ * CLI's progress line).
  *
  * <p>One per runner process, installed by pod mode ({@link #install}); load threads find it through
  * {@link #attach()}, a static lookup, because a runner measures one window at a time and threading it through every
@@ -30,6 +38,7 @@ public final class LiveRecording implements AutoCloseable {
   private final IntervalLog log;
   private final LongSupplier clockMillis;
   private final ScheduledExecutorService ticker;
+  private final List<Consumer<LiveInterval>> listeners = new CopyOnWriteArrayList<>();
   private Window current;
   private ScheduledFuture<?> ticks;
 
@@ -39,6 +48,9 @@ public final class LiveRecording implements AutoCloseable {
     final Map<String, String> params;
     final int repeat;
     final List<IntervalRecorder> recorders = new CopyOnWriteArrayList<>();
+    /** The window's intervals, all of them (a two-hour window at 5 s: 1,440, a few hundred bytes each). */
+    final List<SeriesInterval> series = new ArrayList<>();
+    final long start;
     long intervalStart;
     long index;
 
@@ -46,6 +58,7 @@ public final class LiveRecording implements AutoCloseable {
       this.scenario = scenario;
       this.params = params;
       this.repeat = repeat;
+      this.start = start;
       this.intervalStart = start;
     }
   }
@@ -84,12 +97,18 @@ public final class LiveRecording implements AutoCloseable {
     }
   }
 
-  /** The window's load threads have all finished: closes its last interval. */
-  public static void windowEnded() {
+  /**
+   * The window's load threads have all finished: closes its last interval, and returns the window's time series
+   * (null without a live recording).
+   */
+  public static IntervalSeries windowEnded() {
     LiveRecording l = installed;
-    if (l != null) {
-      l.end();
-    }
+    return l == null ? null : l.end();
+  }
+
+  /** Calls {@code listener} with every interval closed from now on, on the ticker's thread. */
+  public void onInterval(Consumer<LiveInterval> listener) {
+    listeners.add(listener);
   }
 
   public Duration interval() {
@@ -118,13 +137,15 @@ public final class LiveRecording implements AutoCloseable {
     ticks = ticker.scheduleAtFixedRate(() -> tick(w), firstIn, every, TimeUnit.MILLISECONDS);
   }
 
-  synchronized void end() {
+  synchronized IntervalSeries end() {
     if (current == null) {
-      return;
+      return null;
     }
     ticks.cancel(false);
     close(current, true);
+    IntervalSeries series = new IntervalSeries(IntervalSeries.VERSION, interval.toMillis(), current.series);
     current = null;
+    return series;
   }
 
   /** Closes the open interval now (the ticker's call; tests call it to close intervals without waiting). */
@@ -145,10 +166,22 @@ public final class LiveRecording implements AutoCloseable {
       r.drainInto(sum);
     }
     long end = Math.max(w.intervalStart, clockMillis.getAsLong());
-    log.append(new LiveInterval(log.nextSeq(), w.index++, w.scenario, w.params, w.repeat, w.intervalStart, end, last,
-        sum.count(), sum.errors(), sum.dropped(), sum.bytes(), sum.bytesSent(), sum.bytesReceived(),
-        Histograms.encode(sum.histogram())));
+    String histogram = Histograms.encode(sum.histogram());
+    LiveInterval closed = new LiveInterval(log.nextSeq(), w.index++, w.scenario, w.params, w.repeat, w.intervalStart,
+        end, last, sum.count(), sum.errors(), sum.dropped(), sum.bytes(), sum.bytesSent(), sum.bytesReceived(),
+        histogram);
+    log.append(closed);
+    // offsets from the window's start: the measured start is the common instant, so every pod's line up
+    w.series.add(new SeriesInterval(Math.max(0, w.intervalStart - w.start), end - w.intervalStart, sum.count(),
+        sum.errors(), sum.errorsByType(), sum.dropped(), sum.bytes(), sum.bytesSent(), sum.bytesReceived(), histogram));
     w.intervalStart = end;
+    for (Consumer<LiveInterval> l : listeners) {
+      try {
+        l.accept(closed);
+      } catch (RuntimeException e) {
+        // a listener (a progress line) never stops the recording
+      }
+    }
   }
 
   @Override

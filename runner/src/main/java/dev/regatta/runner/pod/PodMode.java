@@ -8,6 +8,7 @@ import dev.regatta.protocol.Protocol;
 import dev.regatta.result.NoSuccess;
 import dev.regatta.result.ResultDocument;
 import dev.regatta.result.ResultJson;
+import dev.regatta.result.SeriesFit;
 import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.Main;
 import dev.regatta.runner.cli.ConfigException;
@@ -335,9 +336,12 @@ public final class PodMode {
             : took.replaced(), stopped);
   }
 
-  private void publish(PodIdentity id, BenchmarkRunSpec spec, ResultConfigMap result, ResultDocument doc) {
+  private void publish(PodIdentity id, BenchmarkRunSpec spec, ResultConfigMap result, ResultDocument full) {
+    boolean toBucket = spec.getResults() != null && spec.getResults().getS3() != null;
+    // a bucket keeps the time series at full resolution; a ConfigMap gets it coarsened as far as it must be
+    ResultDocument doc = toBucket ? full : SeriesFit.toFit(full, Protocol.MAX_CONFIGMAP_RESULT_BYTES);
     String json = ResultJson.write(doc);
-    if (spec.getResults() != null && spec.getResults().getS3() != null) {
+    if (toBucket) {
       var s3 = spec.getResults().getS3();
       String key = Protocol.s3ResultKey(s3.getPrefix(), id.namespace(), id.run(), id.placement(), id.index());
       String location = S3ResultSink.put(s3, key, json);
@@ -364,7 +368,7 @@ public final class PodMode {
       Map<String, String> data = new LinkedHashMap<>();
       data.put(Protocol.STATE_KEY, Protocol.STATE_FAILED);
       data.put(Protocol.MESSAGE_KEY, line);
-      String json = ResultJson.write(partial);
+      String json = ResultJson.write(SeriesFit.toFit(partial, Protocol.MAX_CONFIGMAP_RESULT_BYTES));
       if (json.getBytes(StandardCharsets.UTF_8).length <= Protocol.MAX_CONFIGMAP_RESULT_BYTES) {
         data.put(Protocol.RESULT_KEY, json);
       }

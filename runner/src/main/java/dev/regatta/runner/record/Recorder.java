@@ -80,7 +80,7 @@ public final class Recorder {
     errors += ops;
     errorsByType.computeIfAbsent(type, t -> new long[1])[0] += ops;
     if (live != null) {
-      live.failure(v, ops);
+      live.failure(type, v, ops);
     }
   }
 

@@ -14,7 +14,7 @@ class IntervalRecorderTest {
     IntervalRecorder r = new IntervalRecorder();
     r.success(100, 10, 1);
     r.success(2_000, 20, 4);
-    r.failure(50_000, 1);
+    r.failure("timeout", 50_000, 1);
     r.drop(3);
     r.wire(7, 9);
     IntervalCounts first = new IntervalCounts();
@@ -51,7 +51,7 @@ class IntervalRecorderTest {
     Thread writer = new Thread(() -> {
       for (long i = 0; i < total; i++) {
         if (i % 10 == 0) {
-          r.failure(1 + i % 10_000, 1);
+          r.failure("reset", 1 + i % 10_000, 1);
         } else {
           r.success(1 + i % 10_000, 3, 1);
         }
@@ -93,7 +93,7 @@ class IntervalRecorderTest {
     long before = threads.getThreadAllocatedBytes(me);
     for (int i = 0; i < 1_000_000; i++) {
       r.success(1 + i % 50_000, 10, 1);
-      r.failure(1 + i % 500, 1);
+      r.failure("timeout", 1 + i % 500, 1);
       r.drop(1);
     }
     long allocated = threads.getThreadAllocatedBytes(me) - before;

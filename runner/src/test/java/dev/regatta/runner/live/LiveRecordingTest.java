@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regatta.live.LiveInterval;
 import dev.regatta.result.Histograms;
+import dev.regatta.result.IntervalSeries;
+import dev.regatta.result.ScenarioResult;
+import dev.regatta.result.SeriesCheck;
 import dev.regatta.runner.record.Recorder;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +58,7 @@ class LiveRecordingTest {
     ticked.countDown();
     ta.join();
     tb.join();
-    LiveRecording.windowEnded();
+    IntervalSeries series = LiveRecording.windowEnded();
     assertNull(LiveRecording.attach(), "no window is open after its end");
 
     Recorder total = new Recorder();
@@ -92,6 +95,19 @@ class LiveRecordingTest {
     assertEquals(0, intervals.get(0).index());
     assertEquals(1, intervals.get(1).index());
     assertEquals(intervals.get(0).endMillis(), intervals.get(1).startMillis(), "each interval starts where the last ended");
+
+    // the same intervals are the window's time series, with the errors by type the live answer leaves out
+    assertEquals(2, series.intervals().size());
+    assertEquals(Duration.ofHours(1).toMillis(), series.intervalMillis());
+    assertEquals(0, series.intervals().get(0).offsetMillis());
+    assertEquals(intervals.get(0).endMillis() - intervals.get(0).startMillis(), series.intervals().get(0).durationMillis());
+    assertEquals(series.intervals().get(0).durationMillis(), series.intervals().get(1).offsetMillis());
+    ScenarioResult window = new ScenarioResult("get", Map.of("size", "64"), 0, total.count(), total.errors(),
+        total.errorsByType(), total.dropped(), 1, 1, 1, total.bytes(), null, Histograms.encode(total.histogram()), null,
+        null, null).withSeries(series);
+    SeriesCheck.check(window); // adds up exactly to the window, errors by type included
+    assertEquals(total.errors(), series.intervals().stream().mapToLong(i -> i.errorsByType().get("timeout")).sum());
+    assertEquals(intervals.get(0).histogram(), series.intervals().get(0).histogram());
   }
 
   private static Thread load(Recorder r, int seed, CountDownLatch firstHalf, CountDownLatch ticked) {

@@ -87,6 +87,11 @@ class PodModeTest {
       for (ScenarioResult r : doc.scenarios()) {
         assertTrue(r.count() > 0);
         assertEquals(r.count(), Histograms.decode(r.histogram()).getTotalCount());
+        // the window's time series (the default 5 s interval: one, shorter, interval for a 500 ms window)
+        assertNotNull(r.series(), "every window carries its time series");
+        assertEquals(5_000, r.series().intervalMillis());
+        assertEquals(1, r.series().intervals().size());
+        dev.regatta.result.SeriesCheck.check(r); // adds up exactly to the window
       }
       assertEquals(Map.of("valueSize", "20"), doc.scenarios().get(1).params());
       assertEquals(doc.scenarios().get(1).count() * 20, doc.scenarios().get(1).bytes());

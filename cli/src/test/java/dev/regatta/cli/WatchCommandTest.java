@@ -1,0 +1,195 @@
+package dev.regatta.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.regatta.api.v1alpha1.BenchmarkRun;
+import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
+import dev.regatta.api.v1alpha1.Phase;
+import dev.regatta.api.v1alpha1.Progress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * `regatta watch RUN` against fabric8's mock API in CRUD mode: while the run is Running, a line per progress update
+ * with the fleet's figures; when it ends, the table of its merged rows and the exit code `wait` would give.
+ */
+class WatchCommandTest {
+  @TempDir
+  Path tmp;
+  KubernetesMockServer server;
+  KubernetesClient client;
+  Path kubeconfig;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    server.init();
+    client = server.createClient();
+    kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: mock, cluster: {server: "%s"}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: mock, context: {cluster: mock, user: u, namespace: ci}}]
+        current-context: mock
+        """.formatted(server.url("/").replaceAll("/$", "")));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
+  }
+
+  /** A captured run (src/test/resources/runs), stored in namespace ci as it was while Running. */
+  private BenchmarkRun running(String fixture) throws Exception {
+    BenchmarkRun r;
+    try (InputStream in = getClass().getResourceAsStream("/runs/" + fixture + ".json")) {
+      r = Serialization.unmarshal(in, BenchmarkRun.class);
+    }
+    r.getMetadata().setNamespace("ci");
+    r.getMetadata().setResourceVersion(null);
+    r.getMetadata().setUid(null);
+    return r;
+  }
+
+  private static BenchmarkRunStatus runningStatus(Progress p) {
+    BenchmarkRunStatus s = new BenchmarkRunStatus();
+    s.setPhase(Phase.Running);
+    s.setMessage("3/3 runners measuring");
+    s.setProgress(p);
+    return s;
+  }
+
+  private static Progress progress(String elapsed, double perSecond, long p50, long p99, long count, long errors) {
+    Progress p = new Progress();
+    p.setElapsed(elapsed);
+    p.setExpected("2m");
+    p.setScenario("get");
+    p.setParams(Map.of("valueSize", "64"));
+    p.setRepeat(1);
+    p.setThroughputPerSecond(perSecond);
+    p.setMegabytesPerSecond(perSecond * 64 / 1e6);
+    p.setP50Micros(p50);
+    p.setP99Micros(p99);
+    p.setRunP99Micros(p99 + 100);
+    p.setCount(count);
+    p.setErrors(errors);
+    p.setDropped(0L);
+    p.setPodsReporting(3);
+    p.setPodsExpected(3);
+    return p;
+  }
+
+  private int regatta(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--kubeconfig";
+    all[args.length + 1] = kubeconfig.toString();
+    return cl.execute(all);
+  }
+
+  /** Waits (bounded) until the output holds {@code text}. */
+  private void printed(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!out.toString().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never printed " + text + "; printed:\n" + out + "\nerr:\n" + err);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private BenchmarkRun update(BenchmarkRun r, BenchmarkRunStatus s) {
+    BenchmarkRun current = client.resources(BenchmarkRun.class).inNamespace("ci").withName(r.getMetadata().getName())
+        .get();
+    current.setStatus(s);
+    return client.resources(BenchmarkRun.class).inNamespace("ci").resource(current).update();
+  }
+
+  @Test
+  void aLineForEachProgressUpdateThenTheFinalTableAndTheVerdict() throws Exception {
+    BenchmarkRun captured = running("thresholds");
+    BenchmarkRunStatus finalStatus = captured.getStatus();
+    captured.setStatus(runningStatus(progress("10s", 40_000, 267, 6_107, 400_000, 0)));
+    client.resources(BenchmarkRun.class).inNamespace("ci").resource(captured).create();
+
+    CompletableFuture<Integer> watched = CompletableFuture.supplyAsync(() -> regatta("watch", "thresholds"));
+    printed("Running 10s of ~2m, ETA 1m50s | get valueSize=64 repeat 1 | 40.0k ops/s 2.56 MB/s | p50 267us p99 6.11ms "
+        + "(so far p99 6.21ms) | 400000 ops, 0 errors, 0 dropped | pods 3/3\n");
+
+    update(captured, runningStatus(progress("20s", 12_500, 300, 1_020_000, 525_000, 7)));
+    printed("Running 20s of ~2m, ETA 1m40s | get valueSize=64 repeat 1 | 12.5k ops/s 0.80 MB/s | p50 300us p99 1.02s");
+    assertTrue(out.toString().contains("| 525000 ops, 7 errors, 0 dropped | pods 3/3\n"), out.toString());
+
+    update(captured, finalStatus);
+    assertEquals(WaitCommand.PASSED, watched.get(60, TimeUnit.SECONDS), err.toString());
+    String all = out.toString();
+    assertTrue(all.startsWith("watching ci/thresholds"), all);
+    int table = all.indexOf("SCENARIO  PARAMS  REGION");
+    assertTrue(table > all.indexOf("p99 1.02s"), "the table comes after the live lines:\n" + all);
+    assertTrue(all.matches("(?s).*\nget       -       all        3     .*6\\.11ms .*"), all);
+    assertTrue(all.matches("(?s).*\nget       -       eu-west-1  2     .*5\\.99ms .*"), all);
+    assertTrue(all.contains("ci/thresholds: Succeeded, thresholds Passed 4/4\n"), all);
+    assertEquals(2, all.split("\nRunning ", -1).length - 1, "one line per update, none repeated:\n" + all);
+  }
+
+  @Test
+  void aMissedThresholdExitsOneAsWaitDoes() throws Exception {
+    BenchmarkRun captured = running("tight");
+    BenchmarkRunStatus finalStatus = captured.getStatus();
+    captured.setStatus(runningStatus(progress("5s", 1_000, 200, 4_000, 5_000, 0)));
+    client.resources(BenchmarkRun.class).inNamespace("ci").resource(captured).create();
+    CompletableFuture<Integer> watched = CompletableFuture.supplyAsync(() -> regatta("watch", "tight"));
+    printed("Running 5s of ~2m");
+    update(captured, finalStatus);
+    assertEquals(WaitCommand.THRESHOLDS_FAILED, watched.get(60, TimeUnit.SECONDS), err.toString());
+    assertTrue(out.toString().contains("  FAIL p99 < 10us: 4.22ms on get\n"), out.toString());
+  }
+
+  @Test
+  void aRunDeletedWhileWatchedOrMissingIsAnError() throws Exception {
+    assertEquals(WaitCommand.ERROR, regatta("watch", "nosuch"));
+    assertTrue(err.toString().contains("watch: no BenchmarkRun 'nosuch' in namespace ci"), err.toString());
+
+    BenchmarkRun captured = running("thresholds");
+    captured.setStatus(runningStatus(null));
+    client.resources(BenchmarkRun.class).inNamespace("ci").resource(captured).create();
+    CompletableFuture<Integer> watched = CompletableFuture.supplyAsync(() -> regatta("watch", "thresholds"));
+    printed("Running: 3/3 runners measuring\n");
+    client.resources(BenchmarkRun.class).inNamespace("ci").withName("thresholds").delete();
+    assertEquals(WaitCommand.ERROR, watched.get(60, TimeUnit.SECONDS));
+    assertTrue(err.toString().contains("watch: ci/thresholds was deleted before it ended"), err.toString());
+  }
+
+  @Test
+  void badUsageIsTwo() {
+    assertEquals(2, regatta("watch"));
+    assertEquals(2, regatta("watch", "thresholds", "--timeout", "-1s"));
+  }
+}
