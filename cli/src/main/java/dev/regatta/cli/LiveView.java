@@ -4,6 +4,7 @@ import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.Progress;
+import dev.regatta.api.v1alpha1.RegionProgress;
 import dev.regatta.api.v1alpha1.ResultRow;
 import dev.regatta.api.v1alpha1.RowFigures;
 import dev.regatta.result.LatencySummary;
@@ -42,7 +43,10 @@ final class LiveView {
     }
   }
 
-  /** One line: the phase, and while Running with progress, the last interval's fleet figures. */
+  /**
+   * One line: the phase, and while Running with progress, the last interval's fleet figures; then a line per region
+   * when progress has them.
+   */
   static String line(BenchmarkRunStatus s) {
     if (s == null || s.getPhase() == null) {
       return "Pending";
@@ -74,6 +78,17 @@ final class LiveView {
     if (p.getPodsExpected() != null) {
       b.append(" | pods ").append(p.getPodsReporting() == null ? "?" : p.getPodsReporting()).append('/')
           .append(p.getPodsExpected());
+    }
+    // the same interval per region, one indented line each (only when the run's pods are in two or more)
+    for (RegionProgress r : p.getByRegion() == null ? List.<RegionProgress>of() : p.getByRegion()) {
+      b.append("\n    ").append(r.getRegion()).append(": ")
+          .append(r.getThroughputPerSecond() == null ? "- ops/s" : Humanize.rate(r.getThroughputPerSecond(), "ops/s"));
+      if (r.getMegabytesPerSecond() != null) {
+        b.append(String.format(Locale.ROOT, " %.2f MB/s", r.getMegabytesPerSecond()));
+      }
+      b.append(" | p50 ").append(micros(r.getP50Micros())).append(" p99 ").append(micros(r.getP99Micros()))
+          .append(" | ").append(n(r.getErrors())).append(" errors, ").append(n(r.getDropped())).append(" dropped")
+          .append(" | pods ").append(r.getPodsReporting() == null ? "?" : r.getPodsReporting());
     }
     return b.toString();
   }

@@ -7,6 +7,7 @@ import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.Progress;
+import dev.regatta.api.v1alpha1.RegionProgress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -19,6 +20,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +105,19 @@ class WatchCommandTest {
     return p;
   }
 
+  private static RegionProgress region(String name, double perSecond, long p50, long p99, long errors, int pods) {
+    RegionProgress r = new RegionProgress();
+    r.setRegion(name);
+    r.setThroughputPerSecond(perSecond);
+    r.setMegabytesPerSecond(perSecond * 64 / 1e6);
+    r.setP50Micros(p50);
+    r.setP99Micros(p99);
+    r.setErrors(errors);
+    r.setDropped(0L);
+    r.setPodsReporting(pods);
+    return r;
+  }
+
   private int regatta(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(new PrintWriter(out, true));
@@ -143,9 +158,15 @@ class WatchCommandTest {
     printed("Running 10s of ~2m, ETA 1m50s | get valueSize=64 repeat 1 | 40.0k ops/s 2.56 MB/s | p50 267us p99 6.11ms "
         + "(so far p99 6.21ms) | 400000 ops, 0 errors, 0 dropped | pods 3/3\n");
 
-    update(captured, runningStatus(progress("20s", 12_500, 300, 1_020_000, 525_000, 7)));
+    Progress regional = progress("20s", 12_500, 300, 1_020_000, 525_000, 7);
+    regional.setByRegion(List.of(region("eu-west-1", 8_000, 290, 1_020_000, 7, 2),
+        region("us-east-1", 4_500, 310, 2_100, 0, 1)));
+    update(captured, runningStatus(regional));
     printed("Running 20s of ~2m, ETA 1m40s | get valueSize=64 repeat 1 | 12.5k ops/s 0.80 MB/s | p50 300us p99 1.02s");
-    assertTrue(out.toString().contains("| 525000 ops, 7 errors, 0 dropped | pods 3/3\n"), out.toString());
+    assertTrue(out.toString().contains("| 525000 ops, 7 errors, 0 dropped | pods 3/3\n"
+        + "    eu-west-1: 8.0k ops/s 0.51 MB/s | p50 290us p99 1.02s | 7 errors, 0 dropped | pods 2\n"
+        + "    us-east-1: 4.5k ops/s 0.29 MB/s | p50 310us p99 2.10ms | 0 errors, 0 dropped | pods 1\n"),
+        "a line per region under the fleet's:\n" + out);
 
     update(captured, finalStatus);
     assertEquals(WaitCommand.PASSED, watched.get(60, TimeUnit.SECONDS), err.toString());

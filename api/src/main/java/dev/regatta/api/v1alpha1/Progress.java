@@ -2,6 +2,7 @@ package dev.regatta.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +50,9 @@ public class Progress {
   @JsonPropertyDescription("Runners whose interval is in the last fleet interval.")
   private Integer podsReporting;
   private Integer podsExpected;
+  @JsonPropertyDescription("The last interval per region, when the run's pods are in two or more: each region's pods' "
+      + "histograms added up, rates over the fleet interval's length (so they add up to the fleet's).")
+  private List<RegionProgress> byRegion;
 
   public String getElapsed() { return elapsed; }
   public void setElapsed(String elapsed) { this.elapsed = elapsed; }
@@ -90,4 +94,6 @@ public class Progress {
   public void setPodsReporting(Integer podsReporting) { this.podsReporting = podsReporting; }
   public Integer getPodsExpected() { return podsExpected; }
   public void setPodsExpected(Integer podsExpected) { this.podsExpected = podsExpected; }
+  public List<RegionProgress> getByRegion() { return byRegion; }
+  public void setByRegion(List<RegionProgress> byRegion) { this.byRegion = byRegion; }
 }

@@ -3,12 +3,14 @@ package dev.regatta.operator.reconcile.live;
 import dev.regatta.live.LiveInterval;
 import dev.regatta.result.Histograms;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
  * The fleet's interval of one {@link IntervalKey}: the pods' intervals added up as they arrive, histograms
- * included, so its percentiles are those of every operation of the fleet in that interval.
+ * included, so its percentiles are those of every operation of the fleet in that interval; and each region's.
  */
 final class FleetInterval {
   final IntervalKey key;
@@ -22,6 +24,8 @@ final class FleetInterval {
   long endMillis = Long.MIN_VALUE;
   /** Pull rounds that ended with this interval still waiting for some pod. */
   int roundsWaited;
+  /** Each region's share (pods of no region are in the fleet's figures only). */
+  final Map<String, RegionPart> byRegion = new TreeMap<>();
   /** Every part is its window's final interval (the stub from the last tick to the window's end). */
   boolean allLast = true;
 
@@ -30,11 +34,14 @@ final class FleetInterval {
   }
 
   /** Adds one pod's interval; false when that pod's is in already (a repeated answer is not counted twice). */
-  boolean add(String pod, LiveInterval i, Histogram h) {
+  boolean add(String pod, LiveInterval i, Histogram h, String region) {
     if (!pods.add(pod)) {
       return false;
     }
     histogram.add(h);
+    if (region != null) {
+      byRegion.computeIfAbsent(region, r -> new RegionPart()).add(i, h);
+    }
     allLast &= i.last();
     count += i.count();
     errors += i.errors();

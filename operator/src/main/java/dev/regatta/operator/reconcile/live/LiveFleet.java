@@ -89,20 +89,21 @@ public final class LiveFleet implements AutoCloseable {
     return follow(key, pods, Map.of(), interval, now);
   }
 
-  /** As above; {@code regionOfPlacement} names each placement's region, for the listeners' per-region figures. */
+  /** As above; {@code regionOfPlacement} names each placement's region, for the per-region figures. */
   public Snapshot follow(String key, List<Pod> pods, Map<String, String> regionOfPlacement, Duration interval,
       Instant now) {
     Followed f = runs.computeIfAbsent(key, k -> start(new Followed(interval, listeners.follow(k))));
     f.touchedNanos = System.nanoTime();
-    if (f.listener != LiveListener.NONE) {
-      Map<String, String> regionOfPod = new HashMap<>();
-      for (Pod p : pods) {
-        Map<String, String> labels = p.getMetadata().getLabels();
-        String region = labels == null ? null : regionOfPlacement.get(labels.get(Protocol.LABEL_PLACEMENT));
-        if (region != null && !region.isEmpty()) {
-          regionOfPod.put(p.getMetadata().getName(), region);
-        }
+    Map<String, String> regionOfPod = new HashMap<>();
+    for (Pod p : pods) {
+      Map<String, String> labels = p.getMetadata().getLabels();
+      String region = labels == null ? null : regionOfPlacement.get(labels.get(Protocol.LABEL_PLACEMENT));
+      if (region != null && !region.isEmpty()) {
+        regionOfPod.put(p.getMetadata().getName(), region);
       }
+    }
+    f.run.regions(regionOfPod);
+    if (f.listener != LiveListener.NONE) {
       f.listener.regions(regionOfPod);
     }
     List<LiveTarget> targets = new ArrayList<>();

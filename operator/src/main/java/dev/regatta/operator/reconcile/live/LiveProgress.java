@@ -2,6 +2,7 @@ package dev.regatta.operator.reconcile.live;
 
 import dev.regatta.api.v1alpha1.BenchmarkRunSpec;
 import dev.regatta.api.v1alpha1.Progress;
+import dev.regatta.api.v1alpha1.RegionProgress;
 import dev.regatta.matrix.ScenarioPlan;
 import dev.regatta.operator.events.EventReason;
 import dev.regatta.operator.reconcile.RunContext;
@@ -77,6 +78,22 @@ public final class LiveProgress {
     p.setErrors(f.errors());
     p.setDropped(f.dropped());
     p.setPodsReporting(f.podsReporting());
+    if (!f.byRegion().isEmpty()) {
+      p.setByRegion(f.byRegion().stream().map(LiveProgress::region).toList());
+    }
+    return p;
+  }
+
+  private static RegionProgress region(LiveFigures.Region r) {
+    RegionProgress p = new RegionProgress();
+    p.setRegion(r.region());
+    p.setThroughputPerSecond(round3(r.throughputPerSecond()));
+    p.setMegabytesPerSecond(round3(r.megabytesPerSecond()));
+    p.setP50Micros(r.p50Micros());
+    p.setP99Micros(r.p99Micros());
+    p.setErrors(r.errors());
+    p.setDropped(r.dropped());
+    p.setPodsReporting(r.podsReporting());
     return p;
   }
 

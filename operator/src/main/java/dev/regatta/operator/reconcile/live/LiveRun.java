@@ -53,6 +53,9 @@ public final class LiveRun {
   private final PointsSoFar points = new PointsSoFar();
   private RoundListener roundListener;
   private final LiveListener listener;
+  /** Each pod's region (pods of no region are absent); the regions' figures are shown when there are two or more. */
+  private Map<String, String> regionOfPod = Map.of();
+  private boolean regional;
 
   LiveRun() {
     this(LiveListener.NONE);
@@ -95,7 +98,7 @@ public final class LiveRun {
         // a part after its interval was complete: its operations still count in the point so far
         points.of(key.scenario(), key.params()).add(r.histogram(), i.count(), i.errors(), i.dropped(), i.bytes());
       }
-      if (f == null || f.add(pod, i, r.histogram())) {
+      if (f == null || f.add(pod, i, r.histogram(), regionOfPod.get(pod))) {
         runSoFar.add(r.histogram());
         count += i.count();
         errors += i.errors();
@@ -173,6 +176,12 @@ public final class LiveRun {
     return pending.size();
   }
 
+  /** The run's pods and their regions now. */
+  synchronized void regions(Map<String, String> regionOfPod) {
+    this.regionOfPod = Map.copyOf(regionOfPod);
+    this.regional = new HashSet<>(regionOfPod.values()).size() >= 2;
+  }
+
   /** Pods no longer in the run lose their cursor (bounded by the run's pods). */
   synchronized void retain(Set<String> pods) {
     cursors.keySet().retainAll(pods);
@@ -192,8 +201,14 @@ public final class LiveRun {
     }
     FleetInterval f = last;
     double secs = f.seconds();
+    List<LiveFigures.Region> regions = new ArrayList<>();
+    if (regional) {
+      f.byRegion.forEach((name, r) -> regions.add(new LiveFigures.Region(name, r.count / secs, r.bytes / secs / 1e6,
+          r.histogram.getValueAtPercentile(50), r.histogram.getValueAtPercentile(99), r.errors, r.dropped, r.pods)));
+    }
     return new LiveFigures(f.key.scenario(), f.key.params(), f.key.repeat(), f.endMillis, secs, f.count / secs,
         f.bytes / secs / 1e6, f.histogram.getValueAtPercentile(50), f.histogram.getValueAtPercentile(99),
-        runSoFar.getValueAtPercentile(50), runSoFar.getValueAtPercentile(99), count, errors, dropped, f.pods.size());
+        runSoFar.getValueAtPercentile(50), runSoFar.getValueAtPercentile(99), count, errors, dropped, f.pods.size(),
+        List.copyOf(regions));
   }
 }

@@ -54,6 +54,50 @@ class LiveRunTest {
     assertTrue(f.p99Micros() > 0);
   }
 
+  /**
+   * With pods in two regions, each region's figures are those of its pods' latencies pooled (never the fleet's, never
+   * an average), its rates are over the fleet interval's length so they add up to the fleet's, and a pod of no
+   * region counts in the fleet only. With one region there is nothing per region to show.
+   */
+  @Test
+  void eachRegionsFiguresAreThoseOfItsPodsPooled() throws Exception {
+    LiveRun run = new LiveRun();
+    run.regions(java.util.Map.of("eu-0", "eu-west-1", "eu-1", "eu-west-1", "us-0", "us-east-1"));
+    Histogram eu = Histograms.newHistogram();
+    Histogram us = Histograms.newHistogram();
+    String[] pods = {"eu-0", "eu-1", "us-0", "nowhere"};
+    long[] tails = {300, 2_000, 700_000, 50};
+    for (int pod = 0; pod < pods.length; pod++) {
+      long[] lat = Intervals.latencies(pod, 800 + 100 * pod, tails[pod]);
+      for (long v : lat) {
+        (pods[pod].startsWith("eu") ? eu : pods[pod].startsWith("us") ? us : Histograms.newHistogram()).recordValue(v);
+      }
+      run.answered(pods[pod], read("r-" + pod, List.of(Intervals.interval(1, 0, "get", 10_000, lat, 3)), 0));
+    }
+    run.roundEnded();
+    LiveFigures f = run.figures();
+    assertEquals(List.of("eu-west-1", "us-east-1"), f.byRegion().stream().map(LiveFigures.Region::region).toList());
+    LiveFigures.Region euRow = f.byRegion().get(0);
+    LiveFigures.Region usRow = f.byRegion().get(1);
+    assertEquals(eu.getValueAtPercentile(99), euRow.p99Micros());
+    assertEquals(eu.getValueAtPercentile(50), euRow.p50Micros());
+    assertEquals(us.getValueAtPercentile(99), usRow.p99Micros());
+    assertTrue(euRow.p99Micros() < f.p99Micros(), "eu's p99 is not the fleet's, which us's slow pod sets");
+    assertEquals(2, euRow.podsReporting());
+    assertEquals(1, usRow.podsReporting());
+    assertEquals(6, euRow.dropped());
+    assertEquals(eu.getTotalCount() / 2.0, euRow.throughputPerSecond(), 1e-9, "ops over the fleet's 2 s interval");
+    assertTrue(euRow.throughputPerSecond() + usRow.throughputPerSecond() < f.throughputPerSecond(),
+        "the pod of no region counts in the fleet only");
+
+    LiveRun single = new LiveRun();
+    single.regions(java.util.Map.of("a", "eu-west-1", "b", "eu-west-1"));
+    single.answered("a", read("ra", List.of(Intervals.interval(1, 0, "get", 0, Intervals.latencies(1, 100, 500), 1)), 0));
+    single.answered("b", read("rb", List.of(Intervals.interval(1, 0, "get", 0, Intervals.latencies(2, 100, 500), 1)), 0));
+    single.roundEnded();
+    assertEquals(List.of(), single.figures().byRegion(), "one region is the fleet: nothing per region");
+  }
+
   @Test
   void nothingIsShownBeforeAFleetIntervalIsComplete() throws Exception {
     LiveRun run = new LiveRun();
