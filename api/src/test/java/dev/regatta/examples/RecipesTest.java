@@ -226,4 +226,29 @@ class RecipesTest {
     array.forEach(n -> out.add(n.asText()));
     return out;
   }
+
+  /**
+   * The k6 recipe (examples/recipes/k6-own-script.yaml) passes validation and the CRD, hands k6 the results path
+   * through {{results}} in the format the runner reads exactly, and runs the script its Dockerfile puts in the image.
+   */
+  @Test
+  void theK6RecipeRunsTheScriptItsImageCarriesAndMergesK6sJsonOutput() throws IOException {
+    Path recipe = RepoPaths.examples().resolve("recipes/k6-own-script.yaml");
+    BenchmarkRun run = RunFiles.parse(Files.readString(recipe), recipe.toString()).get(0);
+    assertEquals(List.of(), SpecValidator.validate(run));
+    assertEquals(List.of(), SCHEMA.validateCreate(RunFiles.yaml().readTree(Files.readString(recipe))));
+    var external = run.getSpec().getScenarios().get(0).getExternal();
+    assertEquals(dev.regatta.api.v1alpha1.ExternalWorkload.Format.K6_JSON, external.getResults().getFormat());
+    assertTrue(external.getArgs().contains("json={{results}}"), "k6 writes where the runner reads: " + external.getArgs());
+    String script = external.getArgs().get(external.getArgs().size() - 1);
+    String dockerfile = Files.readString(RepoPaths.examples().resolve("images/k6.Dockerfile"));
+    Matcher copy = Pattern.compile("(?m)^COPY (examples/\\S+) " + Pattern.quote(script) + "$").matcher(dockerfile);
+    assertTrue(copy.find(), "the image puts " + script + " where the run names it:\n" + dockerfile);
+    String js = Files.readString(RepoPaths.examples().getParent().resolve(copy.group(1)));
+    assertTrue(js.contains("REGATTA_WARMUP_SECONDS") && js.contains("REGATTA_DURATION_SECONDS"),
+        "the script runs for Regatta's warm-up and window");
+    for (String env : List.of("TARGET", "VUS")) {
+      assertTrue(js.contains("__ENV." + env) && external.getEnv().containsKey(env), env + " is set by the run and read");
+    }
+  }
 }
