@@ -1,0 +1,201 @@
+package dev.regatta.runner.standin.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The model-server stand-in, called as a gRPC client would: the Open Inference Protocol's ModelInfer. */
+class InferenceGrpcStandinTest {
+  /** The request of examples/inference-server-load.yaml's gRPC scenario: two rows of four features. */
+  static final String REQUEST = """
+      {"model_name": "m", "id": "req-1", "inputs": [{"name": "input-0", "datatype": "FP32", "shape": [2, 4],
+       "contents": {"fp32_contents": [6.8, 2.8, 4.8, 1.4, 6.0, 3.4, 4.5, 1.6]}}],
+       "parameters": {"priority": {"int64_param": 1}}}""";
+
+  @Test
+  void modelInferWrittenAsJsonGetsOneRowOfProbabilitiesPerRowOfTheBatch() throws Exception {
+    try (InferenceGrpcStandin s = InferenceGrpcStandin.start(Duration.ZERO); Client c = new Client(s.target())) {
+      Metadata headers = new Metadata();
+      headers.put(Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER), "blue");
+      DynamicMessage reply = c.call("ModelInfer", REQUEST, headers);
+      Descriptors.Descriptor res = reply.getDescriptorForType();
+      assertEquals("m", reply.getField(res.findFieldByName("model_name")));
+      assertEquals("req-1", reply.getField(res.findFieldByName("id")));
+      String json = JsonFormat.printer().print(reply);
+      assertTrue(json.contains("\"name\": \"output-0\""), json);
+      assertTrue(json.contains("\"shape\": [\"2\", \"2\"]"), "a row per input row: " + json);
+      assertTrue(json.replaceAll("\\s", "").contains("\"fp32Contents\":[0.1,0.9,0.1,0.9]"), json);
+      assertEquals(1, s.inferences());
+      assertEquals("blue", s.lastHeaders().get(Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER)));
+      for (String health : List.of("ServerLive", "ServerReady")) {
+        assertTrue(c.call(health, "{}", new Metadata()).toString().contains("true"), health);
+      }
+      assertTrue(c.call("ModelReady", "{\"name\": \"m\"}", new Metadata()).toString().contains("ready: true"));
+    }
+  }
+
+  @Test
+  void whatAModelServerRefusesIsInvalidArgumentNamingTheInput() throws Exception {
+    try (InferenceGrpcStandin s = InferenceGrpcStandin.start(Duration.ZERO); Client c = new Client(s.target())) {
+      assertRefused(c, "has shape [2, 4] (8 elements) but its contents hold 3",
+          "{\"model_name\": \"m\", \"inputs\": [{\"name\": \"x\", \"shape\": [2, 4], \"contents\": {\"fp32_contents\": [1, 2, 3]}}]}");
+      assertRefused(c, "the request has no inputs", "{\"model_name\": \"m\"}");
+      assertRefused(c, "model_name is required", "{\"inputs\": [{\"name\": \"x\", \"shape\": [1]}]}");
+      assertRefused(c, "input 0 has no name", "{\"model_name\": \"m\", \"inputs\": [{\"shape\": [0]}]}");
+      assertRefused(c, "negative dimension", "{\"model_name\": \"m\", \"inputs\": [{\"name\": \"x\", \"shape\": [-1, 4]}]}");
+      // a hostile shape claims more elements than a long holds
+      assertRefused(c, "is too large", "{\"model_name\": \"m\", \"inputs\": [{\"name\": \"x\", "
+          + "\"shape\": [4611686018427387904, 4]}]}");
+      // tensors sent as raw bytes are not counted; a huge claimed batch is answered with at most MAX_BATCH rows
+      DynamicMessage raw = c.call("ModelInfer", "{\"model_name\": \"m\", \"inputs\": [{\"name\": \"x\", "
+          + "\"datatype\": \"FP32\", \"shape\": [1000000000, 1]}], \"raw_input_contents\": [\"AAAAAA==\"]}", new Metadata());
+      assertTrue(JsonFormat.printer().print(raw).contains("\"" + InferenceGrpcStandin.MAX_BATCH + "\""));
+      assertEquals(7, s.inferences(), "every call counted, refused or answered");
+    }
+  }
+
+  @Test
+  void theServiceTimeDelaysAnswersWithoutHoldingTheServersOnlyEventLoop() throws Exception {
+    Duration serviceTime = Duration.ofSeconds(2);
+    try (InferenceGrpcStandin s = InferenceGrpcStandin.start(serviceTime); Client c = new Client(s.target())) {
+      List<CompletableFuture<Long>> pending = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        long started = System.nanoTime();
+        CompletableFuture<Long> took = new CompletableFuture<>();
+        c.async("ModelInfer", REQUEST, took, started);
+        pending.add(took);
+      }
+      // the health check is not delayed, and the one event loop is free to answer it while 8 inferences wait
+      c.call("ServerLive", "{}", new Metadata());
+      assertTrue(pending.stream().noneMatch(CompletableFuture::isDone), "inferences answered before their service time");
+      for (CompletableFuture<Long> took : pending) {
+        assertTrue(took.get(60, TimeUnit.SECONDS) >= serviceTime.toNanos(), "answered after the service time");
+      }
+    }
+  }
+
+  @Test
+  void reflectionNamesTheServiceAndCanBeTurnedOff() throws Exception {
+    try (InferenceGrpcStandin on = InferenceGrpcStandin.start(Duration.ZERO);
+        InferenceGrpcStandin off = InferenceGrpcStandin.start(0, 1, false, Duration.ZERO)) {
+      assertTrue(services(on.target()).contains(InferenceProtocol.SERVICE), services(on.target()).toString());
+      ExecutionException e = assertThrows(ExecutionException.class, () -> services(off.target()));
+      assertEquals(Status.Code.UNIMPLEMENTED, Status.fromThrowable(e.getCause()).getCode());
+    }
+  }
+
+  private static List<String> services(String target) throws Exception {
+    ManagedChannel ch = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    try {
+      CompletableFuture<List<String>> names = new CompletableFuture<>();
+      StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(ch)
+          .withDeadlineAfter(30, TimeUnit.SECONDS).serverReflectionInfo(new StreamObserver<>() {
+            @Override
+            public void onNext(ServerReflectionResponse r) {
+              names.complete(r.getListServicesResponse().getServiceList().stream().map(x -> x.getName()).toList());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              names.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {}
+          });
+      requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+      requests.onCompleted();
+      return names.get(60, TimeUnit.SECONDS);
+    } finally {
+      ch.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void assertRefused(Client c, String why, String json) throws Exception {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> c.call("ModelInfer", json, new Metadata()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.toString());
+    assertTrue(e.getStatus().getDescription().contains(why), e.getStatus().getDescription());
+    assertFalse(e.getStatus().getDescription().contains("\n"), "one line");
+  }
+
+  /** A plaintext channel calling the stand-in's methods with messages written as JSON. */
+  private static final class Client implements AutoCloseable {
+    private final ManagedChannel channel;
+
+    Client(String target) {
+      channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    }
+
+    DynamicMessage call(String method, String json, Metadata headers) throws Exception {
+      Descriptors.MethodDescriptor m = InferenceProtocol.method(method);
+      io.grpc.Channel withHeaders = io.grpc.ClientInterceptors.intercept(channel,
+          MetadataUtils.newAttachHeadersInterceptor(headers));
+      return ClientCalls.blockingUnaryCall(withHeaders.newCall(descriptor(m), CallOptions.DEFAULT
+          .withDeadlineAfter(60, TimeUnit.SECONDS)), parse(m, json));
+    }
+
+    void async(String method, String json, CompletableFuture<Long> took, long started) throws Exception {
+      Descriptors.MethodDescriptor m = InferenceProtocol.method(method);
+      ClientCalls.asyncUnaryCall(channel.newCall(descriptor(m), CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS)),
+          parse(m, json), new StreamObserver<>() {
+            @Override
+            public void onNext(DynamicMessage value) {}
+
+            @Override
+            public void onError(Throwable t) {
+              took.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+              took.complete(System.nanoTime() - started);
+            }
+          });
+    }
+
+    private static DynamicMessage parse(Descriptors.MethodDescriptor m, String json) throws Exception {
+      DynamicMessage.Builder b = DynamicMessage.newBuilder(m.getInputType());
+      JsonFormat.parser().merge(json, b);
+      return b.build();
+    }
+
+    private static MethodDescriptor<DynamicMessage, DynamicMessage> descriptor(Descriptors.MethodDescriptor m) {
+      return MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName(MethodDescriptor.generateFullMethodName(m.getService().getFullName(), m.getName()))
+          .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(m.getInputType())))
+          .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(m.getOutputType()))).build();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+}
