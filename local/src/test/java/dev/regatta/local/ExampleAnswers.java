@@ -134,7 +134,7 @@ final class ExampleAnswers {
     long iterations = scenario(run, "shared-iterations").getIterations();
     assertTrue(shared.getCount() >= 1 && shared.getCount() <= iterations * shared.getRepeats(),
         "iterations with a duration stop at whichever comes first: " + shared.getCount() + " of " + iterations);
-    for (ResultRow r : rows) {
+    for (ResultRow r : rows.stream().filter(r -> scenario(run, r.getScenario()).getHttp() != null).toList()) {
       assertNotNull(r.getLatencyMicros().getP95(), r.getScenario() + ": p95");
       assertTrue(r.getBytesSent() > 0 && r.getBytesReceived() > 0, r.getScenario() + ": data sent and received");
       Map<String, ResultRow.CheckRate> checks = r.getChecks().stream()
@@ -146,6 +146,16 @@ final class ExampleAnswers {
     assertEquals(0, shared.getErrors(), "the stand-in answers like a model server: every check passes");
     assertTrue(printed.contains("check shared-iterations status-200: \u2713 100.00% passed"), printed);
     row(rows, "constant-arrival-rate");
+    // the same model over gRPC (the stand-in speaks ModelInfer, with reflection): k6's summary, every call OK
+    ResultRow grpc = row(rows, "grpc-constant-vus");
+    assertTrue(grpc.getCount() > 0, "gRPC calls counted: " + grpc.getCount());
+    assertEquals(0, grpc.getErrors(), "every ModelInfer call answered OK");
+    for (Long p : java.util.Arrays.asList(grpc.getLatencyMicros().getP50(), grpc.getLatencyMicros().getP90(),
+        grpc.getLatencyMicros().getP95(), grpc.getLatencyMicros().getP99())) {
+      assertTrue(p != null && p > 0, "gRPC p50/p90/p95/p99: " + grpc.getLatencyMicros());
+    }
+    assertTrue(grpc.getBytesPerSecond() > 0, "the replies' bytes (a prediction per call)");
+    assertTrue(printed.lines().anyMatch(l -> l.contains("grpc-constant-vus")), "the gRPC row is printed: " + printed);
 
     // the per-pod results are in the bucket: `regatta report` reads them through local mode's address map
     RunData data = ClusterSource.read(client, "default", "inference-server-load", ClusterSource.s3(client));

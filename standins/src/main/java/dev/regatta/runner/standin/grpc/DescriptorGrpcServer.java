@@ -137,7 +137,8 @@ public final class DescriptorGrpcServer implements AutoCloseable {
     };
   }
 
-  private static MethodDescriptor<DynamicMessage, DynamicMessage> method(Descriptors.MethodDescriptor m) {
+  /** The grpc-java method of a descriptor's method, its messages as DynamicMessage. */
+  static MethodDescriptor<DynamicMessage, DynamicMessage> method(Descriptors.MethodDescriptor m) {
     MethodDescriptor.MethodType type = m.isClientStreaming()
         ? (m.isServerStreaming() ? MethodDescriptor.MethodType.BIDI_STREAMING : MethodDescriptor.MethodType.CLIENT_STREAMING)
         : (m.isServerStreaming() ? MethodDescriptor.MethodType.SERVER_STREAMING : MethodDescriptor.MethodType.UNARY);

@@ -33,12 +33,12 @@ public final class InferenceGrpcStandin implements AutoCloseable {
   private final AtomicLong inferences = new AtomicLong();
   private final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
 
-  private InferenceGrpcStandin(int port, int threads, boolean reflection, Duration serviceTime) throws IOException {
+  private InferenceGrpcStandin(DescriptorGrpcServer.Builder server, Duration serviceTime) throws IOException {
     if (serviceTime.isNegative()) {
       throw new IllegalArgumentException("service time must not be negative: " + serviceTime);
     }
     this.serviceTime = serviceTime;
-    server = DescriptorGrpcServer.builder().port(port).threads(threads).reflection(reflection)
+    this.server = server
         .unary(InferenceProtocol.method("ServerLive"), (req, h, out) -> reply(out, flag("ServerLiveResponse", "live")))
         .unary(InferenceProtocol.method("ServerReady"), (req, h, out) -> reply(out, flag("ServerReadyResponse", "ready")))
         .unary(InferenceProtocol.method("ModelReady"), (req, h, out) -> reply(out, flag("ModelReadyResponse", "ready")))
@@ -46,14 +46,15 @@ public final class InferenceGrpcStandin implements AutoCloseable {
         .start();
   }
 
-  /** On a free loopback port, one event loop, reflection on. */
+  /** On a free loopback port, one event loop, reflection on, plaintext. */
   public static InferenceGrpcStandin start(Duration serviceTime) throws IOException {
-    return new InferenceGrpcStandin(0, 1, true, serviceTime);
+    return serve(DescriptorGrpcServer.builder(), serviceTime);
   }
 
-  public static InferenceGrpcStandin start(int port, int threads, boolean reflection, Duration serviceTime)
+  /** On the server {@code server} describes (port, event loops, reflection, TLS). */
+  public static InferenceGrpcStandin serve(DescriptorGrpcServer.Builder server, Duration serviceTime)
       throws IOException {
-    return new InferenceGrpcStandin(port, threads, reflection, serviceTime);
+    return new InferenceGrpcStandin(server, serviceTime);
   }
 
   /** host:port, as the grpc workload's {@code target} takes it. */
@@ -193,7 +194,7 @@ public final class InferenceGrpcStandin implements AutoCloseable {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     Duration serviceTime = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 0);
-    InferenceGrpcStandin s = start(port, threads, true, serviceTime);
+    InferenceGrpcStandin s = serve(DescriptorGrpcServer.builder().port(port).threads(threads), serviceTime);
     System.out.println("listening on " + s.target());
     s.server.awaitTermination();
   }

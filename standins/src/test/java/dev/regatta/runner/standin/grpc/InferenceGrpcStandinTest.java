@@ -8,19 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.util.JsonFormat;
-import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +98,8 @@ class InferenceGrpcStandinTest {
   @Test
   void reflectionNamesTheServiceAndCanBeTurnedOff() throws Exception {
     try (InferenceGrpcStandin on = InferenceGrpcStandin.start(Duration.ZERO);
-        InferenceGrpcStandin off = InferenceGrpcStandin.start(0, 1, false, Duration.ZERO)) {
+        InferenceGrpcStandin off = InferenceGrpcStandin.serve(DescriptorGrpcServer.builder().reflection(false),
+            Duration.ZERO)) {
       assertTrue(services(on.target()).contains(InferenceProtocol.SERVICE), services(on.target()).toString());
       ExecutionException e = assertThrows(ExecutionException.class, () -> services(off.target()));
       assertEquals(Status.Code.UNIMPLEMENTED, Status.fromThrowable(e.getCause()).getCode());
@@ -147,6 +143,7 @@ class InferenceGrpcStandinTest {
 
   /** A plaintext channel calling the stand-in's methods with messages written as JSON. */
   private static final class Client implements AutoCloseable {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private final ManagedChannel channel;
 
     Client(String target) {
@@ -154,43 +151,25 @@ class InferenceGrpcStandinTest {
     }
 
     DynamicMessage call(String method, String json, Metadata headers) throws Exception {
-      Descriptors.MethodDescriptor m = InferenceProtocol.method(method);
-      io.grpc.Channel withHeaders = io.grpc.ClientInterceptors.intercept(channel,
-          MetadataUtils.newAttachHeadersInterceptor(headers));
-      return ClientCalls.blockingUnaryCall(withHeaders.newCall(descriptor(m), CallOptions.DEFAULT
-          .withDeadlineAfter(60, TimeUnit.SECONDS)), parse(m, json));
+      return JsonCalls.call(channel, InferenceProtocol.method(method), json, headers, DEADLINE);
     }
 
+    /** Starts a call; {@code took} gets the nanoseconds from {@code started} to its answer. */
     void async(String method, String json, CompletableFuture<Long> took, long started) throws Exception {
-      Descriptors.MethodDescriptor m = InferenceProtocol.method(method);
-      ClientCalls.asyncUnaryCall(channel.newCall(descriptor(m), CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS)),
-          parse(m, json), new StreamObserver<>() {
-            @Override
-            public void onNext(DynamicMessage value) {}
+      JsonCalls.start(channel, InferenceProtocol.method(method), json, DEADLINE, new StreamObserver<>() {
+        @Override
+        public void onNext(DynamicMessage value) {}
 
-            @Override
-            public void onError(Throwable t) {
-              took.completeExceptionally(t);
-            }
+        @Override
+        public void onError(Throwable t) {
+          took.completeExceptionally(t);
+        }
 
-            @Override
-            public void onCompleted() {
-              took.complete(System.nanoTime() - started);
-            }
-          });
-    }
-
-    private static DynamicMessage parse(Descriptors.MethodDescriptor m, String json) throws Exception {
-      DynamicMessage.Builder b = DynamicMessage.newBuilder(m.getInputType());
-      JsonFormat.parser().merge(json, b);
-      return b.build();
-    }
-
-    private static MethodDescriptor<DynamicMessage, DynamicMessage> descriptor(Descriptors.MethodDescriptor m) {
-      return MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(MethodDescriptor.generateFullMethodName(m.getService().getFullName(), m.getName()))
-          .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(m.getInputType())))
-          .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(m.getOutputType()))).build();
+        @Override
+        public void onCompleted() {
+          took.complete(System.nanoTime() - started);
+        }
+      });
     }
 
     @Override
