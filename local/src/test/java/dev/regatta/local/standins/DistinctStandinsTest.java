@@ -33,8 +33,7 @@ class DistinctStandinsTest {
 
   @Test
   void twoUrlsOfAMatrixGetTwoServersAndAModelShapedAnswer() throws Exception {
-    TargetPlan plan = new TargetPlan();
-    plan.add(RunFiles.yaml().valueToTree(RunFiles.parse("""
+    TargetPlan plan = plan("""
         apiVersion: regatta.dev/v1alpha1
         kind: BenchmarkRun
         metadata: {name: serving}
@@ -46,7 +45,7 @@ class DistinctStandinsTest {
               matrix:
                 url:
                   values: ['http://serving-config-a.serving.svc:8000/predict', 'http://serving-config-b.serving.svc:8000/predict']
-        """, "test").get(0).getSpec()), 1024);
+        """);
     try (Standins s = Standins.start(plan, "redis-server", 1024, tmp)) {
       Map<String, String> t = s.targets();
       String a = t.get("serving-config-a.serving.svc:8000");
@@ -64,8 +63,7 @@ class DistinctStandinsTest {
 
   @Test
   void twoGrpcTargetsGetTwoModelServersAndATlsOneTheCertificateOfItsCaSecret() throws Exception {
-    TargetPlan plan = new TargetPlan();
-    plan.add(RunFiles.yaml().valueToTree(RunFiles.parse("""
+    TargetPlan plan = plan("""
         apiVersion: regatta.dev/v1alpha1
         kind: BenchmarkRun
         metadata: {name: serving}
@@ -77,7 +75,7 @@ class DistinctStandinsTest {
             - name: secure
               grpc: {target: 'secure-model.ml.svc:8081', method: inference.GRPCInferenceService/ModelInfer, tls: true,
                      caSecret: {name: model-ca, key: ca.crt}}
-        """, "test").get(0).getSpec()), 1024);
+        """);
     try (Standins s = Standins.start(plan, "redis-server", 1024, tmp)) {
       String plain = s.targets().get("model-server.ml.svc.cluster.local:8081");
       String secure = s.targets().get("secure-model.ml.svc:8081");
@@ -105,8 +103,7 @@ class DistinctStandinsTest {
 
   @Test
   void aKafkaBootstrapListIsOneClusterAndTwoListsAreTwo() {
-    TargetPlan plan = new TargetPlan();
-    plan.add(RunFiles.yaml().valueToTree(RunFiles.parse("""
+    TargetPlan plan = plan("""
         apiVersion: regatta.dev/v1alpha1
         kind: BenchmarkRun
         metadata: {name: k}
@@ -119,8 +116,15 @@ class DistinctStandinsTest {
               kafka: {bootstrapServers: 'kafka-1.kafka.svc:9092'}
             - name: c
               kafka: {bootstrapServers: 'other.kafka.svc:9092'}
-        """, "test").get(0).getSpec()), 1024);
+        """);
     assertEquals(2, plan.kafkaClusters().size(), plan.kafkaClusters().toString());
     assertEquals(2, plan.kafkaClusters().get(0).size());
+  }
+
+  /** What the run (YAML) names, as local mode reads it. */
+  private static TargetPlan plan(String runYaml) {
+    TargetPlan plan = new TargetPlan();
+    plan.add(RunFiles.yaml().valueToTree(RunFiles.parse(runYaml, "test").get(0).getSpec()), 1024);
+    return plan;
   }
 }

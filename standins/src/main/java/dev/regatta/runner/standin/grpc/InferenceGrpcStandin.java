@@ -62,7 +62,7 @@ public final class InferenceGrpcStandin implements AutoCloseable {
     return server.target();
   }
 
-  /** ModelInfer calls answered or refused so far. */
+  /** ModelInfer calls received so far: answered, refused, or waiting out the service time. */
   public long inferences() {
     return inferences.get();
   }
@@ -75,17 +75,11 @@ public final class InferenceGrpcStandin implements AutoCloseable {
   private void infer(DynamicMessage request, Metadata headers, StreamObserver<DynamicMessage> out) {
     inferences.incrementAndGet();
     lastHeaders.set(headers);
-    String problem;
-    long batch = 1;
+    long batch;
     try {
       batch = check(request);
-      problem = null;
     } catch (IllegalArgumentException e) {
-      problem = e.getMessage();
-    }
-    if (problem != null) {
-      String why = problem;
-      server.later(serviceTime, () -> out.onError(Status.INVALID_ARGUMENT.withDescription(why).asRuntimeException()));
+      server.later(serviceTime, () -> out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException()));
       return;
     }
     DynamicMessage prediction = prediction(request, (int) Math.min(batch, MAX_BATCH));

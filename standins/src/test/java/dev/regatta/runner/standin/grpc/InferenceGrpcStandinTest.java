@@ -77,22 +77,35 @@ class InferenceGrpcStandinTest {
 
   @Test
   void theServiceTimeDelaysAnswersWithoutHoldingTheServersOnlyEventLoop() throws Exception {
-    Duration serviceTime = Duration.ofSeconds(2);
-    try (InferenceGrpcStandin s = InferenceGrpcStandin.start(serviceTime); Client c = new Client(s.target())) {
-      List<CompletableFuture<Long>> pending = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        long started = System.nanoTime();
-        CompletableFuture<Long> took = new CompletableFuture<>();
-        c.async("ModelInfer", REQUEST, took, started);
-        pending.add(took);
+    // answers due long after the test: while 8 of them wait, the server's one event loop still answers
+    try (InferenceGrpcStandin s = InferenceGrpcStandin.start(Duration.ofMinutes(10)); Client c = new Client(s.target())) {
+      List<CompletableFuture<Long>> pending = startInferences(c, 8);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (s.inferences() < 8 && System.nanoTime() < until) {
+        Thread.sleep(10); // polling a condition, bounded above
       }
-      // the health check is not delayed, and the one event loop is free to answer it while 8 inferences wait
-      c.call("ServerLive", "{}", new Metadata());
+      assertEquals(8, s.inferences(), "the 8 inferences reached the server");
+      c.call("ServerLive", "{}", new Metadata()); // within its deadline: the loop is not held by the 8
       assertTrue(pending.stream().noneMatch(CompletableFuture::isDone), "inferences answered before their service time");
-      for (CompletableFuture<Long> took : pending) {
+    }
+    // a short service time: every answer comes after it
+    Duration serviceTime = Duration.ofMillis(200);
+    try (InferenceGrpcStandin s = InferenceGrpcStandin.start(serviceTime); Client c = new Client(s.target())) {
+      for (CompletableFuture<Long> took : startInferences(c, 8)) {
         assertTrue(took.get(60, TimeUnit.SECONDS) >= serviceTime.toNanos(), "answered after the service time");
       }
     }
+  }
+
+  /** Starts n ModelInfer calls; each future gets the nanoseconds from its start to its answer. */
+  private static List<CompletableFuture<Long>> startInferences(Client c, int n) throws Exception {
+    List<CompletableFuture<Long>> pending = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      CompletableFuture<Long> took = new CompletableFuture<>();
+      c.async("ModelInfer", REQUEST, took, System.nanoTime());
+      pending.add(took);
+    }
+    return pending;
   }
 
   @Test
