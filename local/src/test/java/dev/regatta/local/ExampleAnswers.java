@@ -126,7 +126,8 @@ final class ExampleAnswers {
 
   /**
    * k6's summary: iterations with a maximum duration, request count, p95, data sent and received, and each check's
-   * pass rate (one failing on purpose), read back through `regatta report` from the bucket the run wrote to.
+   * pass rate (one failing on purpose), and the same model over gRPC, read back through `regatta report` from the
+   * bucket the run wrote to.
    */
   void inferenceServerLoad(BenchmarkRun run) {
     List<ResultRow> rows = rows(run);
@@ -160,9 +161,14 @@ final class ExampleAnswers {
     // the per-pod results are in the bucket: `regatta report` reads them through local mode's address map
     RunData data = ClusterSource.read(client, "default", "inference-server-load", ClusterSource.s3(client));
     assertEquals(run.getSpec().totalPods(), data.pods().size(), "one document per pod, read from S3");
-    Map<String, String> csv = csvRows(CsvReport.write(ReportBuilder.build(data))).stream()
+    List<Map<String, String>> all = csvRows(CsvReport.write(ReportBuilder.build(data)));
+    Map<String, String> csv = all.stream()
         .filter(c -> c.get("scenario").equals("shared-iterations") && c.get("region").equals("all")).findFirst()
         .orElseThrow();
+    Map<String, String> grpcCsv = all.stream()
+        .filter(c -> c.get("scenario").equals("grpc-constant-vus") && c.get("region").equals("all")).findFirst()
+        .orElseThrow(() -> new AssertionError("no CSV row for the gRPC scenario: " + all));
+    assertEquals(String.valueOf(grpc.getCount()), grpcCsv.get("count"), "the CSV has the gRPC calls");
     assertEquals(String.valueOf(shared.getCount()), csv.get("count"), "the CSV has the request count");
     assertEquals(String.valueOf(shared.getLatencyMicros().getP95()), csv.get("p95"), "the CSV has p95");
     assertEquals(1.0, Double.parseDouble(csv.get("check_status-200")), csv.toString());
