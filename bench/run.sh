@@ -338,11 +338,14 @@ bench_grpc() {
   [ "${BENCH_QUICK:-0}" = 1 ] && gwarm=$WARM
   say "gRPC unary closed model against a loopback grpc-java server"
   port=$(free_port)
-  $MVN -o -q -pl runner dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/grpc-cp.txt" \
+  # -am: the stand-ins' dependencies as this tree declares them (the last module written, the runner's, is kept)
+  $MVN -o -q -pl runner -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/grpc-cp.txt" \
     > "$WORK/grpc-cp.log" 2>&1 || { cat "$WORK/grpc-cp.log"; return 1; }
-  [ -d "$ROOT/runner/target/test-classes" ] || { echo "runner test classes missing: mvn -o package -DskipTests" >&2; return 1; }
-  # the tests' server (GrpcTestServer: regatta.test.Echo, reflection on), one Netty I/O thread, on the server core
-  "${PIN_SERVER[@]}" java -cp "$ROOT/runner/target/test-classes:$(cat "$WORK/grpc-cp.txt")" \
+  [ -d "$ROOT/runner/target/test-classes" ] && [ -d "$ROOT/standins/target/classes" ] \
+    || { echo "runner test classes or stand-in classes missing: mvn -o package -DskipTests" >&2; return 1; }
+  # the tests' server (GrpcTestServer: regatta.test.Echo on the stand-ins' DescriptorGrpcServer, reflection on),
+  # one Netty I/O thread, on the server core; this tree's stand-ins first, before any installed copy
+  "${PIN_SERVER[@]}" java -cp "$ROOT/runner/target/test-classes:$ROOT/standins/target/classes:$(cat "$WORK/grpc-cp.txt")" \
     dev.regatta.runner.testing.GrpcTestServer "$port" 1 > "$WORK/grpc-server.log" 2>&1 &
   pid=$!; PIDS+=($pid)
   for _ in $(seq 200); do grep -q listening "$WORK/grpc-server.log" && break; sleep 0.1; done

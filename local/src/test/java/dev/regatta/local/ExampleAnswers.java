@@ -126,7 +126,8 @@ final class ExampleAnswers {
 
   /**
    * k6's summary: iterations with a maximum duration, request count, p95, data sent and received, and each check's
-   * pass rate (one failing on purpose), read back through `regatta report` from the bucket the run wrote to.
+   * pass rate (one failing on purpose), and the same model over gRPC, read back through `regatta report` from the
+   * bucket the run wrote to.
    */
   void inferenceServerLoad(BenchmarkRun run) {
     List<ResultRow> rows = rows(run);
@@ -134,7 +135,7 @@ final class ExampleAnswers {
     long iterations = scenario(run, "shared-iterations").getIterations();
     assertTrue(shared.getCount() >= 1 && shared.getCount() <= iterations * shared.getRepeats(),
         "iterations with a duration stop at whichever comes first: " + shared.getCount() + " of " + iterations);
-    for (ResultRow r : rows) {
+    for (ResultRow r : rows.stream().filter(r -> scenario(run, r.getScenario()).getHttp() != null).toList()) {
       assertNotNull(r.getLatencyMicros().getP95(), r.getScenario() + ": p95");
       assertTrue(r.getBytesSent() > 0 && r.getBytesReceived() > 0, r.getScenario() + ": data sent and received");
       Map<String, ResultRow.CheckRate> checks = r.getChecks().stream()
@@ -146,13 +147,28 @@ final class ExampleAnswers {
     assertEquals(0, shared.getErrors(), "the stand-in answers like a model server: every check passes");
     assertTrue(printed.contains("check shared-iterations status-200: \u2713 100.00% passed"), printed);
     row(rows, "constant-arrival-rate");
+    // the same model over gRPC (the stand-in speaks ModelInfer, with reflection): k6's summary, every call OK
+    ResultRow grpc = row(rows, "grpc-constant-vus");
+    assertTrue(grpc.getCount() > 0, "gRPC calls counted: " + grpc.getCount());
+    assertEquals(0, grpc.getErrors(), "every ModelInfer call answered OK");
+    for (Long p : java.util.Arrays.asList(grpc.getLatencyMicros().getP50(), grpc.getLatencyMicros().getP90(),
+        grpc.getLatencyMicros().getP95(), grpc.getLatencyMicros().getP99())) {
+      assertTrue(p != null && p > 0, "gRPC p50/p90/p95/p99: " + grpc.getLatencyMicros());
+    }
+    assertTrue(grpc.getBytesPerSecond() > 0, "the replies' bytes (a prediction per call)");
+    assertTrue(printed.lines().anyMatch(l -> l.contains("grpc-constant-vus")), "the gRPC row is printed: " + printed);
 
     // the per-pod results are in the bucket: `regatta report` reads them through local mode's address map
     RunData data = ClusterSource.read(client, "default", "inference-server-load", ClusterSource.s3(client));
     assertEquals(run.getSpec().totalPods(), data.pods().size(), "one document per pod, read from S3");
-    Map<String, String> csv = csvRows(CsvReport.write(ReportBuilder.build(data))).stream()
+    List<Map<String, String>> all = csvRows(CsvReport.write(ReportBuilder.build(data)));
+    Map<String, String> csv = all.stream()
         .filter(c -> c.get("scenario").equals("shared-iterations") && c.get("region").equals("all")).findFirst()
         .orElseThrow();
+    Map<String, String> grpcCsv = all.stream()
+        .filter(c -> c.get("scenario").equals("grpc-constant-vus") && c.get("region").equals("all")).findFirst()
+        .orElseThrow(() -> new AssertionError("no CSV row for the gRPC scenario: " + all));
+    assertEquals(String.valueOf(grpc.getCount()), grpcCsv.get("count"), "the CSV has the gRPC calls");
     assertEquals(String.valueOf(shared.getCount()), csv.get("count"), "the CSV has the request count");
     assertEquals(String.valueOf(shared.getLatencyMicros().getP95()), csv.get("p95"), "the CSV has p95");
     assertEquals(1.0, Double.parseDouble(csv.get("check_status-200")), csv.toString());

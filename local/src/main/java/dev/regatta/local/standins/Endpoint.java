@@ -2,7 +2,7 @@ package dev.regatta.local.standins;
 
 /** A network address a run names: what kind of server is expected there, and where. */
 public record Endpoint(Kind kind, String host, int port, boolean tls) {
-  public enum Kind { HTTP, S3, KAFKA, REDIS }
+  public enum Kind { HTTP, S3, KAFKA, REDIS, GRPC }
 
   public String hostPort() {
     return host + ":" + port;

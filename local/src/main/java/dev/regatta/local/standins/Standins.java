@@ -2,12 +2,24 @@ package dev.regatta.local.standins;
 
 import dev.regatta.local.process.ParentLifeline;
 import dev.regatta.runner.standin.StandinServer;
+import dev.regatta.runner.standin.grpc.DescriptorGrpcServer;
+import dev.regatta.runner.standin.grpc.InferenceGrpcStandin;
+import dev.regatta.runner.standin.grpc.InferenceProtocol;
+import dev.regatta.runner.standin.grpc.JsonCalls;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.NettyChannelBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The loopback servers local mode puts behind the in-cluster names a run uses: in-JVM HTTP(S) servers (any GET
  * answers a blob of a fixed size, any other method a small JSON body shaped like a model server's answer),
- * s3proxy and KRaft brokers in one child JVM from this JVM's own classpath (the standins module; the runner jar
+ * in-JVM gRPC model servers (the Open Inference Protocol's ModelInfer, server reflection on: {@link
+ * InferenceGrpcStandin}), s3proxy and KRaft brokers in one child JVM from this JVM's own classpath (the standins module; the runner jar
  * has neither), and a redis-server per Redis address. Every distinct address gets its own server (its own
  * port): two targets of a run, say two server configurations a matrix compares, are never one server whose
  * figures would be added up. {@link #targets()} maps each name as the run writes it (host:port) to its stand-in
@@ -35,7 +48,9 @@ public final class Standins implements AutoCloseable {
   private final Map<String, String> targets = new LinkedHashMap<>();
   private final Map<String, String> caPem = new LinkedHashMap<>();
   private final List<Process> processes = new ArrayList<>();
+  private final List<InferenceGrpcStandin> grpc = new ArrayList<>();
   private Vertx vertx;
+  private SelfSignedTls cert;
 
   private Standins() {}
 
@@ -68,21 +83,32 @@ public final class Standins implements AutoCloseable {
       byte[] blob = new byte[(int) Math.min(blobSize, 256L * 1024 * 1024)];
       new Random(7).nextBytes(blob);
       Buffer body = Buffer.buffer(blob);
-      SelfSignedTls cert = null;
       for (Endpoint e : http) {
         // one listener per address, never shared: two URLs of a matrix are two servers, as on a cluster
         if (e.tls()) {
-          if (cert == null) {
-            cert = SelfSignedTls.create(http.stream().map(Endpoint::host).distinct().toList());
-            SelfSignedTls c = cert;
-            plan.caSecrets().forEach((secret, key) -> caPem.put(secret + "/" + key, c.certPem()));
-          }
+          SelfSignedTls c = cert(plan);
           targets.put(e.hostPort(), "127.0.0.1:" + listen(new HttpServerOptions().setSsl(true).setKeyCertOptions(
-              new PemKeyCertOptions().setCertValue(Buffer.buffer(cert.certPem()))
-                  .setKeyValue(Buffer.buffer(cert.keyPem()))), body));
+              new PemKeyCertOptions().setCertValue(Buffer.buffer(c.certPem()))
+                  .setKeyValue(Buffer.buffer(c.keyPem()))), body));
         } else {
           targets.put(e.hostPort(), "127.0.0.1:" + listen(new HttpServerOptions(), body));
         }
+      }
+    }
+    for (Endpoint e : plan.endpoints()) {
+      if (e.kind() == Endpoint.Kind.GRPC && !targets.containsKey(e.hostPort())) {
+        // one server per address, like the HTTP stand-ins; answers at once (no service time), as they do
+        DescriptorGrpcServer.Builder server = DescriptorGrpcServer.builder();
+        if (e.tls()) {
+          SelfSignedTls c = cert(plan);
+          Files.createDirectories(workDir);
+          server.tls(Files.writeString(workDir.resolve("grpc-cert.pem"), c.certPem()),
+              Files.writeString(workDir.resolve("grpc-key.pem"), c.keyPem()));
+        }
+        InferenceGrpcStandin g = InferenceGrpcStandin.serve(server, Duration.ZERO);
+        grpc.add(g);
+        awaitServing(g, e.tls() ? cert(plan) : null);
+        targets.put(e.hostPort(), g.target());
       }
     }
     List<Endpoint> s3 = plan.endpoints().stream().filter(e -> e.kind() == Endpoint.Kind.S3).toList();
@@ -103,6 +129,37 @@ public final class Standins implements AutoCloseable {
         targets.put(e.hostPort(), "127.0.0.1:" + startRedis(redisServer, workDir));
       }
     }
+  }
+
+  /**
+   * Returns once the stand-in has answered a call (ServerLive) as a runner would make it, over TLS when it has a
+   * certificate: its first HTTP/2 connection loads a good part of grpc-java in this JVM, which a runner's first
+   * call should not wait for on a busy machine.
+   */
+  private static void awaitServing(InferenceGrpcStandin g, SelfSignedTls tls) throws Exception {
+    ChannelCredentials credentials = tls == null ? InsecureChannelCredentials.create()
+        : TlsChannelCredentials.newBuilder().trustManager(
+            new ByteArrayInputStream(tls.certPem().getBytes(StandardCharsets.US_ASCII))).build();
+    ManagedChannel channel = NettyChannelBuilder.forTarget(g.target(), credentials).build();
+    try {
+      JsonCalls.call(channel, InferenceProtocol.method("ServerLive"), "{}", new Metadata(), Duration.ofSeconds(60));
+    } catch (StatusRuntimeException e) {
+      throw new IllegalStateException("gRPC stand-in on " + g.target() + " does not answer: " + e.getStatus(), e);
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * The one throwaway certificate of every stood-in TLS target (HTTPS, gRPC with tls), made on first use; the
+   * CA Secrets the runs name get it.
+   */
+  private SelfSignedTls cert(TargetPlan plan) {
+    if (cert == null) {
+      cert = SelfSignedTls.create(plan.endpoints().stream().filter(Endpoint::tls).map(Endpoint::host).distinct().toList());
+      plan.caSecrets().forEach((secret, key) -> caPem.put(secret + "/" + key, cert.certPem()));
+    }
+    return cert;
   }
 
   private int listen(HttpServerOptions options, Buffer blob) {
@@ -228,6 +285,9 @@ public final class Standins implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    for (InferenceGrpcStandin g : grpc) {
+      g.close();
     }
     if (vertx != null) {
       CompletableFuture<Void> done = new CompletableFuture<>();

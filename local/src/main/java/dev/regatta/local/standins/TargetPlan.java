@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the runs in a file expect to reach inside a cluster: HTTP(S) servers, S3 endpoints (and the
+ * What the runs in a file expect to reach inside a cluster: HTTP(S) servers, gRPC servers, S3 endpoints (and the
  * buckets and objects they read), Kafka brokers, Redis servers. Read from the run specs as JSON, so that
  * matrix values (e.g. a url axis) count too.
  */
@@ -98,6 +98,13 @@ public final class TargetPlan {
           caSecrets.put(n.path("caSecret").path("name").asText(), n.path("caSecret").path("key").asText("ca.crt"));
         }
       }
+      if ("grpc".equals(field) && n.path("target").isTextual()) {
+        grpc(n, n.path("target").asText());
+      }
+      if (n.path("grpc").isObject()) {
+        // a scenario whose matrix sweeps the grpc target: each value is a server of its own
+        n.path("matrix").path("target").path("values").forEach(v -> grpc(n.path("grpc"), v.asText()));
+      }
       Iterator<Map.Entry<String, JsonNode>> it = n.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
@@ -120,6 +127,18 @@ public final class TargetPlan {
    * http(s) arguments are HTTP servers.
    */
   private static final Set<String> S3_ENDPOINT_VARIABLES = Set.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3");
+
+  /** A grpc workload's target (host:port, no scheme), with its TLS and CA bundle. */
+  private void grpc(JsonNode workload, String target) {
+    boolean tls = workload.path("tls").asBoolean(false);
+    Endpoint e = parse(Endpoint.Kind.GRPC, (tls ? "grpcs://" : "grpc://") + target);
+    if (e != null) {
+      endpoints.add(e);
+      if (tls && workload.has("caSecret")) {
+        caSecrets.put(workload.path("caSecret").path("name").asText(), workload.path("caSecret").path("key").asText("ca.crt"));
+      }
+    }
+  }
 
   private void value(String field, String v) {
     Endpoint e = null;
@@ -158,9 +177,9 @@ public final class TargetPlan {
       if (host == null || !Endpoint.clusterInternal(host)) {
         return null;
       }
-      boolean tls = "https".equals(u.getScheme()) || "rediss".equals(u.getScheme());
+      boolean tls = "https".equals(u.getScheme()) || "rediss".equals(u.getScheme()) || "grpcs".equals(u.getScheme());
       int port = u.getPort() > 0 ? u.getPort() : switch (kind) {
-        case HTTP, S3 -> tls ? 443 : 80;
+        case HTTP, S3, GRPC -> tls ? 443 : 80; // a grpc target always names its port
         case KAFKA -> 9092;
         case REDIS -> 6379;
       };

@@ -4,13 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.DynamicMessage;
 import dev.regatta.api.RunFiles;
+import dev.regatta.runner.standin.grpc.InferenceProtocol;
+import dev.regatta.runner.standin.grpc.JsonCalls;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.NettyChannelBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +33,7 @@ class DistinctStandinsTest {
 
   @Test
   void twoUrlsOfAMatrixGetTwoServersAndAModelShapedAnswer() throws Exception {
-    TargetPlan plan = new TargetPlan();
-    plan.add(RunFiles.yaml().valueToTree(RunFiles.parse("""
+    TargetPlan plan = plan("""
         apiVersion: regatta.dev/v1alpha1
         kind: BenchmarkRun
         metadata: {name: serving}
@@ -34,7 +45,7 @@ class DistinctStandinsTest {
               matrix:
                 url:
                   values: ['http://serving-config-a.serving.svc:8000/predict', 'http://serving-config-b.serving.svc:8000/predict']
-        """, "test").get(0).getSpec()), 1024);
+        """);
     try (Standins s = Standins.start(plan, "redis-server", 1024, tmp)) {
       Map<String, String> t = s.targets();
       String a = t.get("serving-config-a.serving.svc:8000");
@@ -51,9 +62,48 @@ class DistinctStandinsTest {
   }
 
   @Test
+  void twoGrpcTargetsGetTwoModelServersAndATlsOneTheCertificateOfItsCaSecret() throws Exception {
+    TargetPlan plan = plan("""
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: serving}
+        spec:
+          placements: [{name: p, pods: 1}]
+          scenarios:
+            - name: plain
+              grpc: {target: 'model-server.ml.svc.cluster.local:8081', method: inference.GRPCInferenceService/ModelInfer}
+            - name: secure
+              grpc: {target: 'secure-model.ml.svc:8081', method: inference.GRPCInferenceService/ModelInfer, tls: true,
+                     caSecret: {name: model-ca, key: ca.crt}}
+        """);
+    try (Standins s = Standins.start(plan, "redis-server", 1024, tmp)) {
+      String plain = s.targets().get("model-server.ml.svc.cluster.local:8081");
+      String secure = s.targets().get("secure-model.ml.svc:8081");
+      assertNotEquals(plain, secure, "one stand-in per target: " + s.targets());
+      String pem = s.caPem().get("model-ca/ca.crt");
+      assertTrue(pem != null && pem.contains("BEGIN CERTIFICATE"), s.caPem().toString());
+      String request = "{\"model_name\": \"m\", \"inputs\": [{\"name\": \"x\", \"datatype\": \"FP32\", "
+          + "\"shape\": [1, 2], \"contents\": {\"fp32_contents\": [1, 2]}}]}";
+      ManagedChannel h2c = NettyChannelBuilder.forTarget(plain, InsecureChannelCredentials.create()).build();
+      // the runner verifies the stand-in's certificate against the CA bundle the run's Secret holds
+      ManagedChannel tls = NettyChannelBuilder.forTarget(secure, TlsChannelCredentials.newBuilder()
+          .trustManager(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).build()).build();
+      try {
+        for (ManagedChannel ch : List.of(h2c, tls)) {
+          DynamicMessage reply = JsonCalls.call(ch, InferenceProtocol.method("ModelInfer"), request, new Metadata(),
+              Duration.ofSeconds(60));
+          assertEquals("m", reply.getField(reply.getDescriptorForType().findFieldByName("model_name")));
+        }
+      } finally {
+        h2c.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        tls.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
   void aKafkaBootstrapListIsOneClusterAndTwoListsAreTwo() {
-    TargetPlan plan = new TargetPlan();
-    plan.add(RunFiles.yaml().valueToTree(RunFiles.parse("""
+    TargetPlan plan = plan("""
         apiVersion: regatta.dev/v1alpha1
         kind: BenchmarkRun
         metadata: {name: k}
@@ -66,8 +116,15 @@ class DistinctStandinsTest {
               kafka: {bootstrapServers: 'kafka-1.kafka.svc:9092'}
             - name: c
               kafka: {bootstrapServers: 'other.kafka.svc:9092'}
-        """, "test").get(0).getSpec()), 1024);
+        """);
     assertEquals(2, plan.kafkaClusters().size(), plan.kafkaClusters().toString());
     assertEquals(2, plan.kafkaClusters().get(0).size());
+  }
+
+  /** What the run (YAML) names, as local mode reads it. */
+  private static TargetPlan plan(String runYaml) {
+    TargetPlan plan = new TargetPlan();
+    plan.add(RunFiles.yaml().valueToTree(RunFiles.parse(runYaml, "test").get(0).getSpec()), 1024);
+    return plan;
   }
 }

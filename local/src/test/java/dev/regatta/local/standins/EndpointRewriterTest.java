@@ -64,6 +64,46 @@ class EndpointRewriterTest {
   }
 
   @Test
+  void grpcTargetsAreHostPortsStoodInLikeUrlsTheirMatrixValuesMappedPerPoint() {
+    String run = """
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: g, namespace: default}
+        spec:
+          placements: [{name: p, pods: 1}]
+          scenarios:
+            - name: infer
+              grpc: {target: "model-server.ml.svc.cluster.local:8081", method: inference.GRPCInferenceService/ModelInfer}
+            - name: configs
+              grpc: {target: "a.serving.svc:8001", method: inference.GRPCInferenceService/ModelInfer, tls: true,
+                     caSecret: {name: serving-ca, key: ca.pem}}
+              matrix:
+                target: {values: ["a.serving.svc:8001", "b.serving.svc:8001", "203.0.113.7:8001"]}
+        """;
+    TargetPlan plan = new TargetPlan();
+    plan.add(RunFiles.yaml().valueToTree(RunFiles.parse(run, "test").get(0).getSpec()), 100);
+    assertEquals(java.util.Set.of("model-server.ml.svc.cluster.local:8081", "a.serving.svc:8001", "b.serving.svc:8001"),
+        plan.endpoints().stream().map(Endpoint::hostPort).collect(java.util.stream.Collectors.toSet()),
+        "an IP is reached as it is");
+    assertTrue(plan.endpoints().stream().allMatch(e -> e.kind() == Endpoint.Kind.GRPC));
+    assertEquals(java.util.Set.of("a.serving.svc", "b.serving.svc"), plan.endpoints().stream().filter(Endpoint::tls)
+        .map(Endpoint::host).collect(java.util.stream.Collectors.toSet()), "tls: true goes with the scenario's targets");
+    assertEquals(Map.of("serving-ca", "ca.pem"), plan.caSecrets(), "its CA Secret gets the stand-ins' certificate");
+
+    EndpointRewriter rw = new EndpointRewriter(Map.of("model-server.ml.svc.cluster.local:8081", "127.0.0.1:1001",
+        "a.serving.svc:8001", "127.0.0.1:1002", "b.serving.svc:8001", "127.0.0.1:1003"));
+    BenchmarkRun out = RunFiles.parse(rw.rewrite(run, Map.of()), "rewritten").get(0);
+    assertEquals("127.0.0.1:1001", out.getSpec().getScenarios().get(0).getGrpc().getTarget());
+    dev.regatta.api.AddressMap map = dev.regatta.api.AddressMap.fromJson(
+        out.getMetadata().getAnnotations().get(dev.regatta.api.AddressMap.ANNOTATION));
+    var points = dev.regatta.matrix.ScenarioPlan.of(out.getSpec().getScenarios().get(1), out.getSpec().getDefaults())
+        .stream().map(p -> p.withAddresses(map)).toList();
+    assertEquals(Map.of("target", "b.serving.svc:8001"), points.get(1).params(), "rows keep the run's own target");
+    assertEquals("127.0.0.1:1003", ((dev.regatta.api.v1alpha1.GrpcWorkload) points.get(1).workload()).getTarget());
+    assertEquals("203.0.113.7:8001", ((dev.regatta.api.v1alpha1.GrpcWorkload) points.get(2).workload()).getTarget());
+  }
+
+  @Test
   void onlyClusterNamesAreStoodIn() {
     assertTrue(Endpoint.clusterInternal("kafka.kafka.svc"));
     assertTrue(Endpoint.clusterInternal("minio.storage.svc.cluster.local"));

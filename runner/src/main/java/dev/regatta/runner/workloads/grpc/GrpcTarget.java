@@ -120,7 +120,9 @@ public final class GrpcTarget implements CallbackWorkload {
       }
       return MethodTypes.find(files, service, methodName, source);
     }
-    ReflectionClient reflection = new ReflectionClient(channels.get(0), ctx.timeout().toMillis());
+    // the first call also waits for the connection: it gets the calls' deadline when that is the longer
+    ReflectionClient reflection = new ReflectionClient(channels.get(0),
+        Math.max(deadline.toMillis(), ctx.timeout().toMillis()));
     String source = "the server reflection of " + target;
     try {
       Map<String, FileDescriptorProto> files = new LinkedHashMap<>();

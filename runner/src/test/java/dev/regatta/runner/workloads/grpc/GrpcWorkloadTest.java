@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.regatta.result.ResultJson;
 import dev.regatta.result.ScenarioResult;
 import dev.regatta.runner.testing.Cli;
+import dev.regatta.runner.standin.grpc.InferenceGrpcStandin;
 import dev.regatta.runner.testing.GrpcTestServer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -98,6 +99,39 @@ class GrpcWorkloadTest {
     ScenarioResult r = result(late);
     assertEquals(Map.of("grpc_deadline_exceeded", 5L), r.errorsByType());
     assertTrue(r.latencyMicros().getMin() >= 45_000, "a deadline takes its time: " + r.latencyMicros().getMin());
+  }
+
+  /**
+   * The model server local mode stands in with (the Open Inference Protocol, nested types, a map and a oneof
+   * found through reflection), called with the request of examples/inference-server-load.yaml.
+   */
+  @Test
+  void modelInferOfTheInferenceStandinThroughReflection() throws Exception {
+    try (InferenceGrpcStandin model = InferenceGrpcStandin.start(java.time.Duration.ZERO)) {
+      Path json = dir.resolve("infer.json");
+      String method = "inference.GRPCInferenceService/ModelInfer";
+      Cli cli = Cli.run("grpc", "--target", model.target(), "--method", method, "--data",
+          "{\"model_name\": \"m\", \"inputs\": [{\"name\": \"input-0\", \"datatype\": \"FP32\", \"shape\": [2, 4], "
+              + "\"contents\": {\"fp32_contents\": [6.8, 2.8, 4.8, 1.4, 6.0, 3.4, 4.5, 1.6]}}], "
+              + "\"parameters\": {\"priority\": {\"int64_param\": 1}}}",
+          "-H", "x-tenant: blue", "--connections", "4", "--iterations", "100", "--json", json.toString());
+      assertEquals(0, cli.exit(), cli.err());
+      ScenarioResult r = result(json);
+      assertEquals(100, r.count());
+      assertEquals(0, r.errors(), r.errorsByType().toString());
+      assertEquals(101, model.inferences(), "the 100 measured calls and prepare's one");
+      // a request the model refuses (contents short of its shape) is an error of the window, by status code
+      Path refused = dir.resolve("refused.json");
+      Cli bad = Cli.run("grpc", "--target", model.target(), "--method", method, "--data",
+          "{\"model_name\": \"m\", \"inputs\": [{\"name\": \"x\", \"shape\": [2], \"contents\": {\"fp32_contents\": [1]}}]}",
+          "--iterations", "10", "--json", refused.toString());
+      ScenarioResult e = result(refused);
+      assertEquals(10, e.errors(), bad.out() + bad.err());
+      assertEquals(Map.of("grpc_invalid_argument", 10L), e.errorsByType());
+      assertOneLine(2, "data does not fit inference.ModelInferRequest",
+          "grpc", "--target", model.target(), "--method", method, "--data", "{\"inputs\": {\"name\": 3}}",
+          "--iterations", "1");
+    }
   }
 
   @Test
