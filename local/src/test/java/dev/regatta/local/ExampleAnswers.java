@@ -174,11 +174,16 @@ final class ExampleAnswers {
     assertEquals(1.0, Double.parseDouble(csv.get("check_status-200")), csv.toString());
   }
 
+  /** `regatta report RUN`'s CSV rows of the whole fleet (region all), read as a user's report command reads them. */
+  private List<Map<String, String>> fleetCsvRows(String run) {
+    RunData data = ClusterSource.read(client, "default", run, null);
+    return csvRows(CsvReport.write(ReportBuilder.build(data))).stream().filter(c -> c.get("region").equals("all"))
+        .toList();
+  }
+
   /** One CSV for the run: a row per test x client x replica count, with MB/s, CPU, memory and network. */
   void ioClientComparison(BenchmarkRun run) {
-    RunData data = ClusterSource.read(client, "default", "io-client-comparison", null);
-    List<Map<String, String>> csv = csvRows(CsvReport.write(ReportBuilder.build(data))).stream()
-        .filter(c -> c.get("region").equals("all")).toList();
+    List<Map<String, String>> csv = fleetCsvRows("io-client-comparison");
     Set<String> points = new HashSet<>();
     for (Map<String, String> c : csv) {
       String where = c.get("scenario") + " " + c.get("client") + " x" + c.get("param_pods");
@@ -203,9 +208,7 @@ final class ExampleAnswers {
    * the whole object, nothing failed, and the CSV has one row per library x replica count.
    */
   void ioClientPython(BenchmarkRun run) {
-    RunData data = ClusterSource.read(client, "default", "io-client-python", null);
-    List<Map<String, String>> csv = csvRows(CsvReport.write(ReportBuilder.build(data))).stream()
-        .filter(c -> c.get("region").equals("all")).toList();
+    List<Map<String, String>> csv = fleetCsvRows("io-client-python");
     Set<String> points = new HashSet<>();
     for (Map<String, String> c : csv) {
       String where = c.get("library") + " x" + c.get("param_pods");

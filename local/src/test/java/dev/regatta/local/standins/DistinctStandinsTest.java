@@ -121,6 +121,29 @@ class DistinctStandinsTest {
     assertEquals(2, plan.kafkaClusters().get(0).size());
   }
 
+  @Test
+  void anExternalToolsS3EndpointVariableIsAnS3TargetAndItsUrlArgumentsHttpServers() {
+    TargetPlan plan = plan("""
+        apiVersion: regatta.dev/v1alpha1
+        kind: BenchmarkRun
+        metadata: {name: tool}
+        spec:
+          placements: [{name: p, pods: 1}]
+          scenarios:
+            - name: io
+              duration: 5s
+              external:
+                command: [python3, -c, 'print("http://not-a-target.svc/")']
+                args: ['http://web.default.svc:8080/index.html', '--label=http://label.svc/', 'https://example.com/']
+                env: {AWS_ENDPOINT_URL: 'http://minio.storage.svc:9000', OTHER: 'http://other.svc/'}
+                results: {format: jsonl, path: out.jsonl}
+        """);
+    assertEquals(java.util.Set.of(new Endpoint(Endpoint.Kind.S3, "minio.storage.svc", 9000, false),
+            new Endpoint(Endpoint.Kind.HTTP, "web.default.svc", 8080, false)), plan.endpoints(),
+        "the S3 variable and the argument that is a cluster URL; not a URL inside a longer argument, another "
+            + "variable, the command's text or a host outside the cluster");
+  }
+
   /** What the run (YAML) names, as local mode reads it. */
   private static TargetPlan plan(String runYaml) {
     TargetPlan plan = new TargetPlan();
