@@ -54,7 +54,7 @@ class LocalExamplesTest {
         new RunScaler(null, 2, 2, 2, 20L), BLOB, true).runs().get(0); // its own 10 s: a 64 MiB GET takes a while
     // every library (its axis unscaled) at 1 and 2 replicas, with a warm-up a fresh Python process and boto3 fit in
     BenchmarkRun ioPython = LocalCommand.prepare(List.of(Repo.root().resolve("examples/io-client-python.yaml")),
-        new RunScaler(Duration.ofSeconds(4), 2, null, 2, 20L), BLOB, true).runs().get(0);
+        new RunScaler(Duration.ofSeconds(5), 2, null, 2, 20L), BLOB, true).runs().get(0);
     Map<String, BenchmarkRun> ownScale = Map.of(ioTwoPods.getMetadata().getName(), ioTwoPods,
         ioPython.getMetadata().getName(), ioPython);
     List<BenchmarkRun> examples = all.runs().stream()
