@@ -4,13 +4,9 @@ import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.protocol.Protocol;
 import dev.regatta.units.Humanize;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,23 +45,19 @@ public class AbortCommand implements Callable<Integer> {
   @Option(names = "--reason", description = "Why, as the run's status and Event will say it.")
   String reason = "";
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the kubeconfig context's).")
-  String namespace;
-
-  @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
-  Path kubeconfig;
+  @CommandLine.Mixin
+  ClusterOptions cluster = new ClusterOptions();
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
     if (reason.length() > MAX_REASON) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--reason: at most " + MAX_REASON
           + " characters, got " + reason.length());
     }
-    try (KubernetesClient client = client()) {
-      String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+    try (KubernetesClient client = cluster.client()) {
+      String ns = cluster.namespace(client);
       var runs = client.resources(BenchmarkRun.class).inNamespace(ns);
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         BenchmarkRun r = runs.withName(run).get();
@@ -106,8 +98,4 @@ public class AbortCommand implements Callable<Integer> {
     }
   }
 
-  private KubernetesClient client() throws java.io.IOException {
-    Config config = kubeconfig != null ? Config.fromKubeconfig(Files.readString(kubeconfig)) : Config.autoConfigure(null);
-    return new KubernetesClientBuilder().withConfig(config).build();
-  }
 }

@@ -1,15 +1,10 @@
 package dev.regatta.cli;
 
 import dev.regatta.api.v1alpha1.BenchmarkRun;
-import dev.regatta.units.Durations;
 import dev.regatta.units.Humanize;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +32,8 @@ public class WatchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN", description = "BenchmarkRun name.")
   String run;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the kubeconfig context's).")
-  String namespace;
-
-  @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
-  Path kubeconfig;
+  @CommandLine.Mixin
+  ClusterOptions cluster = new ClusterOptions();
 
   @Option(names = "--timeout", defaultValue = "24h",
       description = "How long to follow it, Go-style (default: ${DEFAULT-VALUE}).")
@@ -51,14 +43,9 @@ public class WatchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
-    if (!Durations.isValid(timeout) || Durations.parse(timeout).isZero()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: " + Humanize.quote(timeout)
-          + " is not a positive Go-style duration such as 30m or 1h30m");
-    }
-    Duration limit = Durations.parse(timeout);
-    try (KubernetesClient client = client()) {
-      String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+    Duration limit = ClusterOptions.timeout(spec, timeout);
+    try (KubernetesClient client = cluster.client()) {
+      String ns = cluster.namespace(client);
       var resource = client.resources(BenchmarkRun.class).inNamespace(ns).withName(run);
       BenchmarkRun now = resource.get();
       if (now == null) {
@@ -97,8 +84,4 @@ public class WatchCommand implements Callable<Integer> {
     return r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isFinished();
   }
 
-  private KubernetesClient client() throws java.io.IOException {
-    Config config = kubeconfig != null ? Config.fromKubeconfig(Files.readString(kubeconfig)) : Config.autoConfigure(null);
-    return new KubernetesClientBuilder().withConfig(config).build();
-  }
 }

@@ -5,83 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.regatta.api.v1alpha1.BenchmarkRun;
 import dev.regatta.api.v1alpha1.Phase;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * `regatta wait RUN` against an API server (fabric8's mock in CRUD mode, as local mode serves it) through a
  * kubeconfig, with runs whose status real runs wrote (src/test/resources/runs/README.md): the exit code is the
  * verdict a CI script acts on.
  */
-class WaitCommandTest {
-  @TempDir
-  Path tmp;
-  KubernetesMockServer server;
-  KubernetesClient client;
-  Path kubeconfig;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: mock, cluster: {server: "%s"}}]
-        users: [{name: u, user: {token: t}}]
-        contexts: [{name: mock, context: {cluster: mock, user: u, namespace: ci}}]
-        current-context: mock
-        """.formatted(server.url("/").replaceAll("/$", "")));
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.destroy();
-  }
-
+class WaitCommandTest extends MockClusterTest {
   /** A captured run, stored in namespace ci. */
   private BenchmarkRun stored(String fixture) throws Exception {
-    BenchmarkRun r;
-    try (InputStream in = getClass().getResourceAsStream("/runs/" + fixture + ".json")) {
-      r = Serialization.unmarshal(in, BenchmarkRun.class);
-    }
-    r.getMetadata().setNamespace("ci");
-    r.getMetadata().setResourceVersion(null);
-    r.getMetadata().setUid(null);
+    BenchmarkRun r = captured(fixture);
     return client.resources(BenchmarkRun.class).inNamespace("ci").resource(r).create();
-  }
-
-  private int regatta(String... args) {
-    CommandLine cl = new CommandLine(new Main());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--kubeconfig";
-    all[args.length + 1] = kubeconfig.toString();
-    return cl.execute(all);
   }
 
   @Test

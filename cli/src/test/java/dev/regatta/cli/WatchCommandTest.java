@@ -8,75 +8,17 @@ import dev.regatta.api.v1alpha1.BenchmarkRunStatus;
 import dev.regatta.api.v1alpha1.Phase;
 import dev.regatta.api.v1alpha1.Progress;
 import dev.regatta.api.v1alpha1.RegionProgress;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * `regatta watch RUN` against fabric8's mock API in CRUD mode: while the run is Running, a line per progress update
  * with the fleet's figures; when it ends, the table of its merged rows and the exit code `wait` would give.
  */
-class WatchCommandTest {
-  @TempDir
-  Path tmp;
-  KubernetesMockServer server;
-  KubernetesClient client;
-  Path kubeconfig;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: mock, cluster: {server: "%s"}}]
-        users: [{name: u, user: {token: t}}]
-        contexts: [{name: mock, context: {cluster: mock, user: u, namespace: ci}}]
-        current-context: mock
-        """.formatted(server.url("/").replaceAll("/$", "")));
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.destroy();
-  }
-
-  /** A captured run (src/test/resources/runs), stored in namespace ci as it was while Running. */
-  private BenchmarkRun running(String fixture) throws Exception {
-    BenchmarkRun r;
-    try (InputStream in = getClass().getResourceAsStream("/runs/" + fixture + ".json")) {
-      r = Serialization.unmarshal(in, BenchmarkRun.class);
-    }
-    r.getMetadata().setNamespace("ci");
-    r.getMetadata().setResourceVersion(null);
-    r.getMetadata().setUid(null);
-    return r;
-  }
-
+class WatchCommandTest extends MockClusterTest {
   private static BenchmarkRunStatus runningStatus(Progress p) {
     BenchmarkRunStatus s = new BenchmarkRunStatus();
     s.setPhase(Phase.Running);
@@ -118,17 +60,6 @@ class WatchCommandTest {
     return r;
   }
 
-  private int regatta(String... args) {
-    CommandLine cl = new CommandLine(new Main());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--kubeconfig";
-    all[args.length + 1] = kubeconfig.toString();
-    return cl.execute(all);
-  }
-
   /** Waits (bounded) until the output holds {@code text}. */
   private void printed(String text) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -149,7 +80,7 @@ class WatchCommandTest {
 
   @Test
   void aLineForEachProgressUpdateThenTheFinalTableAndTheVerdict() throws Exception {
-    BenchmarkRun captured = running("thresholds");
+    BenchmarkRun captured = captured("thresholds");
     BenchmarkRunStatus finalStatus = captured.getStatus();
     captured.setStatus(runningStatus(progress("10s", 40_000, 267, 6_107, 400_000, 0)));
     client.resources(BenchmarkRun.class).inNamespace("ci").resource(captured).create();
@@ -182,7 +113,7 @@ class WatchCommandTest {
 
   @Test
   void aMissedThresholdExitsOneAsWaitDoes() throws Exception {
-    BenchmarkRun captured = running("tight");
+    BenchmarkRun captured = captured("tight");
     BenchmarkRunStatus finalStatus = captured.getStatus();
     captured.setStatus(runningStatus(progress("5s", 1_000, 200, 4_000, 5_000, 0)));
     client.resources(BenchmarkRun.class).inNamespace("ci").resource(captured).create();
@@ -198,7 +129,7 @@ class WatchCommandTest {
     assertEquals(WaitCommand.ERROR, regatta("watch", "nosuch"));
     assertTrue(err.toString().contains("watch: no BenchmarkRun 'nosuch' in namespace ci"), err.toString());
 
-    BenchmarkRun captured = running("thresholds");
+    BenchmarkRun captured = captured("thresholds");
     captured.setStatus(runningStatus(null));
     client.resources(BenchmarkRun.class).inNamespace("ci").resource(captured).create();
     CompletableFuture<Integer> watched = CompletableFuture.supplyAsync(() -> regatta("watch", "thresholds"));
