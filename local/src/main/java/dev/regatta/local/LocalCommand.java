@@ -10,6 +10,7 @@ import dev.regatta.local.standins.RunScaler;
 import dev.regatta.local.standins.TargetPlan;
 import dev.regatta.units.Durations;
 import dev.regatta.units.Sizes;
+import dev.regatta.operator.HttpEndpoints;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +55,10 @@ public class LocalCommand implements Callable<Integer> {
 
   @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Write a kubeconfig for kubectl here once the API answers.")
   Path kubeconfig;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve the operator's /metrics (the live runs' "
+      + "series, docs/METRICS.md) on 127.0.0.1:PORT, for a local Prometheus; 0 picks a free port.")
+  Integer metricsPort;
 
   @Option(names = "--port", defaultValue = "0", description = "API port on 127.0.0.1 (default: a free one).")
   int port;
@@ -130,6 +137,10 @@ public class LocalCommand implements Callable<Integer> {
       System.err.println("local: give at least one FILE, or --serve");
       return 2;
     }
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+      System.err.println("local: --metrics-port " + metricsPort + " is not a port (0 to 65535; 0 picks a free one)");
+      return 2;
+    }
     Instant t0 = Instant.now();
     RunScaler scaler = new RunScaler(maxDuration == null ? null : Durations.parse(maxDuration), maxPods, maxAxisValues,
         maxRepeats, maxIterations);
@@ -150,6 +161,7 @@ public class LocalCommand implements Callable<Integer> {
     LocalCluster cluster = LocalCluster.start(settings, plan);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
+      closeMetrics();
       cluster.close();
       stopped.countDown();
     }, "regatta-local-shutdown");
@@ -161,6 +173,11 @@ public class LocalCommand implements Callable<Integer> {
       if (kubeconfig != null) {
         cluster.api().writeKubeconfig(kubeconfig);
         out.println("kubeconfig: " + kubeconfig.toAbsolutePath() + "  (export KUBECONFIG=" + kubeconfig.toAbsolutePath() + ")");
+      }
+      if (metricsPort != null) {
+        metrics = new HttpEndpoints(new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort),
+            cluster.operator()::scrape, () -> true, () -> true);
+        out.println("operator metrics: http://127.0.0.1:" + metrics.port() + "/metrics");
       }
       apply(client, cluster, prepared, out);
       if (serve) {
@@ -174,6 +191,7 @@ public class LocalCommand implements Callable<Integer> {
       return LocalRunOutcomes.report(prepared.runs(), done, out) ? 0 : 1;
     } finally {
       if (!serve) {
+        closeMetrics();
         cluster.close();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -181,6 +199,16 @@ public class LocalCommand implements Callable<Integer> {
           // already shutting down
         }
       }
+    }
+  }
+
+  /** The /metrics endpoint when --metrics-port asked for it. */
+  private volatile HttpEndpoints metrics;
+
+  private void closeMetrics() {
+    HttpEndpoints m = metrics;
+    if (m != null) {
+      m.close();
     }
   }
 

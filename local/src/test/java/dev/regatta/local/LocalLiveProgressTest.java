@@ -82,7 +82,7 @@ class LocalLiveProgressTest {
     target = HttpStandin.start(64);
     // the operator's /metrics as the run command serves it (empty until the operator is up); Prometheus gets ready
     // while the cluster starts
-    metrics = new HttpEndpoints(0, accept -> cluster == null ? new Exposition.Body("text/plain", new byte[0])
+    metrics = new HttpEndpoints(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), accept -> cluster == null ? new Exposition.Body("text/plain", new byte[0])
         : cluster.operator().scrape(accept), () -> true, () -> true);
     prometheus = PrometheusServer.launch(tmp.resolve("prometheus"), "127.0.0.1:" + metrics.port());
     cluster = LocalCluster.start(new LocalCluster.Settings(0, Repo.runnerJar(), tmp.resolve("work"), Zone.DEFAULT, 1,

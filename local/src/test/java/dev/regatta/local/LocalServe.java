@@ -87,6 +87,21 @@ final class LocalServe implements AutoCloseable {
     return m.group(1);
   }
 
+  /** The operator's /metrics URL local mode printed (started with --metrics-port). */
+  String metricsUrl() {
+    return await("local mode prints its metrics URL").atMost(Duration.ofSeconds(60)).until(() -> {
+      Matcher m = Pattern.compile("operator metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)").matcher(log());
+      return m.find() ? m.group(1) : null;
+    }, java.util.Objects::nonNull);
+  }
+
+  /** A plain GET, its status and body. */
+  Result get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Result(r.statusCode(), r.body());
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

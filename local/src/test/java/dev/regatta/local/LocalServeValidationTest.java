@@ -1,5 +1,6 @@
 package dev.regatta.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,11 +30,17 @@ class LocalServeValidationTest {
     return "apiVersion: regatta.dev/v1alpha1\nkind: BenchmarkRun\nmetadata:\n  name: " + name + "\nspec:\n" + spec;
   }
 
+  /** The sum over phases of the regatta_runs gauge in a Prometheus text exposition. */
+  private static double runsCounted(String exposition) {
+    return exposition.lines().filter(l -> l.startsWith("regatta_runs{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   private static final String PLACEMENT = "  placements:\n    - {name: eu, pods: 1, nodeSelector: {none: none}}\n";
 
   @Test
   void kubectlPrintsTheApiServersRefusals() throws Exception {
-    try (LocalServe local = LocalServe.start(tmp)) {
+    try (LocalServe local = LocalServe.start(tmp, "--metrics-port", "0")) {
       LocalServe.Result bad = local.kubectl("apply", "-f", file("bad", run("bad",
           "  placements:\n    - {name: eu, pods: 0}\n  scenarios:\n    - name: get\n      redis: {op: delete}\n")).toString());
       assertEquals(1, bad.code(), bad.out());
@@ -62,6 +69,13 @@ class LocalServeValidationTest {
       assertTrue(changed.out().startsWith("The BenchmarkRun \"good\" is invalid: spec: Invalid value: \"object\": spec is "
           + "immutable once the run is created"), changed.out());
       assertEquals(0, local.kubectl("apply", "-f", tmp.resolve("good.yaml").toString()).code(), "re-applying the same");
+
+      // the operator's /metrics on loopback (--metrics-port), counting the stored run by its phase
+      String metrics = local.metricsUrl();
+      await("the run counted on /metrics").atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+        LocalServe.Result m = local.get(metrics);
+        return m.code() == 200 && runsCounted(m.out()) >= 1;
+      });
 
       LocalServe.Result status = local.kubectl("patch", "br", "good", "--subresource=status", "--type=merge", "-p",
           "{\"status\":{\"phase\":\"Exploded\"}}");

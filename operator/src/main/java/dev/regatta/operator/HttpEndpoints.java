@@ -17,7 +17,13 @@ public final class HttpEndpoints implements AutoCloseable {
   /** @param metrics answers /metrics in the format its Accept header asks for ({@link Exposition}) */
   public HttpEndpoints(int port, Exposition.Source metrics, BooleanSupplier live, BooleanSupplier ready)
       throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 0);
+    this(new InetSocketAddress(port), metrics, live, ready);
+  }
+
+  /** On one address only (local mode and tests: the loopback interface). */
+  public HttpEndpoints(InetSocketAddress address, Exposition.Source metrics, BooleanSupplier live,
+      BooleanSupplier ready) throws IOException {
+    server = HttpServer.create(address, 0);
     server.createContext("/metrics", ex -> {
       Exposition.Body body = metrics.scrape(ex.getRequestHeaders().getFirst("Accept"));
       respond(ex, 200, body.contentType(), body.bytes());
