@@ -4,6 +4,8 @@
 #             (HTTP closed model, one nginx worker); the runner's CPU per 10k req/s in the open model
 #   operator  reconcile a 1,000-pod run on the mock API; merge 1,000 pods x 50 points; status size;
 #             the live runs' /metrics series of a 1,000-pod run (CPU per interval, a scrape, heap);
+#             the operator following a live 1,000-pod run at 5 s intervals over real HTTP (LiveFollowBench:
+#             1,000 loopback endpoints in a child JVM; the operator side's CPU and heap, every interval checked);
 #             merge time at 100 / 1,000 / 10,000 pods            (operator/src/test/.../bench, @Tag("bench"))
 #   engine    the event-loop engine (issue 15): HTTP open model at rising rates until drops appear, against
 #             the closed model's maximum; HTTPS closed model vs wrk over TLS and the HTTPS open model's CPU;

@@ -52,6 +52,11 @@ public final class Histograms {
     try {
       ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
       Histogram decoded = Histogram.decodeFromCompressedByteBuffer(buf, HIGHEST_MICROS);
+      if (decoded.getLowestDiscernibleValue() == LOWEST_MICROS && decoded.getHighestTrackableValue() == HIGHEST_MICROS
+          && decoded.getNumberOfSignificantValueDigits() == SIGNIFICANT_DIGITS) {
+        // already our bounds (every runner's): a second full-range copy would only double the garbage and the walk
+        return decoded;
+      }
       // Normalise to our bounds so adding decoded histograms never resizes or loses precision.
       Histogram h = newHistogram();
       h.add(decoded);
