@@ -3,7 +3,9 @@ package dev.regatta.runner.workloads.kafka;
 import dev.regatta.runner.workload.TargetUnreachableException;
 import dev.regatta.runner.workload.WorkloadException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -89,9 +95,12 @@ public final class KafkaTopics {
   }
 
   /**
-   * The topic's partition count once every partition has a leader. The controller acknowledges a new topic before
-   * the brokers have taken it in, so a describe (or a first produce) just after the creation can be answered with
-   * "this server does not host this topic-partition": asked again, within the timeout, until it is served.
+   * The topic's partition count once every partition has a leader that serves it. The controller acknowledges a new
+   * topic before the brokers have taken it in, so a describe (or a first produce) just after the creation can be
+   * answered with "this server does not host this topic-partition"; and a describe can name a leader whose log is not
+   * open yet. A produce then fails its first batch while later ones land, which an idempotent producer can never
+   * repair (OUT_OF_ORDER_SEQUENCE until its delivery timeout). So the leaders are also asked for each partition's
+   * end offset, which only a serving leader answers: asked again, within the timeout, until both are served.
    */
   private static int awaitLeaders(Admin admin, String topic, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -101,10 +110,14 @@ public final class KafkaTopics {
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(left, TimeUnit.MILLISECONDS)
             .get(topic);
         if (d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty())) {
+          Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+          d.partitions().forEach(pi -> ends.put(new TopicPartition(topic, pi.partition()), OffsetSpec.latest()));
+          admin.listOffsets(ends).all().get(left, TimeUnit.MILLISECONDS);
           return d.partitions().size();
         }
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof NotLeaderOrFollowerException
+            || e.getCause() instanceof LeaderNotAvailableException)) {
           throw e;
         }
       }
