@@ -11,6 +11,7 @@ import dev.regatta.local.standins.TargetPlan;
 import dev.regatta.units.Durations;
 import dev.regatta.units.Sizes;
 import dev.regatta.operator.HttpEndpoints;
+import dev.regatta.operator.metrics.Exposition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -158,7 +159,21 @@ public class LocalCommand implements Callable<Integer> {
     Path work = workDir != null ? workDir : Files.createTempDirectory("regatta-local-");
     LocalCluster.Settings settings = new LocalCluster.Settings(port, resolveRunnerJar(), work,
         zones.isEmpty() ? Zone.DEFAULT : Zone.parseAll(zones), nodesPerZone, redis, blob, Duration.ofSeconds(10));
+    if (metricsPort != null) {
+      // bound before anything starts, so a port in use is one line and exit 2, not a cluster to tear down
+      try {
+        metrics = new HttpEndpoints(new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort), accept -> {
+          LocalCluster c = started;
+          return c == null ? new Exposition.Body("text/plain; version=0.0.4", new byte[0]) : c.operator().scrape(accept);
+        }, () -> true, () -> true);
+      } catch (IOException e) {
+        System.err.println("local: --metrics-port " + metricsPort + ": cannot listen on 127.0.0.1:" + metricsPort + " ("
+            + e.getMessage() + ")");
+        return 2;
+      }
+    }
     LocalCluster cluster = LocalCluster.start(settings, plan);
+    started = cluster;
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       closeMetrics();
@@ -174,9 +189,7 @@ public class LocalCommand implements Callable<Integer> {
         cluster.api().writeKubeconfig(kubeconfig);
         out.println("kubeconfig: " + kubeconfig.toAbsolutePath() + "  (export KUBECONFIG=" + kubeconfig.toAbsolutePath() + ")");
       }
-      if (metricsPort != null) {
-        metrics = new HttpEndpoints(new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort),
-            cluster.operator()::scrape, () -> true, () -> true);
+      if (metrics != null) {
         out.println("operator metrics: http://127.0.0.1:" + metrics.port() + "/metrics");
       }
       apply(client, cluster, prepared, out);
@@ -202,8 +215,9 @@ public class LocalCommand implements Callable<Integer> {
     }
   }
 
-  /** The /metrics endpoint when --metrics-port asked for it. */
+  /** The /metrics endpoint when --metrics-port asked for it, and the cluster it scrapes once started. */
   private volatile HttpEndpoints metrics;
+  private volatile LocalCluster started;
 
   private void closeMetrics() {
     HttpEndpoints m = metrics;
