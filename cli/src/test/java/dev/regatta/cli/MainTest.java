@@ -55,4 +55,23 @@ class MainTest {
     assertEquals(0, regatta("--version"));
     assertEquals("regatta 0.1.0", out.toString().trim());
   }
+
+  /** Local mode's --metrics-port: a port that is no port, or one in use, is one line and exit 2 before anything starts. */
+  @Test
+  void localRefusesAMetricsPortItCannotListenOn() throws Exception {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+      String quickstart = java.nio.file.Path.of("..", "examples", "quickstart.yaml").toString();
+      assertEquals(2, regatta("local", "--metrics-port", "70000", quickstart));
+      assertEquals(2, regatta("local", "--metrics-port", String.valueOf(busy.getLocalPort()), quickstart));
+    } finally {
+      System.setErr(stderr);
+    }
+    String text = said.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.contains("--metrics-port 70000 is not a port"), text);
+    assertTrue(text.contains("cannot listen on 127.0.0.1:") && text.contains("in use"), text);
+    assertTrue(!text.contains("\tat "), "no stack trace: " + text);
+  }
 }
