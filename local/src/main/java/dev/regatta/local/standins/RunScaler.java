@@ -33,6 +33,16 @@ public record RunScaler(Duration maxDuration, Integer maxPods, Integer maxAxisVa
     BenchmarkRunSpec spec = run.getSpec();
     ScenarioDefaults defaults = spec.getDefaults() == null ? new ScenarioDefaults() : spec.getDefaults();
     cap(defaults);
+    if (maxDuration != null && spec.getThresholds() != null) {
+      // a grace period no scaled window outlasts would make the scaled run invalid: half the capped window
+      Duration half = maxDuration.dividedBy(2);
+      for (var t : spec.getThresholds()) {
+        if (t.getDelayAbortEval() != null && Durations.isValid(t.getDelayAbortEval())
+            && Durations.parse(t.getDelayAbortEval()).compareTo(half) > 0) {
+          t.setDelayAbortEval(Durations.format(half));
+        }
+      }
+    }
     for (Scenario s : spec.getScenarios()) {
       cap(s);
       if (maxDuration != null && s.getDuration() == null && s.getIterations() == null && defaults.getDuration() == null
