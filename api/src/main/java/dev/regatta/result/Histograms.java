@@ -22,6 +22,14 @@ public final class Histograms {
     return new Histogram(LOWEST_MICROS, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
   }
 
+  /**
+   * The same bucket layout (lowest 1 µs, {@value #SIGNIFICANT_DIGITS} digits), growing only as far as the largest
+   * value added: equal percentiles to {@link #newHistogram()}'s, a fraction of its memory while latencies are short.
+   */
+  public static Histogram newGrowingHistogram() {
+    return new Histogram(SIGNIFICANT_DIGITS);
+  }
+
   /** Records a latency, clamped into the trackable range so that an outlier is counted rather than thrown. */
   public static void recordMicros(Histogram h, long micros) {
     h.recordValue(clampMicros(micros));

@@ -82,7 +82,7 @@ public class WaitCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean finished(BenchmarkRun r) {
+  static boolean finished(BenchmarkRun r) {
     return r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isFinished();
   }
 

@@ -59,7 +59,7 @@ public class WatchCommand implements Callable<Integer> {
       try {
         ended = resource.waitUntilCondition(r -> {
           view.show(r);
-          return r == null || finished(r);
+          return r == null || WaitCommand.finished(r);
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
       } catch (KubernetesClientTimeoutException e) {
         err.println("watch: " + ns + "/" + run + " did not end within " + timeout);
@@ -79,9 +79,4 @@ public class WatchCommand implements Callable<Integer> {
       err.flush();
     }
   }
-
-  private static boolean finished(BenchmarkRun r) {
-    return r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isFinished();
-  }
-
 }

@@ -82,7 +82,8 @@ class HtmlRendersInChromiumTest {
     assertEquals(0, pixels(img, 0xCC, 0x79, 0xA7), "no fifth series");
   }
 
-  private static int pixels(BufferedImage img, int r, int g, int b) {
+  /** Pixels within 12 of each channel of the colour r, g, b (anti-aliasing blends a line's edges). */
+  static int pixels(BufferedImage img, int r, int g, int b) {
     int n = 0;
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) {

@@ -95,17 +95,4 @@ class OverTimeInChromiumTest {
     return new int[] {-1, -1};
   }
 
-  private static int pixels(BufferedImage img, int r, int g, int b) {
-    int n = 0;
-    for (int y = 0; y < img.getHeight(); y++) {
-      for (int x = 0; x < img.getWidth(); x++) {
-        int rgb = img.getRGB(x, y);
-        if (Math.abs(((rgb >> 16) & 0xff) - r) < 12 && Math.abs(((rgb >> 8) & 0xff) - g) < 12
-            && Math.abs((rgb & 0xff) - b) < 12) {
-          n++;
-        }
-      }
-    }
-    return n;
-  }
 }

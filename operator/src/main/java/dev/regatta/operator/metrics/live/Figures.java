@@ -108,6 +108,6 @@ final class Figures {
 
   /** The result format's layout (lowest 1 µs, {@value Histograms#SIGNIFICANT_DIGITS} digits), growing as needed. */
   static AbstractHistogram newHistogram() {
-    return new Histogram(Histograms.SIGNIFICANT_DIGITS);
+    return Histograms.newGrowingHistogram();
   }
 }

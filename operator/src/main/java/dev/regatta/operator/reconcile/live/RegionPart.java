@@ -6,11 +6,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One region's share of a fleet interval: its pods' intervals added up, so a region's percentiles are those of
- * every operation its pods measured. The histogram grows only as far as the slowest latency seen (same buckets as
- * the pods', so percentiles are equal to a full-range histogram's) to keep a many-region run's memory small.
+ * every operation its pods measured. Its histogram grows only as far as the slowest latency seen, to keep a
+ * many-region run's memory small.
  */
 final class RegionPart {
-  final Histogram histogram = new Histogram(Histograms.SIGNIFICANT_DIGITS);
+  final Histogram histogram = Histograms.newGrowingHistogram();
   int pods;
   long count;
   long errors;
