@@ -134,6 +134,12 @@ class WatchCommandTest extends MockClusterTest {
     client.resources(BenchmarkRun.class).inNamespace("ci").resource(captured).create();
     CompletableFuture<Integer> watched = CompletableFuture.supplyAsync(() -> regatta("watch", "thresholds"));
     printed("Running: 3/3 runners measuring\n");
+    // the first line may come from the watch's initial list before its watch is open, and the mock API does not
+    // replay a delete made in between: an update seen proves the watch is open before the delete is made
+    BenchmarkRunStatus still = runningStatus(null);
+    still.setMessage("2/3 runners measuring");
+    update(captured, still);
+    printed("Running: 2/3 runners measuring\n");
     client.resources(BenchmarkRun.class).inNamespace("ci").withName("thresholds").delete();
     assertEquals(WaitCommand.ERROR, watched.get(60, TimeUnit.SECONDS));
     assertTrue(err.toString().contains("watch: ci/thresholds was deleted before it ended"), err.toString());
